@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "rwview",
+  products: [
+    .executable(name: "rwview", targets: ["rwview"]),
+    /// The loss core as a library: distance transforms, RW maps, losses, principle, metrics.
+    .library(name: "RWLoss", targets: ["RWLoss"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C shims. Only RWNIfTI imports CZlib; only RWTerminal imports CNCursesw.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CNCursesw", path: "Sources/CNCursesw", providers: [.apt(["libncurses-dev"])]),
+
+    // Grids, spacing, affines, orientation. No I/O.
+    .target(name: "RWVolume"),
+    // NIfTI-1/2 reading and writing, gzip.
+    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CZlib"]),
+    // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
+    .target(name: "RWLoss"),
+    // Pure rendering: slices and layers into a grid of cells.
+    .target(name: "RWRender", dependencies: ["RWVolume"]),
+    // Viewer state, update(event) -> effects, view(state) -> cells.
+    .target(name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss"]),
+    // The only code that talks to ncurses.
+    .target(name: "RWTerminal", dependencies: ["RWRender", "CNCursesw"]),
+    // Subcommands (info, maps, stats, render, view) as a library so tests can call them.
+    .target(
+      name: "RWCommands",
+      dependencies: [
+        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "rwview", dependencies: ["RWCommands"]),
+    // Release-build benchmarks against the peers in ../shared/bench (not a timed test).
+    .executableTarget(
+      name: "rwview-bench",
+      dependencies: ["RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWCommands"]),
+
+    .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume"]),
+    .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
+    .testTarget(name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"]),
+    .testTarget(
+      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"]),
+    .testTarget(
+      name: "RWCommandsTests",
+      dependencies: ["RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender"]),
+  ]
+)

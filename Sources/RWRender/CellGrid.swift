@@ -1,0 +1,2 @@
+/// Placeholder: the cell grid lives here.
+public enum RWRenderModule {}

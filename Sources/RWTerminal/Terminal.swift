@@ -1,0 +1,4 @@
+import CNCursesw
+
+/// Placeholder: the ncurses backend lives here.
+public enum RWTerminalModule {}

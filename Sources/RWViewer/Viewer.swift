@@ -1,0 +1,2 @@
+/// Placeholder: viewer state, update and view live here.
+public enum RWViewerModule {}

@@ -1,0 +1,3 @@
+import RWCommands
+
+RWView.main()
