@@ -1,2 +1,17 @@
-/// Release-build benchmarks: `swift run -c release rwview-bench --help`.
-print("rwview-bench: no benchmarks yet")
+/// Release-build benchmarks against the peers in ../shared/bench.
+///
+/// `swift run -c release rwview-bench load|maps|frame|all [options]`
+let args = Array(CommandLine.arguments.dropFirst())
+let which = args.first ?? "all"
+let rest = Array(args.dropFirst())
+switch which {
+case "load": LoadBench.run(rest)
+case "maps": MapsBench.run(rest)
+case "frame": FrameBench.run(rest)
+case "all":
+  LoadBench.run(rest)
+  MapsBench.run(rest)
+  FrameBench.run(rest)
+default:
+  print("usage: rwview-bench load|maps|frame|all [options]")
+}
