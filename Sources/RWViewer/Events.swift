@@ -1,3 +1,4 @@
+import RWRender
 import RWVolume
 
 /// A prepared layer, ready to be shown.

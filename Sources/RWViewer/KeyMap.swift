@@ -28,6 +28,8 @@ public struct KeyBinding: Equatable, Sendable {
 }
 
 /// The key map as data: `update` looks keys up here and `?` prints it.
+import RWRender
+
 public struct KeyMap: Sendable {
   public var bindings: [KeyBinding]
   private var table: [Key: Action]
@@ -57,8 +59,8 @@ public struct KeyMap: Sendable {
         out.append(b.group)
         group = b.group
       }
-      let keys = b.keys.map { ascii ? $0.asciiLabel : $0.label }.joined(separator: " ")
-      out.append("  " + keys.padding(to: 16) + " " + b.help)
+      let keys = b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
+      out.append("  " + keys.padding(to: 18) + " " + b.help)
     }
     return out
   }
@@ -112,7 +114,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
     KeyBinding([.char("a")], .autoWindow, "automatic window (1st-99th percentile)", group: "Window"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
-    KeyBinding([.char("q"), .ctrlC], .quit, "quit", group: "General"),
+    KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
   ])
 }
 

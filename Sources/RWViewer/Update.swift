@@ -1,3 +1,4 @@
+import RWRender
 import RWVolume
 
 /// Applies one event to the state and returns the work to do.
@@ -96,7 +97,7 @@ private func prioritizeVisibleMap(_ s: ViewerState) -> [Effect] {
 }
 
 private func handleKey(_ s: inout ViewerState, _ key: Key, keyMap: KeyMap) -> [Effect] {
-  if key == .ctrlC {
+  if key == .ctrl("c") {
     s.quitRequested = true
     return [.quit]
   }

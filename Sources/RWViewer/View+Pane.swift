@@ -98,8 +98,7 @@ enum PaneComposer {
     let d = m.dims
     let c = max(0, min(k - 1, s.selectedClass))
     let loss = s.mapQuantity == .loss
-    let range = loss ? m.overallMaxAbs : m.maxAbs[c]
-    let inv: Float = range > 0 ? 1 / range : 1
+    let cmap = DivergingMap(maxAbs: loss ? m.overallMaxAbs : m.maxAbs[c])
     let pred = s.prediction
     m.values.withUnsafeBufferPointer { z in
       for q in 0..<count {
@@ -115,7 +114,7 @@ enum PaneComposer {
         } else {
           value = z[c * n + v]
         }
-        px[q] = blend(px[q], DivergingMap.color(value * inv), alpha)
+        px[q] = blend(px[q], cmap.color(value), alpha)
       }
     }
   }

@@ -16,20 +16,29 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     let c = max(0, min(m.classCount - 1, s.selectedClass))
     let what = s.mapQuantity == .loss ? "loss P" + (u ? "·" : "*") + "Z" : "map \(m.settings.name) c\(c)"
     line(what, style: .bold)
-    let range = s.mapQuantity == .loss ? m.overallMaxAbs : m.maxAbs[c]
+    let cmap = DivergingMap(maxAbs: s.mapQuantity == .loss ? m.overallMaxAbs : m.maxAbs[c])
     if y < r.y + r.height {
       for i in 0..<w {
-        let t = w > 1 ? Float(i) / Float(w - 1) * 2 - 1 : 0
-        g[x + i, y] = Cell(u ? "█" : "#", fg: .rgb(DivergingMap.color(t)), bg: .rgb(DivergingMap.color(t)))
+        let v = cmap.maxAbs * (Float(2 * i + 1) / Float(w) - 1)
+        let col = cmap.color(v)
+        g[x + i, y] = Cell(u ? "█" : " ", fg: .rgb(col), bg: .rgb(col))
       }
       y += 1
     }
-    if y < r.y + r.height {
-      let lo = fmtValue(-Double(range)), hi = fmtValue(Double(range))
-      g.put(lo, x: x, y: y, maxWidth: w)
-      g.put("0", x: x + (w - 1) / 2, y: y)
-      g.put(hi, x: x + w - hi.count, y: y)
-      y += 1
+    if y + 1 < r.y + r.height {
+      // Tick marks under the bar, then their values, centred and never overlapping.
+      var nextFree = x
+      for t in cmap.ticks(maxCount: 5) {
+        let pos = x + Int(((t / cmap.maxAbs + 1) / 2 * Float(w)).rounded(.down)).clamped(0, w - 1)
+        let label = DivergingMap.label(t)
+        let start = max(x, min(x + w - label.count, pos - label.count / 2))
+        g.put("|", x: pos, y: y, fg: Chrome.dimFG)
+        if start >= nextFree {
+          g.put(label, x: start, y: y + 1)
+          nextFree = start + label.count + 1
+        }
+      }
+      y += 2
     }
     if s.mapQuantity == .classMap, m.minValue[c].isFinite {
       line("min \(fmtValue(Double(m.minValue[c]))) max \(fmtValue(Double(m.maxValue[c])))", fg: Chrome.dimFG)
@@ -72,4 +81,8 @@ func legendLabels(_ s: ViewerState) -> [Int32] {
   if let p = s.prediction { for c in 0..<p.classCount { set.insert(Int32(c)) } }
   if set.isEmpty { set.formUnion(s.labelTable.entries.keys) }
   return set.sorted()
+}
+
+extension Int {
+  func clamped(_ lo: Int, _ hi: Int) -> Int { Swift.max(lo, Swift.min(hi, self)) }
 }

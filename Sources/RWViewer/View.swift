@@ -70,7 +70,7 @@ private func drawPane(_ g: inout CellGrid, _ s: ViewerState, _ plane: Plane, _ r
   }
   let sampling = PaneSampling(state: s, plane: plane, pixelWidth: inner.width, pixelHeight: inner.height * 2)
   let pixels = PaneComposer.compose(s, sampling)
-  CellEncoding.draw(pixels, into: &g, at: inner, caps: s.caps)
+  HalfBlock.encode(pixels, into: &g, x: inner.x, y: inner.y, caps: s.caps)
   // Cursor markers in the margins, then orientation letters at the middle of each edge.
   let cx = inner.x + sampling.cursorX, cy = inner.y + sampling.cursorY / 2
   let u = s.caps.unicode
