@@ -60,7 +60,7 @@ public struct KeyMap: Sendable {
         group = b.group
       }
       let keys = b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
-      out.append("  " + keys.padding(to: 18) + " " + b.help)
+      out.append("  " + keys.padding(to: 11) + " " + b.help)
     }
     return out
   }
@@ -74,9 +74,9 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("J")], .slicePrev10, "10 slices back", group: "Slices"),
     KeyBinding([.home], .sliceFirst, "first slice", group: "Slices"),
     KeyBinding([.end], .sliceLast, "last slice", group: "Slices"),
-    KeyBinding([.char("g")], .gotoSlice, "go to slice: type the number, Enter", group: "Slices"),
+    KeyBinding([.char("g")], .gotoSlice, "go to slice (digits, Enter)", group: "Slices"),
     KeyBinding([.char("]")], .frameNext, "next volume (4th dimension)", group: "Slices"),
-    KeyBinding([.char("[")], .framePrevious, "previous volume (4th dimension)", group: "Slices"),
+    KeyBinding([.char("[")], .framePrevious, "previous volume (4th dim)", group: "Slices"),
     KeyBinding([.up], .cursorUp, "cursor up", group: "Cursor and view"),
     KeyBinding([.down], .cursorDown, "cursor down", group: "Cursor and view"),
     KeyBinding([.left], .cursorLeft, "cursor left", group: "Cursor and view"),
@@ -93,7 +93,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("2")], .planeCoronal, "coronal plane", group: "Planes"),
     KeyBinding([.char("3")], .planeSagittal, "sagittal plane", group: "Planes"),
     KeyBinding([.char("4")], .threePlane, "three-plane layout on/off", group: "Planes"),
-    KeyBinding([.tab], .nextPlane, "next plane (focus in three-plane layout)", group: "Planes"),
+    KeyBinding([.tab], .nextPlane, "next plane (three-plane focus)", group: "Planes"),
     KeyBinding([.backTab], .previousPlane, "previous plane", group: "Planes"),
     KeyBinding([.char("r")], .toggleRadiological, "radiological / neurological", group: "Planes"),
     KeyBinding([.char("i")], .toggleImage, "image layer on/off", group: "Layers"),
@@ -101,7 +101,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("p")], .togglePrediction, "prediction (argmax) on/off", group: "Layers"),
     KeyBinding([.char("e")], .toggleError, "error layer TP/FP/FN on/off", group: "Layers"),
     KeyBinding([.char("m")], .toggleMap, "RW map layer on/off", group: "Layers"),
-    KeyBinding([.char("M")], .switchMapQuantity, "map of the class / per-voxel loss P·Z", group: "Layers"),
+    KeyBinding([.char("M")], .switchMapQuantity, "class map / per-voxel loss P·Z", group: "Layers"),
     KeyBinding([.char("n")], .nextClass, "next class", group: "Layers"),
     KeyBinding([.char("N")], .previousClass, "previous class", group: "Layers"),
     KeyBinding([.char("o")], .groundTruthStyle, "ground truth fill / outline", group: "Layers"),
@@ -112,7 +112,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("<")], .windowNarrower, "narrower window (more contrast)", group: "Window"),
     KeyBinding([.char("}")], .levelUp, "raise level (darker)", group: "Window"),
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
-    KeyBinding([.char("a")], .autoWindow, "automatic window (1st-99th percentile)", group: "Window"),
+    KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
     KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
   ])

@@ -3,7 +3,8 @@ import RWRender
 /// The help overlay, generated from the key map, in as many columns as fit.
 func drawHelp(_ g: inout CellGrid, _ s: ViewerState, _ keyMap: KeyMap) {
   let lines = keyMap.helpLines(ascii: !s.caps.unicode)
-  let colWidth = min(48, max(20, g.width - 4))
+  let longest = lines.map(\.count).max() ?? 20
+  let colWidth = min(longest + 2, max(20, g.width - 2))
   let avail = max(1, g.height - 4)
   let columns = min(max(1, (g.width - 2) / colWidth), (lines.count + avail - 1) / avail)
   let perColumn = (lines.count + columns - 1) / columns

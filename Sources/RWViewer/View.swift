@@ -89,8 +89,9 @@ private func drawPane(_ g: inout CellGrid, _ s: ViewerState, _ plane: Plane, _ r
   g.put(String(m.bottomLetter), x: midX, y: r.y + r.height - 1, fg: Chrome.letterFG, style: .bold)
   if let grid = s.grid {
     let axis = ["i", "j", "k"][m.sliceAxis]
-    let title = "\(plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
     let maxW = max(0, midX - r.x - 2)
+    var title = "\(plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
+    if title.count > maxW { title = "\(plane.rawValue.prefix(3)) \(axis)=\(s.cursor[m.sliceAxis])" }
     g.put(title, x: r.x + 1, y: r.y, fg: focused ? Chrome.headerFG : Chrome.dimFG,
           bg: focused ? Chrome.headerBG : .terminalDefault, maxWidth: maxW)
   }
