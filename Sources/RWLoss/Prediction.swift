@@ -25,6 +25,8 @@ public struct Prediction: Sendable {
   public let probabilities: [Float]
   /// What the input was.
   public let kind: PredictionKind
+  /// The logits when the input was logits (the losses redo the softmax in float64 from them).
+  public let logits: [Float]?
 
   /// Voxels per channel.
   public var voxelCount: Int { dims[0] * dims[1] * dims[2] }
@@ -38,6 +40,7 @@ public struct Prediction: Sendable {
     self.classCount = classCount
     self.probabilities = probabilities
     self.kind = .probs
+    self.logits = nil
   }
 
   /// Applies a softmax over the channels of logits (channel-major), in float64.
@@ -75,6 +78,7 @@ public struct Prediction: Sendable {
     self.classCount = classCount
     self.probabilities = p
     self.kind = .logits
+    self.logits = logits
   }
 
   /// One-hot of a hard label map with K classes.
@@ -94,6 +98,7 @@ public struct Prediction: Sendable {
     self.classCount = classCount
     self.probabilities = p
     self.kind = .labels
+    self.logits = nil
   }
 
   /// Builds a prediction from volume data of `shape` ((X,Y,Z), (X,Y,Z,K) or (X,Y,Z,1,K)),
@@ -156,5 +161,29 @@ public struct Prediction: Sendable {
       if abs(s - 1) > 1e-3 { return false }
     }
     return true
+  }
+}
+
+extension Prediction {
+  /// Float64 probabilities of one class channel: the softmax redone in float64 from the logits
+  /// when there are logits (`maxLogit`/`sumExp` from `softmaxTerms`), else the stored values.
+  func probabilityChannel(_ c: Int, terms: (max: [Double], sum: [Double])?, into out: inout [Double]) {
+    let n = voxelCount
+    if let x = logits, let t = terms {
+      for i in 0..<n { out[i] = exp(Double(x[c * n + i]) - t.max[i]) / t.sum[i] }
+    } else {
+      for i in 0..<n { out[i] = Double(probabilities[c * n + i]) }
+    }
+  }
+
+  /// Per-voxel max logit and sum of exp(x - max), or nil without logits.
+  func softmaxTerms() -> (max: [Double], sum: [Double])? {
+    guard let x = logits else { return nil }
+    let n = voxelCount, k = classCount
+    var m = [Double](repeating: -.infinity, count: n)
+    var s = [Double](repeating: 0, count: n)
+    for c in 0..<k { for i in 0..<n { m[i] = max(m[i], Double(x[c * n + i])) } }
+    for c in 0..<k { for i in 0..<n { s[i] += exp(Double(x[c * n + i]) - m[i]) } }
+    return (m, s)
   }
 }
