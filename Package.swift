@@ -48,7 +48,8 @@ let package = Package(
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
     .testTarget(name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"]),
     .testTarget(
-      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"]),
+      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "RWCommandsTests",
       dependencies: ["RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender"]),

@@ -63,8 +63,8 @@ public enum LayerPreparation {
     return LabelLayer(path: path, grid: volume.grid, labels: out)
   }
 
-  /// Decides how a prediction file is to be read (see `PredictionKind.auto`).
-  public static func detectKind(_ volume: Volume) -> PredictionKind {
+  /// Decides how a prediction file is to be read (see `PredictionFormat.auto`).
+  public static func detectKind(_ volume: Volume) -> PredictionFormat {
     var inUnit = true, integral = true
     for v in volume.data {
       if !(v >= -1e-4 && v <= 1 + 1e-4) { inUnit = false }
@@ -77,7 +77,7 @@ public enum LayerPreparation {
 
   /// A prediction layer: probabilities (softmax of logits; a single channel in [0, 1] is the
   /// foreground probability of a binary problem) or a label map, plus the argmax.
-  public static func prediction(path: String, volume: Volume, kind requested: PredictionKind) -> PredictionLayer {
+  public static func prediction(path: String, volume: Volume, kind requested: PredictionFormat) -> PredictionLayer {
     let kind = requested == .auto ? detectKind(volume) : requested
     let n = volume.grid.voxelCount
     switch kind {

@@ -47,7 +47,7 @@ public struct LabelLayer: Sendable {
 }
 
 /// How the values of a prediction file are read.
-public enum PredictionKind: String, Sendable, CaseIterable {
+public enum PredictionFormat: String, Sendable, CaseIterable {
   /// Decide from the data: several channels in [0, 1] are probabilities, other channels are
   /// logits, one integer channel is a label map, one channel in [0, 1] is a foreground probability.
   case auto
@@ -59,7 +59,7 @@ public struct PredictionLayer: Sendable {
   public var path: String
   public var grid: VoxelGrid
   /// How the file was read (never `.auto`).
-  public var kind: PredictionKind
+  public var kind: PredictionFormat
   /// Number of classes K.
   public var classCount: Int
   /// Channel-major probabilities, `K * N` (nil for a label map: one-hot).
@@ -68,7 +68,7 @@ public struct PredictionLayer: Sendable {
   public var labels: [Int32]
 
   public init(
-    path: String, grid: VoxelGrid, kind: PredictionKind, classCount: Int, probabilities: [Float]?, labels: [Int32]
+    path: String, grid: VoxelGrid, kind: PredictionFormat, classCount: Int, probabilities: [Float]?, labels: [Int32]
   ) {
     self.path = path
     self.grid = grid

@@ -139,7 +139,7 @@ public final class ViewerRuntime {
   }
 
   /// Aligns a read volume onto `target` (if given) and turns it into a layer.
-  static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionKind)
+  static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionFormat)
     -> ViewerEvent
   {
     var vol = volume

@@ -40,7 +40,7 @@ public struct ViewerState: Sendable {
   public var prediction: PredictionLayer?
   /// Volumes read before the image arrived, aligned once its grid is known.
   public var pendingOverlays: [LayerRole: (path: String, volume: Volume)] = [:]
-  public var predictionKind: PredictionKind = .auto
+  public var predictionKind: PredictionFormat = .auto
   public var labelTable = LabelTable()
 
   // MARK: navigation
