@@ -18,7 +18,7 @@ public enum ColorQuantize {
   public static func distance(_ a: RGB, _ b: RGB) -> Int {
     let rmean = (Int(a.r) + Int(b.r)) / 2
     let dr = Int(a.r) - Int(b.r), dg = Int(a.g) - Int(b.g), db = Int(a.b) - Int(b.b)
-    return ((512 + rmean) * dr * dr >> 8) + 4 * dg * dg + ((767 - rmean) * db * db >> 8)
+    return (((512 + rmean) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rmean) * db * db) >> 8)
   }
 
   @inline(__always)
@@ -62,12 +62,23 @@ public enum ColorQuantize {
     }
   }
 
-  /// The nearest of the 8 basic ANSI colours (0-7).
+  /// A distance for the 8 basic colours that weighs luminance twice as much as chroma, so that
+  /// greys go to black or white instead of a dull cyan.
+  @inline(__always)
+  static func lumaChromaDistance(_ a: RGB, _ b: RGB) -> Int {
+    let ya = luminance(a), yb = luminance(b)
+    let dy = ya - yb
+    let dcr = (Int(a.r) - ya) - (Int(b.r) - yb)
+    let dcb = (Int(a.b) - ya) - (Int(b.b) - yb)
+    return 2 * dy * dy + dcr * dcr + dcb * dcb
+  }
+
+  /// The nearest of the 8 basic ANSI colours (0-7), by luminance first, then chroma.
   @inline(__always)
   public static func basic8Index(_ c: RGB) -> UInt8 {
     var best = 0, bestD = Int.max
     for i in 0..<8 {
-      let d = distance(basic8[i], c)
+      let d = lumaChromaDistance(basic8[i], c)
       if d < bestD { bestD = d; best = i }
     }
     return UInt8(best)
