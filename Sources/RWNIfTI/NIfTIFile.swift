@@ -59,16 +59,25 @@ enum NIfTIReader {
       for s in suffixes where lower.hasSuffix(s) { return String(path.dropLast(s.count)) }
       return nil
     }
+    // nibabel pairs x.hdr with x.img and x.hdr.gz with x.img.gz (the compression suffixes match).
     if let base = stem([".hdr.gz", ".hdr"]) {
-      let ext = String(path.suffix(path.count - base.count))
-      let upper = ext.hasPrefix(".HDR")
-      let candidates = upper ? [".IMG", ".IMG.gz", ".IMG.GZ", ".img", ".img.gz"] : [".img", ".img.gz", ".IMG", ".IMG.gz"]
-      for c in candidates where fileExists(base + c) { return (path, base + c, true) }
-      throw NIfTIError(path: path, problem: "missing .img: no \(base).img or \(base).img.gz beside the header")
+      let gz = lower.hasSuffix(".gz")
+      let hdrExt = String(path.suffix(path.count - base.count))
+      let imgExt = swapStem(hdrExt, to: "img")
+      if fileExists(base + imgExt) { return (path, base + imgExt, true) }
+      let other = gz ? String(imgExt.dropLast(3)) : imgExt + ".gz"
+      if fileExists(base + other) {
+        throw NIfTIError(
+          path: path,
+          problem: "missing \(imgExt): found \(base + other), but a \(hdrExt) header pairs with a \(imgExt) file (as in nibabel)")
+      }
+      throw NIfTIError(path: path, problem: "missing .img: no \(base + imgExt) beside the header")
     }
     if let base = stem([".img.gz", ".img"]) {
-      for c in [".hdr", ".hdr.gz", ".HDR", ".HDR.gz"] where fileExists(base + c) { return (base + c, path, true) }
-      throw NIfTIError(path: path, problem: "missing .hdr: an .img needs its .hdr beside it")
+      let imgExt = String(path.suffix(path.count - base.count))
+      let hdrExt = swapStem(imgExt, to: "hdr")
+      if fileExists(base + hdrExt) { return (base + hdrExt, path, true) }
+      throw NIfTIError(path: path, problem: "missing .hdr: no \(base + hdrExt) beside the image file")
     }
     return (path, path, false)
   }
@@ -171,6 +180,13 @@ enum NIfTIReader {
       dataFileBytes: dataFile.size, header: header, layout: layout, scaling: scaling,
       extensions: extensions, warnings: warnings)
     return Opened(info: info, dataFile: dataFile)
+  }
+
+  /// `.hdr.gz` → `.img.gz` and back, keeping the case of the stem and the suffix.
+  static func swapStem(_ ext: String, to stem: String) -> String {
+    let old = ext.dropFirst().prefix(3)
+    let upper = old.uppercased() == old
+    return "." + (upper ? stem.uppercased() : stem) + ext.dropFirst(4)
   }
 
   /// Warnings when a file name's `.gz` suffix disagrees with its content.

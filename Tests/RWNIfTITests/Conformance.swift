@@ -18,7 +18,8 @@ enum Conformance {
     for e in files {
       guard let rel = e["file"] as? String else { continue }
       let path = root + "/" + rel
-      let outcome = e["expected_reader_outcome"] as? String ?? "load"
+      // An entry nibabel itself crashed on ("oracle failure") has no outcome: either is fine.
+      let outcome = e["expected_reader_outcome"] as? String ?? "either"
       var p: [String] = []
       do {
         let image = try NIfTI.readImage(path: path)
