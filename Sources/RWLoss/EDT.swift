@@ -25,8 +25,8 @@ public enum EDT {
   ///   - axes: the axes to transform (a subset of 0, 1, 2).
   ///   - spacing: the voxel spacing per axis (1 for voxel units).
   ///   - parallel: split lines across cores.
-  public static func squaredDistances<Key: Equatable & BitwiseCopyable & Sendable>(
-    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<Float>,
+  public static func squaredDistances<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axes: [Int], spacing: [Double], parallel: Bool = true
   ) {
     precondition(dims.count == 3 && spacing.count == 3)
@@ -62,8 +62,8 @@ public enum EDT {
   /// Lines processed together (consecutive along the fastest other axis) for cache reuse.
   static let block = 16
 
-  private static func runPass<Key: Equatable & BitwiseCopyable & Sendable>(
-    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<Float>,
+  private static func runPass<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axis a: Int, first: Bool, w: Double, parallel: Bool
   ) {
     let strides = [1, dims[0], dims[0] * dims[1]]
@@ -78,7 +78,7 @@ public enum EDT {
     let work: @Sendable (Int) -> Void = { wi in
       let lo = items * wi / workers, hi = items * (wi + 1) / workers
       if lo >= hi { return }
-      let fl = UnsafeMutablePointer<Float>.allocate(capacity: block * na)
+      let fl = UnsafeMutablePointer<F>.allocate(capacity: block * na)
       let kl = UnsafeMutablePointer<Key>.allocate(capacity: block * na)
       let g = UnsafeMutablePointer<Double>.allocate(capacity: na)
       let v = UnsafeMutablePointer<Int>.allocate(capacity: na + 2)
@@ -134,7 +134,7 @@ public enum EDT {
 
   /// First pass: squared distance along the line to the nearest differing key.
   @inline(__always)
-  static func firstLine<Key: Equatable>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<Float>, n: Int, w2: Double) {
+  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double) {
     var a = 0
     while a < n {
       var e = a
@@ -145,7 +145,7 @@ public enum EDT {
         var d = Int.max
         if hasL { d = t - a + 1 }
         if hasR { d = min(d, e + 1 - t) }
-        f[t] = d == Int.max ? .infinity : Float(Double(d * d) * w2)
+        f[t] = d == Int.max ? .infinity : F(Double(d * d) * w2)
       }
       a = e + 1
     }
@@ -154,8 +154,8 @@ public enum EDT {
   /// Later passes: per run of equal keys, the lower envelope of the run's parabolas plus the
   /// zero-height parabolas of the differing voxels just outside the run.
   @inline(__always)
-  static func envelopeLine<Key: Equatable>(
-    keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<Float>, n: Int, w2: Double,
+  static func envelopeLine<Key: Equatable, F: BinaryFloatingPoint>(
+    keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double,
     g: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Double>
   ) {
     var a = 0
@@ -197,7 +197,7 @@ public enum EDT {
           g[t] = d * d * w2 + fval(v[j])
         }
       }
-      for t in a...e { f[t] = Float(g[t]) }
+      for t in a...e { f[t] = F(g[t]) }
       a = e + 1
     }
   }
