@@ -30,6 +30,8 @@ public struct TerminalOptions: Sendable {
   /// The most colour to use (the terminal may support less); e.g. `.monochrome` for `--no-color`.
   public var maxColorMode: RenderCaps.ColorMode
   /// Honour the NO_COLOR environment variable (https://no-color.org) by going monochrome.
+  /// Off by default: colour is the content of an image viewer, not decoration, and `swift test`
+  /// sets NO_COLOR=1 for everything it runs (which would silently make e2e runs monochrome).
   public var honourNoColor: Bool
   /// Force ASCII output even in a UTF-8 locale.
   public var forceASCII: Bool
@@ -40,7 +42,7 @@ public struct TerminalOptions: Sendable {
   public var term: String?
 
   public init(
-    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = true,
+    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = false,
     forceASCII: Bool = false, inputFD: Int32 = 0, outputFD: Int32 = 1, term: String? = nil
   ) {
     self.raw = raw
@@ -77,6 +79,10 @@ public final class TerminalBackend: TerminalIO {
   /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
   /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
   private var swapPairs = false
+  /// Distinct (fg, bg) colour pairs in the last frame (counted for small pair tables only,
+  /// where exceeding COLOR_PAIRS − 1 would make ncurses recycle pairs still on screen).
+  private(set) var pairsInLastFrame = 0
+  private var frameCombos = Set<Int64>()
   private var chars: [Unicode.Scalar] = []
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
@@ -165,6 +171,7 @@ public final class TerminalBackend: TerminalIO {
       styles = [CellStyle](repeating: [], count: s.width)
       pairs = [Int32](repeating: 0, count: s.width)
     }
+    frameCombos.removeAll(keepingCapacity: true)
     for y in 0..<s.height {
       var lastFG: Int32 = -1, lastBG: Int32 = -1, lastPair: Int32 = 0
       for x in 0..<s.width {
@@ -181,6 +188,7 @@ public final class TerminalBackend: TerminalIO {
           lastFG = f
           lastBG = b
           lastPair = curses.pair(fg: f, bg: b)
+          if swapPairs { frameCombos.insert(Int64(f) << 32 | Int64(UInt32(bitPattern: b))) }
         }
         pairs[x] = lastPair
       }
@@ -195,6 +203,7 @@ public final class TerminalBackend: TerminalIO {
         }
       }
     }
+    pairsInLastFrame = frameCombos.count
     curses.refresh()
   }
 
