@@ -178,4 +178,52 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     let t = pty.text
     #expect(t.contains("\u{1B}[31m") && t.contains("\u{1B}[44m") || t.contains("\u{1B}[7m"))
   }
+
+  /// The real `xterm-direct` definition (ncurses terminfo.src), compiled with tic into a
+  /// temporary TERMINFO, since Debian's ncurses-base does not ship it. nil without tic.
+  static func directColorTerminfo() -> String? {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-ti-\(getpid())").path
+    let src = dir + "/direct.src"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let entry = #"""
+      xterm-direct|xterm with direct-color indexing,
+      \tuse=xterm+direct, use=xterm-256color,
+      xterm+direct|xterm direct-color indexing,
+      \tRGB, colors#0x1000000, pairs#0x10000, CO#8,
+      \tinitc@, op=\E[39;49m,
+      \tsetab=\E[%?%p1%{8}%<%t4%p1%d%e48\:2\:\:%p1%{65536}%/%d\:%p1%{256}%/%{255}%&%d\:%p1%{255}%&%d%;m,
+      \tsetaf=\E[%?%p1%{8}%<%t3%p1%d%e38\:2\:\:%p1%{65536}%/%d\:%p1%{256}%/%{255}%&%d\:%p1%{255}%&%d%;m,
+      \tsetb@, setf@,
+
+      """#.replacingOccurrences(of: "\\t", with: "\t")
+    guard (try? entry.write(toFile: src, atomically: true, encoding: .utf8)) != nil else { return nil }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["tic", "-x", "-o", dir + "/db", src]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return nil }
+    p.waitUntilExit()
+    return p.terminationStatus == 0 ? dir + "/db" : nil
+  }
+
+  @Test func directColourTerminfoGives24BitOutput() throws {
+    guard let db = Self.directColorTerminfo() else { return }  // no tic: skip
+    setenv("TERMINFO", db, 1)
+    defer { unsetenv("TERMINFO") }
+    let pty = try PTY(cols: 20, rows: 4)
+    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
+    defer { term.stop() }
+    #expect(term.caps.colorMode == .trueColor)
+    var g = CellGrid(width: 20, height: 4)
+    g[1, 1] = Cell("▀", fg: .rgb(RGB(230, 159, 1)), bg: .rgb(RGB(0, 114, 178)))
+    term.draw(g)
+    #expect(pty.waitFor("38:2::230:159:1m"))
+    #expect(pty.text.contains("48:2::0:114:178m▀"))
+    // A capped mode quantises instead.
+    term.stop()
+    let capped = try TerminalBackend(options: TerminalOptions(maxColorMode: .palette256, inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
+    defer { capped.stop() }
+    #expect(capped.caps.colorMode == .palette256)
+  }
 }
