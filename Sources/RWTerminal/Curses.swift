@@ -81,11 +81,25 @@ final class CursesScreen {
   var width: Int { Int(getmaxx(window)) }
   var height: Int { Int(getmaxy(window)) }
 
+  /// Pairs handed out so far, by (fg, bg); alloc_pair's own lookup is slower than a hash.
+  private var pairCache: [Int64: Int32] = [:]
+
   /// An extended pair for two colour numbers (−1: default), or 0 if none can be had.
+  ///
+  /// Before the pair table is full, all pairs are discarded (`reset_color_pairs`) and the cache
+  /// cleared, so `alloc_pair` never silently recycles a pair that a cached entry still names.
   func pair(fg: Int32, bg: Int32) -> Int32 {
     if fg == -1 && bg == -1 { return 0 }
-    let p = alloc_pair(fg, bg)
-    return p < 0 ? 0 : p
+    let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
+    if let p = pairCache[key] { return p }
+    if pairCache.count >= colorPairs - 2 {
+      reset_color_pairs()
+      pairCache.removeAll(keepingCapacity: true)
+    }
+    var p = alloc_pair(fg, bg)
+    if p < 0 { p = 0 }
+    pairCache[key] = p
+    return p
   }
 
   static let attrBold = cn_a_bold()

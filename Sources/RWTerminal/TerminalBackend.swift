@@ -145,9 +145,9 @@ public final class TerminalBackend: TerminalIO {
 
   /// The ncurses colour number for a cell colour in the current mode (−1: default).
   @inline(__always)
-  private func colorNumber(_ c: CellColor) -> Int32 {
+  static func colorNumber(_ c: CellColor, _ mode: RenderCaps.ColorMode) -> Int32 {
     guard case .rgb(let v) = c else { return -1 }
-    switch caps.colorMode {
+    switch mode {
     case .trueColor:
       // In direct-colour terminfo entries numbers below 8 are the ANSI colours; nudge to 8.
       return max(8, Int32(v.r) << 16 | Int32(v.g) << 8 | Int32(v.b))
@@ -165,45 +165,57 @@ public final class TerminalBackend: TerminalIO {
       curses.erase()
       lastDrawnSize = s
     }
-    let w = min(grid.width, s.width)
-    if chars.count < s.width {
-      chars = [Unicode.Scalar](repeating: " ", count: s.width)
-      styles = [CellStyle](repeating: [], count: s.width)
-      pairs = [Int32](repeating: 0, count: s.width)
+    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
+    if chars.count < width {
+      chars = [Unicode.Scalar](repeating: " ", count: width)
+      styles = [CellStyle](repeating: [], count: width)
+      pairs = [Int32](repeating: 0, count: width)
     }
-    frameCombos.removeAll(keepingCapacity: true)
-    for y in 0..<s.height {
-      var lastFG: Int32 = -1, lastBG: Int32 = -1, lastPair: Int32 = 0
-      for x in 0..<s.width {
-        let cell = (x < w && y < grid.height) ? grid.cells[y * grid.width + x] : Cell.blank
-        chars[x] = cell.char
-        var f = colorNumber(cell.fg), b = colorNumber(cell.bg)
-        var style = cell.style
-        if swapPairs && f > b {
-          swap(&f, &b)
-          style.formSymmetricDifference(.reverse)
-        }
-        styles[x] = style
-        if f != lastFG || b != lastBG {
-          lastFG = f
-          lastBG = b
-          lastPair = curses.pair(fg: f, bg: b)
-          if swapPairs { frameCombos.insert(Int64(f) << 32 | Int64(UInt32(bitPattern: b))) }
-        }
-        pairs[x] = lastPair
-      }
-      chars.withUnsafeBufferPointer { c in
-        styles.withUnsafeBufferPointer { st in
-          pairs.withUnsafeBufferPointer { p in
-            curses.putRow(
-              y: y, chars: UnsafeBufferPointer(rebasing: c[0..<s.width]),
-              styles: UnsafeBufferPointer(rebasing: st[0..<s.width]),
-              pairs: UnsafeBufferPointer(rebasing: p[0..<s.width]))
+    // Locals, so the hot loop has no class-property exclusivity checks.
+    let curses = self.curses, swap = swapPairs, mode = caps.colorMode
+    var combos = frameCombos
+    combos.removeAll(keepingCapacity: true)
+    var chars = self.chars, styles = self.styles, pairs = self.pairs
+    self.chars = []
+    self.styles = []
+    self.pairs = []
+    chars.withUnsafeMutableBufferPointer { ch in
+      styles.withUnsafeMutableBufferPointer { st in
+        pairs.withUnsafeMutableBufferPointer { pr in
+          grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<s.height {
+              var lastFG = CellColor.terminalDefault, lastBG = CellColor.terminalDefault
+              var fgN: Int32 = -1, bgN: Int32 = -1, lastPair: Int32 = 0, swapped = false
+              for x in 0..<width {
+                let cell = (x < w && y < gh) ? cells[y * gw + x] : Cell.blank
+                ch[x] = cell.char
+                if cell.fg != lastFG || cell.bg != lastBG || x == 0 {
+                  lastFG = cell.fg
+                  lastBG = cell.bg
+                  fgN = Self.colorNumber(cell.fg, mode)
+                  bgN = Self.colorNumber(cell.bg, mode)
+                  swapped = swap && fgN > bgN
+                  if swapped { Swift.swap(&fgN, &bgN) }
+                  lastPair = curses.pair(fg: fgN, bg: bgN)
+                  if swap { combos.insert(Int64(fgN) << 32 | Int64(UInt32(bitPattern: bgN))) }
+                }
+                st[x] = swapped ? cell.style.symmetricDifference(.reverse) : cell.style
+                pr[x] = lastPair
+              }
+              curses.putRow(
+                y: y, chars: UnsafeBufferPointer(rebasing: ch[0..<width]),
+                styles: UnsafeBufferPointer(rebasing: st[0..<width]),
+                pairs: UnsafeBufferPointer(rebasing: pr[0..<width]))
+            }
           }
         }
       }
     }
-    pairsInLastFrame = frameCombos.count
+    self.chars = chars
+    self.styles = styles
+    self.pairs = pairs
+    frameCombos = combos
+    pairsInLastFrame = combos.count
     curses.refresh()
   }
 
