@@ -83,23 +83,30 @@ final class CursesScreen {
 
   /// Pairs handed out so far, by (fg, bg); alloc_pair's own lookup is slower than a hash.
   private var pairCache: [Int64: Int32] = [:]
+  private var repaintAll = false
 
-  /// An extended pair for two colour numbers (−1: default), or 0 if none can be had.
+  /// An extended pair for two colour numbers (−1: default); 0 if ncurses has none; nil when the
+  /// pair table is full (call `resetPairs` and redraw the whole frame).
   ///
-  /// Before the pair table is full, all pairs are discarded (`reset_color_pairs`) and the cache
-  /// cleared, so `alloc_pair` never silently recycles a pair that a cached entry still names.
-  func pair(fg: Int32, bg: Int32) -> Int32 {
+  /// The table is never allowed to fill: `alloc_pair` would then silently recycle a pair that
+  /// cells on screen (and in this cache) still use.
+  func pair(fg: Int32, bg: Int32) -> Int32? {
     if fg == -1 && bg == -1 { return 0 }
     let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
     if let p = pairCache[key] { return p }
-    if pairCache.count >= colorPairs - 2 {
-      reset_color_pairs()
-      pairCache.removeAll(keepingCapacity: true)
-    }
+    if pairCache.count >= colorPairs - 2 { return nil }
     var p = alloc_pair(fg, bg)
     if p < 0 { p = 0 }
     pairCache[key] = p
     return p
+  }
+
+  /// Discards every pair; the next refresh repaints the whole screen, since cells on it may
+  /// keep their pair numbers with new meanings.
+  func resetPairs() {
+    reset_color_pairs()
+    pairCache.removeAll(keepingCapacity: true)
+    repaintAll = true
   }
 
   static let attrBold = cn_a_bold()
@@ -140,6 +147,10 @@ final class CursesScreen {
 
   /// Sends the changes since the last refresh to the terminal.
   func refresh() {
+    if repaintAll {
+      _ = clearok(window, true)
+      repaintAll = false
+    }
     _ = wnoutrefresh(window)
     _ = doupdate()
   }

@@ -83,6 +83,8 @@ public final class TerminalBackend: TerminalIO {
   /// where exceeding COLOR_PAIRS − 1 would make ncurses recycle pairs still on screen).
   private(set) var pairsInLastFrame = 0
   private var frameCombos = Set<Int64>()
+  /// Set when one frame needed more pairs than the terminal has: output drops to 8 colours.
+  private(set) var degraded = false
   private var chars: [Unicode.Scalar] = []
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
@@ -165,20 +167,46 @@ public final class TerminalBackend: TerminalIO {
       curses.erase()
       lastDrawnSize = s
     }
-    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
-    if chars.count < width {
-      chars = [Unicode.Scalar](repeating: " ", count: width)
-      styles = [CellStyle](repeating: [], count: width)
-      pairs = [Int32](repeating: 0, count: width)
+    if chars.count < s.width {
+      chars = [Unicode.Scalar](repeating: " ", count: s.width)
+      styles = [CellStyle](repeating: [], count: s.width)
+      pairs = [Int32](repeating: 0, count: s.width)
     }
+    var attempt = 0
+    while !copyRows(grid, size: s) {
+      // The pair table filled up mid-frame: start over with an empty table; if one frame needs
+      // more pairs than the terminal has, fall back to 8 colours (at most 45 pairs).
+      curses.resetPairs()
+      attempt += 1
+      if attempt >= 2 {
+        degraded = true
+        swapPairs = true
+      }
+      if attempt >= 3 { break }
+    }
+    curses.refresh()
+  }
+
+  /// Puts every row of `grid` into the window; false if the pair table ran out.
+  private func copyRows(_ grid: CellGrid, size s: TerminalSize) -> Bool {
     // Locals, so the hot loop has no class-property exclusivity checks.
-    let curses = self.curses, swap = swapPairs, mode = caps.colorMode
+    let curses = self.curses, swap = swapPairs
+    let mode = degraded ? RenderCaps.ColorMode.palette8 : caps.colorMode
+    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
     var combos = frameCombos
     combos.removeAll(keepingCapacity: true)
     var chars = self.chars, styles = self.styles, pairs = self.pairs
     self.chars = []
     self.styles = []
     self.pairs = []
+    defer {
+      self.chars = chars
+      self.styles = styles
+      self.pairs = pairs
+      frameCombos = combos
+      pairsInLastFrame = combos.count
+    }
+    var complete = true
     chars.withUnsafeMutableBufferPointer { ch in
       styles.withUnsafeMutableBufferPointer { st in
         pairs.withUnsafeMutableBufferPointer { pr in
@@ -196,7 +224,11 @@ public final class TerminalBackend: TerminalIO {
                   bgN = Self.colorNumber(cell.bg, mode)
                   swapped = swap && fgN > bgN
                   if swapped { Swift.swap(&fgN, &bgN) }
-                  lastPair = curses.pair(fg: fgN, bg: bgN)
+                  guard let p = curses.pair(fg: fgN, bg: bgN) else {
+                    complete = false
+                    return
+                  }
+                  lastPair = p
                   if swap { combos.insert(Int64(fgN) << 32 | Int64(UInt32(bitPattern: bgN))) }
                 }
                 st[x] = swapped ? cell.style.symmetricDifference(.reverse) : cell.style
@@ -211,12 +243,7 @@ public final class TerminalBackend: TerminalIO {
         }
       }
     }
-    self.chars = chars
-    self.styles = styles
-    self.pairs = pairs
-    frameCombos = combos
-    pairsInLastFrame = combos.count
-    curses.refresh()
+    return complete
   }
 
   /// The next key or resize within `timeoutMs` (negative: wait), nil on timeout.

@@ -181,7 +181,7 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
 
   /// The real `xterm-direct` definition (ncurses terminfo.src), compiled with tic into a
   /// temporary TERMINFO, since Debian's ncurses-base does not ship it. nil without tic.
-  static func directColorTerminfo() -> String? {
+  static func directColorTerminfo(extra: String = "") -> String? {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-ti-\(getpid())").path
     let src = dir + "/direct.src"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -194,6 +194,10 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
       \tsetab=\E[%?%p1%{8}%<%t4%p1%d%e48\:2\:\:%p1%{65536}%/%d\:%p1%{256}%/%{255}%&%d\:%p1%{255}%&%d%;m,
       \tsetaf=\E[%?%p1%{8}%<%t3%p1%d%e38\:2\:\:%p1%{65536}%/%d\:%p1%{256}%/%{255}%&%d\:%p1%{255}%&%d%;m,
       \tsetb@, setf@,
+      xterm-direct-300|direct colour with a 300-pair table,
+      \tpairs#300, use=xterm-direct,
+      xterm-256-300|256 colours with a 300-pair table,
+      \tpairs#300, use=xterm-256color,
 
       """#.replacingOccurrences(of: "\\t", with: "\t")
     guard (try? entry.write(toFile: src, atomically: true, encoding: .utf8)) != nil else { return nil }
@@ -225,5 +229,52 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     let capped = try TerminalBackend(options: TerminalOptions(maxColorMode: .palette256, inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
     defer { capped.stop() }
     #expect(capped.caps.colorMode == .palette256)
+  }
+
+  /// Pseudo-random colours (xorshift), so nearly every cell has its own (fg, bg) pair.
+  static func rainbow(width: Int, height: Int, seed: Int) -> CellGrid {
+    var g = CellGrid(width: width, height: height)
+    var state = UInt64(seed + 1) &* 0x9E37_79B9_7F4A_7C15
+    func next() -> RGB {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return RGB(UInt8(truncatingIfNeeded: state), UInt8(truncatingIfNeeded: state >> 8), UInt8(truncatingIfNeeded: state >> 16))
+    }
+    for i in 0..<(width * height) { g.cells[i] = Cell("▀", fg: .rgb(next()), bg: .rgb(next())) }
+    return g
+  }
+
+  @Test func fullPairTableIsResetBetweenFramesNotRecycledMidFrame() throws {
+    guard let db = Self.directColorTerminfo() else { return }
+    setenv("TERMINFO", db, 1)
+    defer { unsetenv("TERMINFO") }
+    let pty = try PTY(cols: 20, rows: 4)
+    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct-300"))
+    defer { term.stop() }
+    #expect(term.terminalColorPairs == 300)
+    // 80 distinct pairs per frame: the fourth frame no longer fits beside the first three.
+    for seed in 0..<6 { term.draw(Self.rainbow(width: 20, height: 4, seed: seed)) }
+    #expect(!term.degraded)
+    // The last frame's last cell was sent with its own colours (as fg/bg, or swapped under
+    // reverse video, since a 300-pair table shares pairs between (a, b) and (b, a)).
+    let last = Self.rainbow(width: 20, height: 4, seed: 5).cells[79]
+    guard case .rgb(let fg) = last.fg, case .rgb(let bg) = last.bg else { return }
+    #expect(pty.waitFor("2::\(fg.r):\(fg.g):\(fg.b)m"), "\(pty.text.suffix(300))")
+    #expect(pty.text.contains("2::\(bg.r):\(bg.g):\(bg.b)m"))
+  }
+
+  @Test func frameNeedingMorePairsThanTheTerminalHasDropsTo8Colours() throws {
+    guard let db = Self.directColorTerminfo() else { return }
+    setenv("TERMINFO", db, 1)
+    defer { unsetenv("TERMINFO") }
+    let pty = try PTY(cols: 40, rows: 20)
+    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256-300"))
+    defer { term.stop() }
+    #expect(term.caps.colorMode == .palette256)
+    term.draw(Self.rainbow(width: 40, height: 20, seed: 0))  // hundreds of distinct pairs
+    #expect(term.degraded)
+    #expect(term.pairsInLastFrame <= 45)
+    #expect(pty.waitFor("▀"))
   }
 }
