@@ -7,8 +7,8 @@ extension PixelImage {
   ) {
     guard width > 0, height > 0 else { return }
     let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
-    let reachX = arm.map { gap + $0 } ?? max(width, height)
-    let reachY = arm.map { gap + $0 } ?? max(width, height)
+    let reachX = arm.map { gap + $0 } ?? Int.max / 4
+    let reachY = arm.map { gap + $0 } ?? Int.max / 4
     let x0 = max(0, x - reachX), x1 = min(width - 1, x + reachX)
     let y0 = max(0, y - reachY), y1 = min(height - 1, y + reachY)
     if y >= 0 && y < height && x0 <= x1 {
