@@ -50,6 +50,10 @@ enum Posix {
     fclose(s.1)
   }
 
+  /// Stops the process as Ctrl-Z would (ncurses' SIGTSTP handler leaves and re-enters curses
+  /// mode around the stop).
+  static func suspendProcess() { raise(SIGTSTP) }
+
   /// The current time in milliseconds (monotonic).
   static func milliseconds() -> Int {
     var ts = timespec()

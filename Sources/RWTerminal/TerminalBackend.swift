@@ -89,6 +89,7 @@ public final class TerminalBackend: TerminalIO {
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
   private var fastErrors = 0
+  private var pendingResize = false
   private var stopped = false
 
   /// Opens the terminal: locale, tty checks, `newterm`, input modes, colours, restore handlers.
@@ -143,6 +144,15 @@ public final class TerminalBackend: TerminalIO {
       TerminalRestore.reapplyModes()
     }
     TerminalRestore.disarmHandlers()
+  }
+
+  /// Suspends rwview like Ctrl-Z in a shell (raw mode delivers Ctrl-Z as a key): the terminal
+  /// is restored while stopped and the screen redrawn after `fg`. The next event is a resize
+  /// with the current size, so the viewer redraws even if the window changed meanwhile.
+  public func suspend() {
+    guard !stopped else { return }
+    Posix.suspendProcess()
+    pendingResize = true
   }
 
   /// The ncurses colour number for a cell colour in the current mode (−1: default).
@@ -251,6 +261,11 @@ public final class TerminalBackend: TerminalIO {
   /// If reads keep failing immediately (input closed), reports `.closed`.
   public func nextEvent(timeoutMs: Int) -> InputEvent? {
     guard !stopped else { return .closed }
+    if pendingResize {
+      pendingResize = false
+      lastDrawnSize = TerminalSize(width: -1, height: -1)
+      return .resize(width: size.width, height: size.height)
+    }
     let start = Posix.milliseconds()
     guard let (isFunction, code) = curses.readKey(timeoutMs: timeoutMs) else {
       if timeoutMs != 0 && Posix.milliseconds() - start < max(1, min(timeoutMs, 10) / 2) {
