@@ -109,7 +109,16 @@ enum TerminalRestore {
     }
     sigemptyset(&sa.sa_mask)
     sa.sa_flags = 0
-    for sig in Posix.handledSignals { sigaction(sig, &sa, nil) }
+    for sig in Posix.handledSignals where !isIgnored(sig) { sigaction(sig, &sa, nil) }
+  }
+
+  /// Whether `sig` was ignored before rwview started (e.g. SIGHUP under nohup): then it is left
+  /// alone, since restoring the terminal and re-raising an ignored signal would leave the viewer
+  /// running with the terminal in shell mode.
+  static func isIgnored(_ sig: Int32) -> Bool {
+    let ign = unsafeBitCast(SIG_IGN, to: Int.self)
+    let cur = unsafeBitCast(previous[Int(sig)].__sigaction_handler.sa_handler, to: Int.self)
+    return previous[Int(sig)].sa_flags & SA_SIGINFO == 0 && cur == ign
   }
 
   /// Puts the original signal actions back (after a normal stop), replacing ncurses' own.
