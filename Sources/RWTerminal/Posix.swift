@@ -25,7 +25,23 @@ enum Posix {
     return String(cString: v)
   }
 
-  static func setLocaleFromEnvironment() { _ = setlocale(LC_ALL, "") }
+  /// Takes the character set from the environment (LC_CTYPE only: numbers keep the C locale, so
+  /// no C-level formatting or parsing changes). If the environment asks for UTF-8 but that
+  /// locale is not installed (common on servers: LANG=en_US.UTF-8 without the locale), falls
+  /// back to C.UTF-8 so block characters still work.
+  static func setLocaleFromEnvironment() {
+    _ = setlocale(LC_CTYPE, "")
+    if !localeIsUTF8() && environmentWantsUTF8() {
+      if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
+    }
+  }
+
+  /// Whether the effective locale variable (LC_ALL, LC_CTYPE, LANG) names UTF-8.
+  static func environmentWantsUTF8() -> Bool {
+    let v = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment($0) }.first { !$0.isEmpty } ?? ""
+    let l = v.lowercased()
+    return l.contains("utf-8") || l.contains("utf8")
+  }
 
   /// Whether the current locale's character set is UTF-8.
   static func localeIsUTF8() -> Bool {

@@ -37,7 +37,8 @@ public final class TerminalBackend: TerminalIO {
   private var pendingResize = false
   private var stopped = false
 
-  /// Opens the terminal: locale, tty checks, `newterm`, input modes, colours, restore handlers.
+  /// Opens the terminal: locale (LC_CTYPE, with a C.UTF-8 fallback), tty checks, `newterm`,
+  /// input modes, colours, restore handlers.
   public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
     Posix.setLocaleFromEnvironment()
     guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
