@@ -91,6 +91,7 @@ enum FrameBench {
     for (name, caps, zoom) in [
       ("truecolor fit", RenderCaps.full, 1.0), ("256-colour fit", RenderCaps(colorMode: .palette256, unicode: true), 1.0),
       ("truecolor zoom 3", RenderCaps.full, 3.0),
+      ("8-colour fit", RenderCaps(colorMode: .palette8, unicode: true), 1.0),
     ] {
       for _ in 0..<10 { _ = composeFrame(slice, cols: cols, rows: rows, caps: caps, composer: &composer, zoom: zoom) }
       var times: [Double] = []
