@@ -79,6 +79,16 @@ public final class TerminalBackend: TerminalIO {
 
   deinit { stop() }
 
+  /// Opens the terminal, runs `body`, and restores the terminal however `body` ends (return or
+  /// throw); open failures are thrown as `TerminalError` before `body` runs.
+  public static func run<T>(
+    options: TerminalOptions = TerminalOptions(), _ body: (TerminalBackend) throws -> T
+  ) throws -> T {
+    let term = try TerminalBackend(options: options)
+    defer { term.stop() }
+    return try body(term)
+  }
+
   public var size: TerminalSize { TerminalSize(width: curses.width, height: curses.height) }
 
   /// Leaves curses mode and restores the terminal exactly once (safe to call again).

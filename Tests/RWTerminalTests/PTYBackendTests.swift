@@ -294,4 +294,22 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     for _ in 0..<500 where got == nil { got = term.nextEvent(timeoutMs: 20) }
     #expect(got == .closed)
   }
+
+  @Test func runRestoresAfterAThrow() throws {
+    struct Boom: Error {}
+    let pty = try PTY(cols: 20, rows: 5)
+    let before = pty.modes()
+    #expect(throws: Boom.self) {
+      try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { term in
+        #expect(!sameModes(before, pty.modes()))
+        term.draw(CellGrid(width: 20, height: 5, fill: Cell("x")))
+        throw Boom()
+      }
+    }
+    #expect(sameModes(before, pty.modes()))
+    #expect(pty.waitFor("\u{1B}[?1049l"))
+    let n = try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { $0.size.width }
+    #expect(n == 20)
+    #expect(sameModes(before, pty.modes()))
+  }
 }
