@@ -127,7 +127,9 @@ public final class TerminalBackend: TerminalIO {
 
   /// Copies every cell to the screen (ncurses sends only what changed) and refreshes.
   public func draw(_ grid: CellGrid) {
-    guard !stopped else { return }
+    // After a signal restored the terminal (other threads may run on while a crash reporter
+    // works), never draw over the shell again.
+    guard !stopped, !TerminalRestore.isRestored else { return }
     let s = size
     if s != lastDrawnSize {
       curses.erase()
@@ -216,7 +218,13 @@ public final class TerminalBackend: TerminalIO {
   ///
   /// If reads keep failing immediately (input closed), reports `.closed`.
   public func nextEvent(timeoutMs: Int) -> InputEvent? {
-    guard !stopped else { return .closed }
+    guard !stopped, !TerminalRestore.isRestored else {
+      // A signal restored the terminal and is being handled (maybe on another thread): let it
+      // end the process rather than quitting with status 0 over a crash.
+      let sig = stopped ? 0 : TerminalRestore.restoringSignal
+      if sig != 0 { TerminalRestore.awaitSignalOutcome(sig) }
+      return .closed
+    }
     if pendingResize {
       pendingResize = false
       lastDrawnSize = TerminalSize(width: -1, height: -1)
