@@ -152,6 +152,9 @@ enum TerminalRestore {
     for sig in Posix.handledSignals { sigaction(sig, previous + Int(sig), nil) }
   }
 
+  /// Whether a backend has the terminal in curses mode.
+  static var isActive: Bool { state.load(ordering: .sequentiallyConsistent) == 1 }
+
   /// Whether the terminal has been given back (by `stop`, `exit` or a signal).
   static var isRestored: Bool { state.load(ordering: .sequentiallyConsistent) == 2 }
 

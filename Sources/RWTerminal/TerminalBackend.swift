@@ -18,8 +18,6 @@ public final class TerminalBackend: TerminalIO {
   /// COLORS and COLOR_PAIRS reported by ncurses (0 without colour).
   public let terminalColors: Int
   public let terminalColorPairs: Int
-  private var pairsFG: [Int32] = []
-  private var pairsBG: [Int32] = []
   private var pairs: [Int32] = []
   /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
   /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
@@ -40,6 +38,7 @@ public final class TerminalBackend: TerminalIO {
   /// Opens the terminal: locale (LC_CTYPE, with a C.UTF-8 fallback), tty checks, `newterm`,
   /// input modes, colours, restore handlers.
   public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+    precondition(!TerminalRestore.isActive, "only one TerminalBackend may be open at a time")
     Posix.setLocaleFromEnvironment()
     guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
     guard Posix.isTerminal(options.inputFD) else { throw .inputNotATerminal }
