@@ -46,6 +46,7 @@ public enum NIfTI {
       let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
       var err: NIfTIError?
       var floats = [Float](unsafeUninitializedCapacity: (cap + 3) / 4) { buf, count in
+        Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
         do throws(NIfTIError) {
           try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
         } catch {
@@ -57,7 +58,8 @@ public enum NIfTI {
       if info.scalingApplies {
         let (s, b) = info.scaling
         floats.withUnsafeMutableBufferPointer { p in
-          Parallel.chunks(p.count) { r in for i in r { p[i] = Float(Double(p[i]) * s + b) } }
+          let box = UncheckedBox(value: p)
+          Parallel.chunks(p.count) { r in for i in r { box.value[i] = Float(Double(box.value[i]) * s + b) } }
         }
       }
       data = floats
@@ -78,6 +80,7 @@ public enum NIfTI {
     let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
     var err: NIfTIError?
     let raw = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
+      Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
       do throws(NIfTIError) {
         try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
       } catch {
