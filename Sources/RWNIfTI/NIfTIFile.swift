@@ -115,6 +115,34 @@ enum NIfTIReader {
     } catch { throw fail(hdrPath, error) }
     warnings += header.repairWarnings(singleFile: !pair)
 
+    // The data file and its size check.
+    let dataFile: InputFile
+    var dataGz = hdrGz
+    do throws(HeaderProblem) {
+      dataFile = pair ? try InputFile(path: dataPath) : hdrFile
+      if pair {
+        dataGz = try dataFile.bytes(offset: 0, count: 2) == [0x1F, 0x8B]
+        warnings += nameWarnings(dataPath, gzipped: dataGz)
+      }
+      let need = layout.voxOffset + layout.byteCount
+      if !dataGz {
+        if dataFile.size < need {
+          if dataFile.size <= layout.voxOffset || (!pair && dataFile.size <= header.sizeofHdr) {
+            throw HeaderProblem(
+              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)")
+          }
+          throw HeaderProblem(
+            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))")
+        }
+      } else {
+        let (most, overflow) = dataFile.size.multipliedReportingOverflow(by: maxDeflateRatio)
+        if !overflow && most + 4096 < need {
+          throw HeaderProblem(
+            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)")
+        }
+      }
+    } catch { throw fail(dataPath, error) }
+
     // Extension area: [sizeof_hdr, vox_offset) for a single file, the rest of the .hdr for a pair.
     var extensions = NIfTIExtensions()
     do throws(HeaderProblem) {
@@ -147,34 +175,6 @@ enum NIfTIReader {
       }
     } catch { throw fail(hdrPath, error) }
 
-    // The data file and its size check.
-    let dataFile: InputFile
-    var dataGz = hdrGz
-    do throws(HeaderProblem) {
-      dataFile = pair ? try InputFile(path: dataPath) : hdrFile
-      if pair {
-        dataGz = try dataFile.bytes(offset: 0, count: 2) == [0x1F, 0x8B]
-        warnings += nameWarnings(dataPath, gzipped: dataGz)
-      }
-      let need = layout.voxOffset + layout.byteCount
-      if !dataGz {
-        if dataFile.size < need {
-          if dataFile.size <= layout.voxOffset || (!pair && dataFile.size <= header.sizeofHdr) {
-            throw HeaderProblem(
-              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)")
-          }
-          throw HeaderProblem(
-            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))")
-        }
-      } else {
-        let (most, overflow) = dataFile.size.multipliedReportingOverflow(by: maxDeflateRatio)
-        if !overflow && most + 4096 < need {
-          throw HeaderProblem(
-            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)")
-        }
-      }
-    } catch { throw fail(dataPath, error) }
-
     let info = NIfTIFileInfo(
       path: path, dataPath: dataPath, isPair: pair, headerGzipped: hdrGz, dataGzipped: dataGz,
       dataFileBytes: dataFile.size, header: header, layout: layout, scaling: scaling,
@@ -198,7 +198,9 @@ enum NIfTIReader {
   }
 
   /// The first `count` bytes of a gzip stream (fewer if it ends sooner); corrupt streams throw.
-  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count: Int) throws(HeaderProblem) -> [UInt8] {
+  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count wanted: Int) throws(HeaderProblem) -> [UInt8] {
+    // Never allocate more than the stream could possibly inflate to.
+    let count = Swift.min(wanted, input.count * maxDeflateRatio + 4096)
     var out = [UInt8](repeating: 0, count: count)
     let (produced, end) = out.withUnsafeMutableBytes { Zlib.inflate(input, into: $0, extraLimit: 0) }
     if case .corrupt(let msg) = end { throw HeaderProblem("corrupt gzip stream: \(msg)") }
