@@ -21,7 +21,8 @@ extension NIfTIHeader {
   ///
   /// Throws for `dim[0]` outside 1...7, a zero or negative dim, a product that overflows,
   /// an unknown or unsupported datatype, and a vox_offset that is negative, not finite or
-  /// (single files) inside the header.
+  /// (single files) inside the header. A single file's vox_offset of 0 is accepted and read
+  /// from byte 0, as nibabel does.
   public func dataLayout(singleFile: Bool) throws(HeaderProblem) -> DataLayout {
     guard (1...7).contains(dim[0]) else {
       throw HeaderProblem("dim[0] is \(dim[0]); it must be 1 to 7")
@@ -50,8 +51,10 @@ extension NIfTIHeader {
       throw HeaderProblem("vox_offset \(voxOffset) is not a valid byte offset")
     }
     let offset = Int(voxOffset)
-    if singleFile && offset < sizeofHdr {
-      throw HeaderProblem("vox_offset \(offset) points inside the \(sizeofHdr)-byte header")
+    // nibabel refuses 0 < vox_offset < sizeof_hdr + 4 in a single file, but reads a vox_offset
+    // of 0 from byte 0 (see `repairWarnings`).
+    if singleFile && offset != 0 && offset < sizeofHdr + 4 {
+      throw HeaderProblem("vox_offset \(offset) points inside the header (a single file needs at least \(sizeofHdr + 4))")
     }
     return DataLayout(datatype: type, shape: shape, voxelCount: count, byteCount: bytes, voxOffset: offset)
   }
@@ -88,6 +91,9 @@ extension NIfTIHeader {
     }
     if !Self.validXformCode(qformCode) { w.append("qform_code \(qformCode) is not valid; treated as 0") }
     if !Self.validXformCode(sformCode) { w.append("sform_code \(sformCode) is not valid; treated as 0") }
+    if singleFile && voxOffset == 0 {
+      w.append("vox_offset is 0 in a single file: voxels are read from byte 0 (the header), as nibabel does")
+    }
     let m = magicString
     let expected = singleFile ? "n+\(version)" : "ni\(version)"
     if m != expected {

@@ -75,6 +75,15 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     expectRejected(r, "vox_offset")
     let s = Build.file(dir, "voxinside.nii", Build.nii { $0.voxOffset = 100 })
     expectRejected(s, "inside")
+    expectRejected(Build.file(dir, "vox348.nii", Build.nii { $0.voxOffset = 348 }), "inside")
+  }
+
+  /// nibabel reads a single file with vox_offset 0 from byte 0; so do we, with a warning.
+  @Test func voxOffsetZeroReadsFromByteZero() throws {
+    let p = Build.file(dir, "vox0.nii", Build.nii { $0.voxOffset = 0 })
+    let (v, w) = try NIfTI.loadVolume(path: p)
+    #expect(w.contains { $0.contains("vox_offset is 0") })
+    #expect(v.data[0] == 348)  // sizeof_hdr, little-endian int16
   }
 
   @Test func unknownDatatype() {

@@ -123,6 +123,17 @@ nib.Nifti1Pair(rng.normal(size=(3, 3, 3)).astype(np.float32), oblique()).to_file
 # 16 big-endian pair
 img = nib.Nifti1Pair(rng.integers(-5, 5, size=(3, 4, 5)).astype('>i2'), oblique())
 img.header.set_data_dtype('>i2'); img.to_filename(P('be_pair.hdr'))
+# 17 vox_offset 0 (nibabel reads from byte 0), NaN pixdim, trailing bytes, pair with vox_offset
+nib.Nifti1Image(np.arange(24, dtype=np.int16).reshape(2, 3, 4), np.eye(4)).to_filename(P('vox0.nii'))
+patch('vox0.nii', '<f', 108, 0.0)
+img = nib.Nifti1Image(rng.integers(0, 50, size=(3, 4, 5)).astype(np.int16), np.eye(4))
+img.set_sform(None, code=0); img.set_qform(None, code=0); img.to_filename(P('nan_pixdim.nii'))
+patch('nan_pixdim.nii', '<f', 84, float('nan'))
+nib.Nifti1Image(rng.normal(size=(3, 3, 3)).astype(np.float32), oblique()).to_filename(P('trailing.nii'))
+open(P('trailing.nii'), 'ab').write(b'extra bytes at the end')
+nib.Nifti1Pair(rng.integers(0, 9, size=(3, 3, 2)).astype(np.uint8), np.eye(4)).to_filename(P('pair_off.hdr'))
+raw = open(P('pair_off.img'), 'rb').read(); open(P('pair_off.img'), 'wb').write(bytes(32) + raw)
+patch('pair_off.hdr', '<f', 108, 32.0)
 print('ok')
 """#
 }
