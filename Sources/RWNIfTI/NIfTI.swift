@@ -25,6 +25,10 @@ public struct NIfTIError: Error, CustomStringConvertible, Sendable {
 public enum NIfTI {
   /// Reads a volume; throws `NIfTIError` naming the file and the problem.
   ///
+  /// Reads NIfTI-1 and NIfTI-2 (.nii, .hdr/.img, each optionally gzipped, either byte order)
+  /// and Analyze 7.5 pairs as nibabel's `Spm2AnalyzeImage` (SPM origin and scaling; a pair with
+  /// an SPM `.mat` affine beside it is refused).
+  ///
   /// The data are scaled (nibabel's rule) and converted to Float. Shapes with fewer than 3
   /// axes are padded with 1s; axes past the third become `Volume` channels. Complex data
   /// become 2 channels (real, imag) and RGB(A) 3 (4) channels, appended as a last axis.

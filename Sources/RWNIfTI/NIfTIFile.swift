@@ -110,6 +110,13 @@ enum NIfTIReader {
     let scaling: (slope: Double, inter: Double)
     do throws(HeaderProblem) {
       header = try NIfTIHeader.parse(bytes: head)
+      if header.isAnalyze && !pair {
+        throw HeaderProblem("Analyze 7.5 header (no NIfTI magic) in a single file; Analyze images are .hdr/.img pairs")
+      }
+      if header.isAnalyze, let mat = spmMatFile(hdrPath) {
+        // nibabel would take the affine from SPM's MATLAB .mat file, which this reader cannot parse.
+        throw HeaderProblem("Analyze image with an SPM affine in \(mat): not supported (convert to NIfTI)")
+      }
       layout = try header.dataLayout(singleFile: !pair)
       scaling = try header.effectiveScaling()
     } catch { throw fail(hdrPath, error) }
@@ -180,6 +187,16 @@ enum NIfTIReader {
       dataFileBytes: dataFile.size, header: header, layout: layout, scaling: scaling,
       extensions: extensions, warnings: warnings)
     return Opened(info: info, dataFile: dataFile)
+  }
+
+  /// The SPM `.mat` beside an Analyze header (`x.hdr` / `x.hdr.gz` → `x.mat`), if any.
+  static func spmMatFile(_ hdrPath: String) -> String? {
+    let lower = hdrPath.lowercased()
+    for s in [".hdr.gz", ".hdr"] where lower.hasSuffix(s) {
+      let mat = String(hdrPath.dropLast(s.count)) + ".mat"
+      return fileExists(mat) ? mat : nil
+    }
+    return nil
   }
 
   /// `.hdr.gz` → `.img.gz` and back, keeping the case of the stem and the suffix.

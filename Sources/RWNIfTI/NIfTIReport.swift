@@ -29,7 +29,8 @@ public struct NIfTIReport: Sendable {
     let l = info.layout
     var o = JSONObject()
     o.add("file", .string(info.path))
-    o.add("nifti_version", .int(h.version))
+    o.add("nifti_version", h.isAnalyze ? .null : .int(h.version))
+    o.add("format", .string(h.isAnalyze ? "analyze" : "nifti\(h.version)"))
     o.add("byte_order", .string(h.bigEndian ? "big" : "little"))
     o.add("storage", .string(info.isPair ? "pair" : "single"))
     o.add("gzip", .bool(info.dataGzipped))
@@ -85,7 +86,7 @@ public struct NIfTIReport: Sendable {
     let l = info.layout
     var lines: [String] = [info.path]
     let storage = info.isPair ? "pair (\(info.dataPath))" : "single file"
-    lines.append("  format:      NIfTI-\(h.version), \(storage)\(info.dataGzipped ? ", gzip" : ""), \(h.bigEndian ? "big" : "little")-endian")
+    lines.append("  format:      \(h.isAnalyze ? "Analyze 7.5" : "NIfTI-\(h.version)"), \(storage)\(info.dataGzipped ? ", gzip" : ""), \(h.bigEndian ? "big" : "little")-endian")
     lines.append("  shape:       \(l.shape.map(String.init).joined(separator: " × "))  (\(l.voxelCount) voxels)")
     lines.append("  datatype:    \(l.datatype.name) (code \(h.datatypeCode), \(h.bitpix) bits)")
     let units = h.unitNames

@@ -197,6 +197,23 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     expectRejected(Build.file(dir, "halfheader.nii", Array(Build.nii().prefix(200))), "too short")
   }
 
+  @Test func analyzePairsLoadButNotWithSPMMat() throws {
+    var h = NIfTIHeader.blank(shape: [2, 2, 2], datatype: .int16)
+    h.version = 0
+    h.magic = [0, 0, 0, 0]
+    h.voxOffset = 0
+    h.analyzeOrigin = [1, 1, 1, 0, 0]
+    TestSupport.write(h.encoded(), dir + "/an.hdr")
+    TestSupport.write([UInt8](repeating: 1, count: 16), dir + "/an.img")
+    let (v, w) = try NIfTI.loadVolume(path: dir + "/an.hdr")
+    #expect(v.data == [Float](repeating: 257, count: 8))
+    #expect(w.contains { $0.contains("Analyze 7.5") })
+    #expect(v.grid.affine.axcodes == "LAS")
+    #expect(v.grid.affine.translation == [0, 0, 0])  // origin (1,1,1) is voxel 0
+    TestSupport.write([0], dir + "/an.mat")
+    expectRejected(dir + "/an.hdr", "SPM affine")
+  }
+
   @Test func badScaling() {
     expectRejected(Build.file(dir, "inter.nii", Build.nii { h in
       h.sclSlope = 2
