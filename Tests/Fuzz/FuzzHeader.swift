@@ -1,7 +1,7 @@
 // libFuzzer harness for the NIfTI header parser and decode path (see run.sh).
 //
-// Each input is written to a file in /dev/shm (named .nii or .nii.gz, chosen by the first byte
-// so lying names are covered too) and read through the public API: the header parser on the raw
+// Each input is written to /dev/shm as .nii/.nii.gz or a .hdr/.img pair (chosen by the first
+// byte, so lying names, pairs and Analyze headers are covered too) and read through the public API: the header parser on the raw
 // bytes, then readHeader, readImage + scaled values + statistics, loadVolume, and the info
 // report. Any crash, sanitizer report or hang is a finding; thrown NIfTIErrors are fine, but
 // they must name the file in one line.
@@ -25,12 +25,23 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = h.repairWarnings(singleFile: true)
     _ = h.encoded()
   }
-  let path = dir + (size > 0 && bytes[0] & 1 == 1 ? ".nii.gz" : ".nii")
-  let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  if fd < 0 { return 0 }
-  _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-  close(fd)
-  defer { unlink(path) }
+  // Bit 0 of the first byte picks a .gz name, bit 1 a .hdr/.img pair (split after 352 bytes).
+  let gz = size > 0 && bytes[0] & 1 == 1
+  let pair = size > 0 && bytes[0] & 2 == 2
+  let path: String
+  var files: [String] = []
+  if pair {
+    path = dir + (gz ? ".hdr.gz" : ".hdr")
+    let cut = min(size, 352)
+    put(Array(bytes[0..<cut]), path)
+    put(Array(bytes[cut...]), dir + (gz ? ".img.gz" : ".img"))
+    files = [path, dir + (gz ? ".img.gz" : ".img")]
+  } else {
+    path = dir + (gz ? ".nii.gz" : ".nii")
+    put(bytes, path)
+    files = [path]
+  }
+  defer { for f in files { unlink(f) } }
   check { _ = try NIfTI.readHeader(path: path) }
   check {
     let img = try NIfTI.readImage(path: path)
@@ -53,4 +64,11 @@ func check(_ body: () throws -> Void) {
   do { try body() } catch let e as NIfTIError {
     if !e.description.contains(dir) || e.description.contains("\n") { fatalError("bad error line: \(e)") }
   } catch { fatalError("unexpected error type: \(error)") }
+}
+
+func put(_ bytes: [UInt8], _ path: String) {
+  let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  if fd < 0 { return }
+  _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  close(fd)
 }
