@@ -235,6 +235,7 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .autoWindow: s.window = nil
   case .frameNext: s.frame = min(s.frameCount - 1, s.frame + 1)
   case .framePrevious: s.frame = max(0, s.frame - 1)
+  case .suspend: return [.suspend]
   }
   return prioritizeVisibleMap(s)
 }
