@@ -1,5 +1,7 @@
 import Foundation
+import RWNIfTI
 import RWRender
+import RWVolume
 import Testing
 
 @testable import RWCommands
@@ -79,6 +81,34 @@ import Testing
       #expect(r.status != 0)
       #expect(r.err == message, "\(args)")
     }
+  }
+
+  /// Labels stored with the i axis reversed (another affine, same world positions) show exactly as the originals.
+  @Test func flippedOverlayIsReorientedOntoTheImage() throws {
+    let bin = try #require(E2ESupport.binary)
+    let dir = E2ESupport.tempDir("render-flip")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
+    let original = try NIfTI.loadVolume(path: gt).volume
+    let d = original.grid.dims
+    var a = original.grid.affine
+    // Voxel i' = 39 − i: the i column changes sign and the origin moves to the old last voxel.
+    let last = a.apply(Double(d[0] - 1), 0, 0)
+    a[0, 0] = -a[0, 0]; a[1, 0] = -a[1, 0]; a[2, 0] = -a[2, 0]
+    a[0, 3] = last.x; a[1, 3] = last.y; a[2, 3] = last.z
+    var data = original.data
+    for k in 0..<d[2] { for j in 0..<d[1] { for i in 0..<d[0] {
+      data[(k * d[1] + j) * d[0] + i] = original.data[(k * d[1] + j) * d[0] + (d[0] - 1 - i)]
+    } } }
+    let flipped = dir.appendingPathComponent("flipped_gt.nii.gz").path
+    try NIfTI.writeVolume(Volume(grid: VoxelGrid(dims: d, spacing: original.grid.spacing, affine: a), shape: d, data: data),
+                          to: flipped, datatype: .uint8)
+    let common = ["--pred", pred, "--layers", "image,gt,pred,error", "--size", "100x30", "--plane", "sagittal", "--slice", "14"]
+    let r1 = E2ESupport.run(bin, ["render", img, "--gt", gt] + common)
+    let r2 = E2ESupport.run(bin, ["render", img, "--gt", flipped] + common)
+    #expect(r1.status == 0 && r2.status == 0, "\(r2.err)")
+    #expect(r1.out.contains("gt 1 label 1"))
+    #expect(r1.out.replacingOccurrences(of: "case_gt", with: "X") == r2.out.replacingOccurrences(of: "flipped_gt", with: "X"))
   }
 
   @Test func mismatchedGridsAreOneLineError() throws {
