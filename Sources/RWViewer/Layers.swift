@@ -48,8 +48,8 @@ public struct LabelLayer: Sendable {
 
 /// How the values of a prediction file are read.
 public enum PredictionFormat: String, Sendable, CaseIterable {
-  /// Decide from the data: several channels in [0, 1] are probabilities, other channels are
-  /// logits, one integer channel is a label map, one channel in [0, 1] is a foreground probability.
+  /// Decide as `rwview stats` does: one channel is a label map; several channels summing to 1
+  /// in [0, 1] are probabilities, other channels logits.
   case auto
   case labels, probabilities, logits
 }

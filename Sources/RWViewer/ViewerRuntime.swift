@@ -156,11 +156,15 @@ public final class ViewerRuntime {
         vol = GridAlignment.apply(map, to: volume, target: t)
       }
     }
-    switch role {
-    case .image: return .layerReady(role, .image(LayerPreparation.image(path: path, volume: vol)))
-    case .groundTruth: return .layerReady(role, .labels(LayerPreparation.labels(path: path, volume: vol)))
-    case .prediction:
-      return .layerReady(role, .prediction(LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+    do {
+      switch role {
+      case .image: return .layerReady(role, .image(LayerPreparation.image(path: path, volume: vol)))
+      case .groundTruth: return .layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol)))
+      case .prediction:
+        return .layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+      }
+    } catch {
+      return .loadFailed(role, message: "\(error)")
     }
   }
 }

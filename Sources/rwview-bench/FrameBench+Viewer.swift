@@ -35,8 +35,8 @@ enum ViewerFrameBench {
     s.paths = [.image: "bench_image.nii.gz", .groundTruth: "bench_label.nii.gz", .prediction: "bench_pred.nii.gz"]
     for r in LayerRole.allCases { s.loadStatus[r] = .loaded }
     s.image = LayerPreparation.image(path: "bench_image.nii.gz", volume: Volume(grid: grid, shape: dims, data: img))
-    s.groundTruth = LayerPreparation.labels(path: "bench_label.nii.gz", volume: Volume(grid: grid, shape: dims, data: lab))
-    s.prediction = LayerPreparation.prediction(
+    s.groundTruth = try! LayerPreparation.labels(path: "bench_label.nii.gz", volume: Volume(grid: grid, shape: dims, data: lab))
+    s.prediction = try! LayerPreparation.prediction(
       path: "bench_pred.nii.gz", volume: Volume(grid: grid, shape: dims + [1, 3], data: prob), kind: .auto)
     s.cursor = [128, 128, 64]
     s.visible.map = true
