@@ -161,6 +161,25 @@ struct E2ETmuxTests {
     #expect(t.display("#{alternate_on}") == "0")
   }
 
+  /// A load error while the viewer runs: the terminal is given back, then one line, exit 1.
+  @Test func mismatchedGridsStopTheViewerCleanly() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return }
+    let t1 = real.appendingPathComponent("itk_kmeans_t1/KmeansTest_T1UCharRaw.nii.gz").path
+    let gm = real.appendingPathComponent("mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz").path
+    let t = try Tmux(cols: 200, rows: 30)
+    try t.waitFor("$")
+    t.type("echo BEFORE; \(bin) \(t1) --gt \(gm); echo EXIT=$?")
+    t.send("Enter")
+    let s = try t.waitFor("EXIT=1")
+    #expect(s.contains("rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62"))
+    #expect(s.contains("BEFORE"))
+    #expect(t.display("#{alternate_on}") == "0")
+    t.type("echo AFTER-$((4+4))")
+    t.send("Enter")
+    try t.waitFor("AFTER-8")
+  }
+
   @Test func notATerminalIsOneLineError() throws {
     let bin = try #require(E2ESupport.binary, "rwview binary not found")
     let dir = E2ESupport.tempDir("e2e-pipe")
