@@ -133,14 +133,17 @@ struct E2ETmuxTests {
     let bin = try #require(E2ESupport.binary, "rwview binary not found")
     let dir = E2ESupport.tempDir("e2e-c")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let (img, _, _) = try E2ESupport.writePhantom(in: dir)
-    let t = try Tmux(cols: 100, rows: 30)
+    let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
+    let t = try Tmux(cols: 250, rows: 30)
     try t.waitFor("$")
-    t.type("\(bin) \(img); echo EXIT=$?")
+    // Opened as a case folder: the chosen files are announced (visible again after quitting).
+    t.type("\(bin) \(dir.path); echo EXIT=$?")
     t.send("Enter")
     try t.waitFor("axial k=6/11")
+    try t.waitFor("prediction joined") { $0.contains("pred 1 label 1") }
     t.send("C-c")
-    try t.waitFor("EXIT=0")
+    let s = try t.waitFor("EXIT=0")
+    #expect(s.contains("rwview: \(dir.path): image \(img), labels \(gt), prediction \(pred)"))
     #expect(t.display("#{alternate_on}") == "0")
     t.type("echo OK-$((2*3))")
     t.send("Enter")
