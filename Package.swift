@@ -14,13 +14,15 @@ let package = Package(
   targets: [
     // C shims. Only RWNIfTI imports CZlib; only RWTerminal imports CNCursesw.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // libdeflate: whole-buffer gzip inflate, 1.7-1.9x faster than zlib here. Only RWNIfTI imports it.
+    .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
     .systemLibrary(
       name: "CNCursesw", path: "Sources/CNCursesw", providers: [.apt(["libncurses-dev"])]),
 
     // Grids, spacing, affines, orientation. No I/O.
     .target(name: "RWVolume"),
     // NIfTI-1/2 reading and writing, gzip.
-    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CZlib"]),
+    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CZlib", "CDeflate"]),
     // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
     .target(name: "RWLoss"),
     // Pure rendering: slices and layers into a grid of cells.
@@ -46,7 +48,8 @@ let package = Package(
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
     .testTarget(name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"]),
     .testTarget(
-      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"]),
+      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "RWCommandsTests",
       dependencies: ["RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender"]),

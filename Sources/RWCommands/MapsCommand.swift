@@ -1,8 +1,77 @@
 import ArgumentParser
+import Foundation
+import RWLoss
+import RWNIfTI
+import RWVolume
 
-/// Placeholder for `rwview maps`.
+/// `rwview maps`: writes a region-wise map set as a float32 (X,Y,Z,K) NIfTI.
 public struct MapsCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(commandName: "maps", abstract: "(not implemented yet)")
+  public static let configuration = CommandConfiguration(
+    commandName: "maps", abstract: "Write a region-wise map set (float32, X,Y,Z,K) computed from a label map.")
+
+  @Argument(help: "Ground-truth label map (.nii or .nii.gz).")
+  public var labels: String
+  @OptionGroup public var mapOptions: MapsOptionGroup
+  @Option(name: .shortAndLong, help: "Output file (.nii or .nii.gz).")
+  public var output: String
+
   public init() {}
-  public func run() throws { throw ValidationError("rwview maps is not implemented yet") }
+
+  public func run() throws {
+    try reportingErrors {
+      let opts = try mapOptions.mapOptions()
+      try MapsRunner.checkOutput(output, inputs: [labels])
+      let (vol, warnings) = try NIfTI.loadVolume(path: labels)
+      for w in warnings { printError("rwview: \(labels): \(w)") }
+      let lv = try MapsRunner.labelVolume(vol, path: labels, classes: mapOptions.classes)
+      let out = try MapsRunner.mapVolume(labels: lv, grid: vol.grid, options: opts)
+      try NIfTI.writeVolume(out, to: output, datatype: .float32)
+    }
+  }
+}
+
+/// The testable core of `rwview maps` (no argument parsing).
+public enum MapsRunner {
+  /// A label volume from a loaded NIfTI volume; one-line errors name the file.
+  public static func labelVolume(_ vol: Volume, path: String, classes: Int?) throws -> LabelVolume {
+    guard vol.channels == 1 else {
+      throw RWLossError(path, "labels must be a 3D label map, got shape \(vol.shape)")
+    }
+    do {
+      return try LabelVolume(dims: vol.grid.dims, spacing: vol.grid.spacing, values: vol.data, classes: classes)
+    } catch let e as RWLossError {
+      throw RWLossError(path, e.problem)
+    }
+  }
+
+  /// Every channel of the map set as an (X,Y,Z,K) volume on the labels' grid.
+  public static func mapVolume(labels: LabelVolume, grid: VoxelGrid, options: MapOptions) throws -> Volume {
+    let engine = try MapEngine(labels: labels, options: options)
+    let n = labels.voxelCount, k = labels.classCount
+    var data = [Float](repeating: 0, count: n * k)
+    try data.withUnsafeMutableBufferPointer { try engine.writeAll(into: $0) }
+    return Volume(grid: grid, shape: grid.dims + [k], data: data)
+  }
+
+  /// Refuses an output path that is one of the inputs (same file after resolving links).
+  public static func checkOutput(_ output: String, inputs: [String]) throws {
+    let o = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL.path
+    for i in inputs {
+      let p = URL(fileURLWithPath: i).resolvingSymlinksInPath().standardizedFileURL.path
+      if p == o { throw RWLossError(output, "refusing to overwrite the input file") }
+      // Hard links and other aliases: compare device and inode when both exist.
+      if let a = try? FileManager.default.attributesOfItem(atPath: i),
+         let b = try? FileManager.default.attributesOfItem(atPath: output),
+         let ia = (a[.systemFileNumber] as? NSNumber)?.uint64Value,
+         let ib = (b[.systemFileNumber] as? NSNumber)?.uint64Value,
+         let da = (a[.systemNumber] as? NSNumber)?.uint64Value,
+         let db = (b[.systemNumber] as? NSNumber)?.uint64Value, ia == ib && da == db {
+        throw RWLossError(output, "refusing to overwrite the input file")
+      }
+    }
+    let lower = output.lowercased()
+    guard lower.hasSuffix(".nii") || lower.hasSuffix(".nii.gz") else {
+      throw RWLossError(output, "output must end in .nii or .nii.gz")
+    }
+  }
 }

@@ -1,0 +1,215 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exact Euclidean distance transforms (Felzenszwalb–Huttenlocher lower envelopes, separable).
+///
+/// Every transform here is the *key* form: each voxel gets the squared distance to the nearest
+/// voxel whose key differs from its own. With keys = labels that is the multi-label transform
+/// (the inside distance of every class in one pass); with keys = a class mask it is the signed
+/// transform of that class (inside voxels get `EDT(Y)`, outside voxels `EDT(not Y)`).
+/// The array border is not a boundary. A voxel with no differing key in its domain gets `+inf`.
+///
+/// Only the axes listed in `axes` are transformed, so a 3D buffer transformed along two axes
+/// yields the 2D transform of every slice at once.
+public enum EDT {
+  /// Squared distances (in spacing units) to the nearest voxel with a different key.
+  ///
+  /// - Parameters:
+  ///   - keys: `dims[0]*dims[1]*dims[2]` keys, axis 0 fastest.
+  ///   - out: receives the squared distances (same layout).
+  ///   - dims: the three axis lengths.
+  ///   - axes: the axes to transform (a subset of 0, 1, 2).
+  ///   - spacing: the voxel spacing per axis (1 for voxel units).
+  ///   - parallel: split lines across cores.
+  public static func squaredDistances<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
+    dims: [Int], axes: [Int], spacing: [Double], parallel: Bool = true
+  ) {
+    precondition(dims.count == 3 && spacing.count == 3)
+    let n = dims[0] * dims[1] * dims[2]
+    precondition(keys.count >= n && out.count >= n)
+    let ax = axes.sorted().filter { dims[$0] > 0 }
+    guard n > 0 else { return }
+    if ax.isEmpty {
+      for t in 0..<n { out[t] = .infinity }
+      return
+    }
+    for (pass, a) in ax.enumerated() {
+      runPass(keys: keys, out: out, dims: dims, axis: a, first: pass == 0,
+              w: spacing[a], parallel: parallel)
+    }
+  }
+
+  /// Distances (not squared) with the same meaning as `squaredDistances`.
+  public static func distances<Key: Equatable & BitwiseCopyable & Sendable>(
+    keys: [Key], dims: [Int], axes: [Int] = [0, 1, 2], spacing: [Double] = [1, 1, 1],
+    parallel: Bool = true
+  ) -> [Float] {
+    var out = [Float](repeating: 0, count: keys.count)
+    keys.withUnsafeBufferPointer { k in
+      out.withUnsafeMutableBufferPointer { o in
+        squaredDistances(keys: k, out: o, dims: dims, axes: axes, spacing: spacing, parallel: parallel)
+        for t in 0..<o.count { o[t] = o[t].squareRoot() }
+      }
+    }
+    return out
+  }
+
+  /// Lines processed together (consecutive along the fastest other axis) for cache reuse.
+  static let block = 16
+
+  private static func runPass<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
+    dims: [Int], axis a: Int, first: Bool, w: Double, parallel: Bool
+  ) {
+    let strides = [1, dims[0], dims[0] * dims[1]]
+    let others = [0, 1, 2].filter { $0 != a }
+    let b = others[0], c = others[1]
+    let na = dims[a], nb = dims[b], nc = dims[c]
+    let sa = strides[a], sb = strides[b], sc = strides[c]
+    let blocksPerC = (nb + block - 1) / block
+    let items = blocksPerC * nc
+    let workers = parallel ? max(1, min(items, activeCores * 4)) : 1
+    let kp = SendablePointer(keys.baseAddress!), op = SendablePointer(out.baseAddress!)
+    let work: @Sendable (Int) -> Void = { wi in
+      let lo = items * wi / workers, hi = items * (wi + 1) / workers
+      if lo >= hi { return }
+      let fl = UnsafeMutablePointer<F>.allocate(capacity: block * na)
+      let kl = UnsafeMutablePointer<Key>.allocate(capacity: block * na)
+      let g = UnsafeMutablePointer<Double>.allocate(capacity: na)
+      let v = UnsafeMutablePointer<Int>.allocate(capacity: na + 2)
+      let z = UnsafeMutablePointer<Double>.allocate(capacity: na + 3)
+      defer { fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate() }
+      for item in lo..<hi {
+        let ic = item / blocksPerC
+        let ib0 = (item % blocksPerC) * block
+        let bl = min(block, nb - ib0)
+        let base = ib0 * sb + ic * sc
+        // Gather.
+        if sb == 1 {
+          for t in 0..<na {
+            let p = base + t * sa
+            for l in 0..<bl {
+              kl[l * na + t] = kp[p + l]
+              if !first { fl[l * na + t] = op[p + l] }
+            }
+          }
+        } else {
+          for l in 0..<bl {
+            let p0 = base + l * sb
+            for t in 0..<na {
+              kl[l * na + t] = kp[p0 + t * sa]
+              if !first { fl[l * na + t] = op[p0 + t * sa] }
+            }
+          }
+        }
+        for l in 0..<bl {
+          let fk = kl + l * na, ff = fl + l * na
+          if first {
+            firstLine(keys: fk, f: ff, n: na, w2: w * w)
+          } else {
+            envelopeLine(keys: fk, f: ff, n: na, w2: w * w, g: g, v: v, z: z)
+          }
+        }
+        // Scatter.
+        if sb == 1 {
+          for t in 0..<na {
+            let p = base + t * sa
+            for l in 0..<bl { op[p + l] = fl[l * na + t] }
+          }
+        } else {
+          for l in 0..<bl {
+            let p0 = base + l * sb
+            for t in 0..<na { op[p0 + t * sa] = fl[l * na + t] }
+          }
+        }
+      }
+    }
+    if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+  }
+
+  /// First pass: squared distance along the line to the nearest differing key.
+  @inline(__always)
+  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double) {
+    var a = 0
+    while a < n {
+      var e = a
+      let key = keys[a]
+      while e + 1 < n && keys[e + 1] == key { e += 1 }
+      let hasL = a > 0, hasR = e < n - 1
+      for t in a...e {
+        var d = Int.max
+        if hasL { d = t - a + 1 }
+        if hasR { d = min(d, e + 1 - t) }
+        f[t] = d == Int.max ? .infinity : F(Double(d * d) * w2)
+      }
+      a = e + 1
+    }
+  }
+
+  /// Later passes: per run of equal keys, the lower envelope of the run's parabolas plus the
+  /// zero-height parabolas of the differing voxels just outside the run.
+  @inline(__always)
+  static func envelopeLine<Key: Equatable, F: BinaryFloatingPoint>(
+    keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double,
+    g: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Double>
+  ) {
+    var a = 0
+    while a < n {
+      var e = a
+      let key = keys[a]
+      while e + 1 < n && keys[e + 1] == key { e += 1 }
+      // Envelope over q in [a-1 (if a>0)] ∪ run ∪ [e+1 (if e<n-1)].
+      var k = -1
+      @inline(__always) func fval(_ q: Int) -> Double { (q < a || q > e) ? 0 : Double(f[q]) }
+      @inline(__always) func add(_ q: Int) {
+        let fq = fval(q)
+        if fq == .infinity { return }
+        let qq = Double(q)
+        if k < 0 {
+          k = 0; v[0] = q; z[0] = -.infinity; z[1] = .infinity
+          return
+        }
+        var s: Double
+        while true {
+          let p = v[k]
+          let pp = Double(p)
+          s = ((fq + qq * qq * w2) - (fval(p) + pp * pp * w2)) / (2 * w2 * (qq - pp))
+          if s <= z[k] { k -= 1 } else { break }  // z[0] = -inf stops the loop
+        }
+        k += 1; v[k] = q; z[k] = s; z[k + 1] = .infinity
+      }
+      if a > 0 { add(a - 1) }
+      for q in a...e { add(q) }
+      if e < n - 1 { add(e + 1) }
+      if k < 0 {
+        for t in a...e { g[t] = .infinity }
+      } else {
+        var j = 0
+        for t in a...e {
+          let tt = Double(t)
+          while z[j + 1] < tt { j += 1 }
+          let d = tt - Double(v[j])
+          g[t] = d * d * w2 + fval(v[j])
+        }
+      }
+      for t in a...e { f[t] = F(g[t]) }
+      a = e + 1
+    }
+  }
+
+  /// Cores available for parallel passes.
+  static let activeCores: Int = {
+    #if canImport(Glibc)
+    return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    #elseif canImport(Darwin)
+    return max(1, Int(sysconf(_SC_NPROCESSORS_ONLN)))
+    #else
+    return 2
+    #endif
+  }()
+}

@@ -1,0 +1,114 @@
+/// The region-wise maps of SPEC §3 (and two distance maps kept for comparison).
+public enum MapKind: String, CaseIterable, Sendable, Hashable {
+  /// Rectified RW (the paper's): `-d/max d` inside the class, `+1` outside.
+  case rrw = "rrw"
+  /// Active-contour region term: `1 - Y`.
+  case rwAC = "rw-ac"
+  /// Signed distance as the RW reference's BoundaryLoss uses it (stale absent-class quirk).
+  case boundary = "boundary"
+  /// Kervadec's Boundary-loss map: outside distance, `-(d - 1)` inside, absent class 0.
+  case boundaryKervadec = "boundary-kervadec"
+  /// Linear class-weighted map `-w_k Y_k`.
+  case wce = "wce"
+  /// Class-imbalance RRW (binary): outside value of channel c is `ratio[c]`.
+  case rrwCI = "rrw-ci"
+  /// Extension: HD-loss distance map, `EDT(Y)` inside the class, 0 elsewhere.
+  case hdDTM = "hd-dtm"
+  /// Extension: unsigned distance to the class boundary on both sides; absent class 0.
+  case hdUnsigned = "hd-unsigned"
+
+  /// True for the maps that need a distance transform per class.
+  public var needsPerClassTransform: Bool {
+    switch self {
+    case .boundary, .boundaryKervadec, .hdUnsigned: return true
+    default: return false
+    }
+  }
+}
+
+/// A NIfTI voxel axis.
+public enum VolumeAxis: Int, CaseIterable, Sendable, Hashable {
+  case i = 0, j = 1, k = 2
+
+  /// Parses "i", "j" or "k".
+  public init?(name: String) {
+    switch name.lowercased() {
+    case "i", "x", "0": self = .i
+    case "j", "y", "1": self = .j
+    case "k", "z", "2": self = .k
+    default: return nil
+    }
+  }
+
+  /// "i", "j" or "k".
+  public var name: String { ["i", "j", "k"][rawValue] }
+}
+
+/// Where a map is normalised and its distances measured.
+public enum MapGeometry: Sendable, Hashable {
+  /// 2D, each slice perpendicular to `axis` on its own (the reference: `.slices(axis: .k)`).
+  case slices(axis: VolumeAxis)
+  /// 3D, the whole volume at once.
+  case volume
+}
+
+/// Units of distances inside the maps.
+public enum DistanceUnits: String, Sendable, Hashable {
+  /// Voxel steps (the reference).
+  case voxel
+  /// Millimetres from the voxel spacing.
+  case mm
+}
+
+/// Everything that selects one map set.
+public struct MapOptions: Sendable, Hashable {
+  public var kind: MapKind
+  public var geometry: MapGeometry
+  public var units: DistanceUnits
+  /// `boundary-kervadec`: truncate every value toward zero (the int32 data path).
+  public var int32: Bool
+  /// `rrw-ci`: outside value per class (default 0.95, 0.05).
+  public var ratio: [Double]
+  /// `wce`: fixed weights per class; nil = `N / (K_present n_k)` per domain.
+  public var weights: [Double]?
+
+  public init(kind: MapKind = .rrw, geometry: MapGeometry = .slices(axis: .k), units: DistanceUnits = .voxel,
+              int32: Bool = false, ratio: [Double] = [0.95, 0.05], weights: [Double]? = nil) {
+    self.kind = kind
+    self.geometry = geometry
+    self.units = units
+    self.int32 = int32
+    self.ratio = ratio
+    self.weights = weights
+  }
+
+  /// Checks the options against a class count K.
+  public func validate(classCount k: Int) throws {
+    if kind == .rrwCI && ratio.count != k {
+      throw RWLossError("--ratio", "rrw-ci needs one ratio per class (\(k)), got \(ratio.count)")
+    }
+    if kind == .rrwCI && !ratio.allSatisfy({ $0.isFinite }) {
+      throw RWLossError("--ratio", "ratios must be finite numbers")
+    }
+    if let w = weights {
+      if w.count != k { throw RWLossError("--weights", "needs one weight per class (\(k)), got \(w.count)") }
+      if !w.allSatisfy({ $0.isFinite }) { throw RWLossError("--weights", "weights must be finite numbers") }
+    }
+  }
+}
+
+/// Reference quirks of one channel in one domain (slice or volume), shown by the viewer.
+public struct ChannelFlags: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  /// The class has no voxel in the domain.
+  public static let absent = ChannelFlags(rawValue: 1)
+  /// The class covers the whole domain: no boundary (scipy phantom-zero distances).
+  public static let wholeDomain = ChannelFlags(rawValue: 2)
+  /// Every voxel of the class is on its boundary (thin object): RRW inside values all -1.
+  public static let thin = ChannelFlags(rawValue: 4)
+  /// `boundary`: absent class filled with the outside part of the last present class (stale).
+  public static let staleBoundary = ChannelFlags(rawValue: 8)
+  /// `boundary`: absent class with no present class before it (the reference raises): zeros.
+  public static let zeroFilled = ChannelFlags(rawValue: 16)
+}

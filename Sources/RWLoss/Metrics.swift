@@ -1,0 +1,114 @@
+/// Segmentation metrics of one class, as nnU-Net v1 evaluates with medpy (SPEC §6).
+/// NaN marks an undefined value.
+public struct ClassMetrics: Sendable, Equatable {
+  public var classIndex: Int
+  public var dice: Double
+  public var iou: Double
+  public var tp: Int
+  public var fp: Int
+  public var fn: Int
+  public var tn: Int
+  /// Voxel count times the voxel volume (axes of length 1 dropped).
+  public var volumeReferenceMM3: Double
+  public var volumePredictionMM3: Double
+  /// Symmetric Hausdorff distance in mm.
+  public var hd: Double
+  /// 95th percentile (numpy linear) of the pooled directed surface distances, mm.
+  public var hd95: Double
+  /// Mean of the pooled directed surface distances, mm.
+  public var assd: Double
+  /// Surface voxels of each mask (0 when empty).
+  public var surfacePrediction: Int
+  public var surfaceReference: Int
+  /// Directed Hausdorff distances (NaN when either mask is empty).
+  public var directedHDPredToRef: Double
+  public var directedHDRefToPred: Double
+}
+
+/// Per-class Dice, IoU, counts, volumes, HD, HD95 and ASSD.
+public enum SegmentationMetrics {
+  /// Computes the metrics of every class in `classes` on a 3-axis grid (NIfTI order); axes of
+  /// length 1 are dropped (a one-slice volume is a 2D image).
+  public static func compute(reference: [Int32], prediction: [Int32], dims: [Int], spacing: [Double],
+                             classes: [Int]) -> [ClassMetrics] {
+    let n = dims[0] * dims[1] * dims[2]
+    precondition(reference.count == n && prediction.count == n)
+    let kept = [0, 1, 2].filter { dims[$0] > 1 }
+    let voxelVolume = kept.map { spacing[$0] }.reduce(1, *)
+    return classes.map { c in
+      let c32 = Int32(c)
+      let r = reference.map { $0 == c32 }
+      let p = prediction.map { $0 == c32 }
+      var tp = 0, fp = 0, fn = 0
+      for t in 0..<n {
+        if p[t] && r[t] { tp += 1 } else if p[t] { fp += 1 } else if r[t] { fn += 1 }
+      }
+      let tn = n - tp - fp - fn
+      let np = tp + fp, nr = tp + fn
+      let denom = Double(tp + fp + fn)
+      let dice = denom == 0 ? .nan : 2 * Double(tp) / (2 * Double(tp) + Double(fp) + Double(fn))
+      let iou = denom == 0 ? .nan : Double(tp) / denom
+      var m = ClassMetrics(
+        classIndex: c, dice: dice, iou: iou, tp: tp, fp: fp, fn: fn, tn: tn,
+        volumeReferenceMM3: Double(nr) * voxelVolume, volumePredictionMM3: Double(np) * voxelVolume,
+        hd: .nan, hd95: .nan, assd: .nan, surfacePrediction: 0, surfaceReference: 0,
+        directedHDPredToRef: .nan, directedHDRefToPred: .nan)
+      guard np > 0 && nr > 0 else { return m }
+      let sp = surface(p, dims: dims, axes: kept), sr = surface(r, dims: dims, axes: kept)
+      m.surfacePrediction = sp.reduce(0) { $0 + ($1 ? 1 : 0) }
+      m.surfaceReference = sr.reduce(0) { $0 + ($1 ? 1 : 0) }
+      let dPR = directed(from: sp, to: sr, dims: dims, axes: kept, spacing: spacing)
+      let dRP = directed(from: sr, to: sp, dims: dims, axes: kept, spacing: spacing)
+      m.directedHDPredToRef = dPR.max() ?? .nan
+      m.directedHDRefToPred = dRP.max() ?? .nan
+      // nnU-Net guard: undefined when either mask is empty or fills the image.
+      guard np < n && nr < n else { return m }
+      let pooled = (dPR + dRP).sorted()
+      m.hd = max(m.directedHDPredToRef, m.directedHDRefToPred)
+      m.hd95 = percentile(sorted: pooled, 95)
+      m.assd = pooled.reduce(0, +) / Double(pooled.count)
+      return m
+    }
+  }
+
+  /// numpy's default (linear) percentile of sorted values.
+  public static func percentile(sorted v: [Double], _ q: Double) -> Double {
+    guard !v.isEmpty else { return .nan }
+    let h = q / 100 * Double(v.count - 1)
+    let lo = Int(h.rounded(.down))
+    let hi = min(lo + 1, v.count - 1)
+    return v[lo] + (h - Double(lo)) * (v[hi] - v[lo])
+  }
+
+  /// Mask voxels with a face neighbour (along `axes`) outside the mask or outside the array.
+  static func surface(_ m: [Bool], dims: [Int], axes: [Int]) -> [Bool] {
+    let strides = [1, dims[0], dims[0] * dims[1]]
+    var out = [Bool](repeating: false, count: m.count)
+    for t in 0..<m.count where m[t] {
+      let c = [t % dims[0], (t / dims[0]) % dims[1], t / (dims[0] * dims[1])]
+      var s = false
+      for a in axes {
+        if c[a] == 0 || c[a] == dims[a] - 1 || !m[t - strides[a]] || !m[t + strides[a]] {
+          s = true
+          break
+        }
+      }
+      out[t] = s
+    }
+    return out
+  }
+
+  /// Distance in mm from every `from` voxel to the nearest `to` voxel (exact EDT, float64).
+  static func directed(from a: [Bool], to b: [Bool], dims: [Int], axes: [Int], spacing: [Double]) -> [Double] {
+    let keys = b.map { $0 ? UInt8(1) : 0 }
+    var sq = [Double](repeating: 0, count: b.count)
+    keys.withUnsafeBufferPointer { k in
+      sq.withUnsafeMutableBufferPointer { o in
+        EDT.squaredDistances(keys: k, out: o, dims: dims, axes: axes, spacing: spacing, parallel: true)
+      }
+    }
+    var out: [Double] = []
+    for t in 0..<a.count where a[t] { out.append(b[t] ? 0 : sq[t].squareRoot()) }
+    return out
+  }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A read-only file opened with POSIX calls (every libc file call of the reader lives here).
+final class InputFile {
+  /// The path as the user gave it.
+  let path: String
+  /// Size in bytes at open time.
+  let size: Int
+  private let fd: Int32
+
+  /// Opens `path` for reading; throws a one-line problem.
+  init(path: String) throws(HeaderProblem) {
+    self.path = path
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw HeaderProblem(Self.errnoText("cannot open")) }
+    var st = stat()
+    if fstat(fd, &st) != 0 {
+      close(fd)
+      throw HeaderProblem(Self.errnoText("cannot stat"))
+    }
+    if (st.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw HeaderProblem("is a directory")
+    }
+    self.fd = fd
+    self.size = Int(st.st_size)
+  }
+
+  deinit { close(fd) }
+
+  /// Reads exactly `count` bytes at `offset` into `dst`; returns the bytes actually read
+  /// (fewer only at end of file).
+  func read(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem) -> Int {
+    var done = 0
+    while done < count {
+      let chunk = Swift.min(count - done, 1 << 30)
+      let n = pread(fd, dst + done, chunk, off_t(offset + done))
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw HeaderProblem(Self.errnoText("read error"))
+      }
+      if n == 0 { break }
+      done += n
+    }
+    return done
+  }
+
+  /// Reads up to `count` bytes at `offset` into a new array.
+  func bytes(offset: Int, count: Int) throws(HeaderProblem) -> [UInt8] {
+    let n = Swift.max(0, Swift.min(count, size - offset))
+    var out = [UInt8](repeating: 0, count: n)
+    var got = 0
+    if n > 0 {
+      let p = UnsafeMutableRawPointer.allocate(byteCount: n, alignment: 16)
+      defer { p.deallocate() }
+      got = try read(into: p, count: n, offset: offset)
+      out.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: got)) }
+    }
+    if got < n { out.removeLast(n - got) }
+    return out
+  }
+
+  /// Maps the whole file read-only (for compressed input). Empty files map to an empty region.
+  func map() throws(HeaderProblem) -> MappedRegion {
+    try MappedRegion(fd: fd, size: size)
+  }
+
+  static func errnoText(_ what: String) -> String {
+    "\(what): \(String(cString: strerror(errno)))"
+  }
+}
+
+/// A read-only memory mapping, unmapped when released.
+final class MappedRegion {
+  let base: UnsafeRawPointer?
+  let count: Int
+
+  init(fd: Int32, size: Int) throws(HeaderProblem) {
+    count = size
+    if size == 0 {
+      base = nil
+      return
+    }
+    let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+    if p == MAP_FAILED || p == nil { throw HeaderProblem(InputFile.errnoText("cannot map file")) }
+    base = UnsafeRawPointer(p!)
+  }
+
+  deinit { if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) } }
+
+  /// The mapped bytes.
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}

@@ -1,0 +1,101 @@
+/// Data layout and scaling derived from a header, every size checked for overflow.
+extension NIfTIHeader {
+  /// The checked description of the voxel block.
+  public struct DataLayout: Sendable, Equatable {
+    /// The stored type.
+    public var datatype: NIfTIDatatype
+    /// `dim[1] … dim[ndim]`.
+    public var shape: [Int]
+    /// Product of `shape`.
+    public var voxelCount: Int
+    /// `voxelCount × bytesPerVoxel`.
+    public var byteCount: Int
+    /// Byte offset of the block in the data file (`Int(vox_offset)`, truncated as nibabel does).
+    public var voxOffset: Int
+  }
+
+  /// Largest voxel block accepted (2^46 bytes = 64 TiB): any larger is a hostile header.
+  static let maxDataBytes = 1 << 46
+
+  /// Validates dims, datatype and vox_offset and computes the sizes of the voxel block.
+  ///
+  /// Throws for `dim[0]` outside 1...7, a zero or negative dim, a product that overflows,
+  /// an unknown or unsupported datatype, and a vox_offset that is negative, not finite or
+  /// (single files) inside the header.
+  public func dataLayout(singleFile: Bool) throws(HeaderProblem) -> DataLayout {
+    guard (1...7).contains(dim[0]) else {
+      throw HeaderProblem("dim[0] is \(dim[0]); it must be 1 to 7")
+    }
+    var count = 1
+    for i in 1...dim[0] {
+      if dim[i] < 0 { throw HeaderProblem("dim[\(i)] is negative (\(dim[i]))") }
+      if dim[i] == 0 { throw HeaderProblem("dim[\(i)] is 0: the image has no voxels") }
+      let (p, overflow) = count.multipliedReportingOverflow(by: dim[i])
+      if overflow || p > Self.maxDataBytes {
+        throw HeaderProblem("dims \(shape) multiply to more voxels than can exist (overflow)")
+      }
+      count = p
+    }
+    guard let type = NIfTIDatatype(rawValue: datatypeCode) else {
+      if [1, 1536, 2048].contains(datatypeCode) {
+        throw HeaderProblem("datatype \(NIfTIDatatype.name(code: datatypeCode)) (code \(datatypeCode)) is not supported")
+      }
+      throw HeaderProblem("unknown datatype code \(datatypeCode)")
+    }
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: type.bytesPerVoxel)
+    if overflow || bytes > Self.maxDataBytes {
+      throw HeaderProblem("dims \(shape) of \(type.name) need more bytes than can exist (overflow)")
+    }
+    guard voxOffset.isFinite, voxOffset >= 0, voxOffset < Double(Self.maxDataBytes) else {
+      throw HeaderProblem("vox_offset \(voxOffset) is not a valid byte offset")
+    }
+    let offset = Int(voxOffset)
+    if singleFile && offset < sizeofHdr {
+      throw HeaderProblem("vox_offset \(offset) points inside the \(sizeofHdr)-byte header")
+    }
+    return DataLayout(datatype: type, shape: shape, voxelCount: count, byteCount: bytes, voxOffset: offset)
+  }
+
+  /// The scale factors nibabel applies: the file's (slope, inter) when the slope is finite and
+  /// non-zero, otherwise (1, 0). A usable slope with a non-finite intercept is an error, as in
+  /// nibabel. Both are the stored values widened to Double.
+  public func effectiveScaling() throws(HeaderProblem) -> (slope: Double, inter: Double) {
+    if sclSlope == 0 || !sclSlope.isFinite { return (1, 0) }
+    if !sclInter.isFinite {
+      throw HeaderProblem("scl_slope is \(sclSlope) but scl_inter is \(sclInter)")
+    }
+    return (sclSlope, sclInter)
+  }
+
+  /// Problems that nibabel repairs or ignores at load time, as warning lines.
+  public func repairWarnings(singleFile: Bool) -> [String] {
+    var w: [String] = []
+    let spatial = Swift.min(Swift.max(dim[0], 0), 3)
+    for i in 1...3 {
+      let p = pixdim[i]
+      if p.isNaN && i <= Swift.max(spatial, 1) {
+        w.append("pixdim[\(i)] is NaN; voxel spacing along axis \(i) is unknown (using 1 for display)")
+      } else if p == 0 && i <= spatial {
+        w.append("pixdim[\(i)] is 0; using 1 as nibabel does")
+      } else if p < 0 && i <= spatial {
+        w.append("pixdim[\(i)] is negative (\(p)); using \(-p) as nibabel does")
+      } else if p.isInfinite && i <= spatial {
+        w.append("pixdim[\(i)] is infinite")
+      }
+    }
+    if let t = NIfTIDatatype(rawValue: datatypeCode), bitpix != t.bytesPerVoxel * 8 {
+      w.append("bitpix is \(bitpix) but \(t.name) has \(t.bytesPerVoxel * 8) bits; using the datatype")
+    }
+    if !Self.validXformCode(qformCode) { w.append("qform_code \(qformCode) is not valid; treated as 0") }
+    if !Self.validXformCode(sformCode) { w.append("sform_code \(sformCode) is not valid; treated as 0") }
+    let m = magicString
+    let expected = singleFile ? "n+\(version)" : "ni\(version)"
+    if m != expected {
+      w.append("magic is \"\(m)\" but a \(singleFile ? "single" : "pair") file should say \"\(expected)\"")
+    }
+    if affineSource == .qform && qform == nil, let p = qformProblem {
+      w.append("qform is invalid: \(p)")
+    }
+    return w
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Distinct, colour-blind-aware colours for label values, deterministic for any number of classes.
+///
+/// Labels 1-7 take the Okabe–Ito colours (without black), 8-16 Paul Tol's "muted" scheme, and
+/// larger labels golden-angle hues in OKLCH at alternating lightness. Label 0 (background) is
+/// transparent unless `backgroundColor` is set.
+public struct LabelPalette: Hashable, Sendable {
+  /// The colours of labels 1...16.
+  public static let base: [RGB] = [
+    RGB(230, 159, 0), RGB(86, 180, 233), RGB(0, 158, 115), RGB(240, 228, 66),
+    RGB(0, 114, 178), RGB(213, 94, 0), RGB(204, 121, 167),
+    RGB(204, 102, 119), RGB(51, 34, 136), RGB(221, 204, 119), RGB(17, 119, 51),
+    RGB(136, 204, 238), RGB(136, 34, 85), RGB(68, 170, 153), RGB(153, 153, 51),
+    RGB(170, 68, 153),
+  ]
+
+  /// Colours set explicitly (from a label file), overriding the generated ones.
+  public var overrides: [Int: RGB]
+  /// The colour of label 0, or nil for transparent.
+  public var backgroundColor: RGB?
+
+  public init(overrides: [Int: RGB] = [:], backgroundColor: RGB? = nil) {
+    self.overrides = overrides
+    self.backgroundColor = backgroundColor
+  }
+
+  /// The colour of `label`, or nil when it is transparent (label 0 by default).
+  public func color(for label: Int) -> RGB? {
+    if let c = overrides[label] { return c }
+    if label == 0 { return backgroundColor }
+    return Self.generated(label)
+  }
+
+  /// A lookup table for labels `0..<count` (nil entries are transparent), for per-pixel use.
+  public func table(count: Int) -> [RGB?] {
+    (0..<max(0, count)).map { color(for: $0) }
+  }
+
+  /// The default colour of a non-zero label (negative labels use their magnitude).
+  public static func generated(_ label: Int) -> RGB {
+    let n = label.magnitude
+    if n >= 1 && n <= UInt(base.count) { return base[Int(n) - 1] }
+    let k = Double(n)
+    let hue = (k * 137.50776405003785).truncatingRemainder(dividingBy: 360)
+    let lightness = [0.72, 0.58, 0.84][Int(n % 3)]
+    let chroma = [0.13, 0.11, 0.09][Int((n / 3) % 3)]
+    return OKLab.rgb(lightness: lightness, chroma: chroma, hueDegrees: hue)
+  }
+}
+
+/// OKLab/OKLCH to sRGB conversion (Björn Ottosson, 2020), for generated palettes.
+public enum OKLab {
+  /// The sRGB colour of an OKLCH colour, clipped to the gamut.
+  public static func rgb(lightness l: Double, chroma c: Double, hueDegrees h: Double) -> RGB {
+    let hr = h * Double.pi / 180
+    let a = c * cos(hr), b = c * sin(hr)
+    let l_ = l + 0.3963377774 * a + 0.2158037573 * b
+    let m_ = l - 0.1055613458 * a - 0.0638541728 * b
+    let s_ = l - 0.0894841775 * a - 1.2914855480 * b
+    let L = l_ * l_ * l_, M = m_ * m_ * m_, S = s_ * s_ * s_
+    let r = 4.0767416621 * L - 3.3077115913 * M + 0.2309699292 * S
+    let g = -1.2684380046 * L + 2.6097574011 * M - 0.3413193965 * S
+    let bl = -0.0041960863 * L - 0.7034186147 * M + 1.7076147010 * S
+    return RGB(encode(r), encode(g), encode(bl))
+  }
+
+  /// Linear light to an 8-bit sRGB channel.
+  static func encode(_ x: Double) -> UInt8 {
+    let v = max(0, min(1, x))
+    let s = v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1 / 2.4) - 0.055
+    return UInt8((s * 255).rounded())
+  }
+}

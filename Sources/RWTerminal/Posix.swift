@@ -1,0 +1,141 @@
+import Glibc
+import Synchronization
+
+/// Every libc call of the terminal backend: tty checks, tty modes, and the signal path that
+/// restores the terminal.
+///
+/// Signal-path design: ncurses' `endwin` is not async-signal-safe (it takes locks and writes
+/// through stdio), so the signal handler does not call it. Before drawing, the backend saves the
+/// tty modes (`tcgetattr`) and precomputes the bytes `endwin` would send (cancel any partial
+/// escape with CAN, then `sgr0`, `cnorm`, `rmkx`, `rmcup`). On a signal the handler — once, guarded
+/// by an atomic — `write(2)`s those bytes and `tcsetattr`s the saved modes (both are
+/// async-signal-safe), puts back the signal's previous action and re-raises it, so the process
+/// ends as it would have without rwview's handler (default action, or the Swift runtime's crash
+/// reporter for SIGILL/SIGSEGV). Normal exit and errors go through `endwin` exactly once instead.
+enum Posix {
+  /// The signals after which the terminal is restored.
+  static let handledSignals: [Int32] = [
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
+  ]
+
+  static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+  static func environment(_ name: String) -> String? {
+    guard let v = getenv(name) else { return nil }
+    return String(cString: v)
+  }
+
+  static func setLocaleFromEnvironment() { _ = setlocale(LC_ALL, "") }
+
+  /// Whether the current locale's character set is UTF-8.
+  static func localeIsUTF8() -> Bool {
+    guard let cs = nl_langinfo(nl_item(CODESET)) else { return false }
+    let name = String(cString: cs).uppercased()
+    return name == "UTF-8" || name == "UTF8"
+  }
+
+  /// stdio streams on duplicates of two descriptors (for a terminal other than stdin/stdout).
+  static func openStreams(input: Int32, output: Int32) -> (UnsafeMutablePointer<FILE>, UnsafeMutablePointer<FILE>)? {
+    let i = dup(input), o = dup(output)
+    guard i >= 0, o >= 0, let fi = fdopen(i, "r"), let fo = fdopen(o, "w") else {
+      if i >= 0 { close(i) }
+      if o >= 0 { close(o) }
+      return nil
+    }
+    return (fi, fo)
+  }
+
+  static func closeStreams(_ s: (UnsafeMutablePointer<FILE>, UnsafeMutablePointer<FILE>)) {
+    fclose(s.0)
+    fclose(s.1)
+  }
+
+  /// The current time in milliseconds (monotonic).
+  static func milliseconds() -> Int {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+  }
+}
+
+/// The once-only terminal restore shared by `stop()`, `atexit` and the signal handlers.
+///
+/// The `nonisolated(unsafe)` storage is written only while no handler is installed (in `arm`,
+/// before `sigaction`) and read by the handler; `state` serialises who restores.
+enum TerminalRestore {
+  /// 0: idle, 1: terminal in curses mode, 2: restored (or restoring).
+  static let state = Atomic<Int>(0)
+  nonisolated(unsafe) static var fds: (Int32, Int32) = (-1, -1)
+  nonisolated(unsafe) static var savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 2)
+  nonisolated(unsafe) static var savedValid: (Bool, Bool) = (false, false)
+  nonisolated(unsafe) static var resetBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  nonisolated(unsafe) static var resetCount = 0
+  /// Previous actions, indexed by signal number.
+  nonisolated(unsafe) static var previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+  nonisolated(unsafe) static var atexitRegistered = false
+
+  /// Saves the tty modes of the input and output descriptors; call before ncurses changes them.
+  static func saveModes(input: Int32, output: Int32) {
+    fds = (input, output)
+    savedValid.0 = Posix.isTerminal(input) && tcgetattr(input, savedModes) == 0
+    savedValid.1 = Posix.isTerminal(output) && tcgetattr(output, savedModes + 1) == 0
+  }
+
+  /// Records the signal actions in force before ncurses installs its own (call before newterm).
+  static func saveOriginalActions() {
+    for sig in Posix.handledSignals { sigaction(sig, nil, previous + Int(sig)) }
+  }
+
+  /// Stores the reset bytes, installs the handlers and marks the terminal active.
+  static func arm(reset: [UInt8]) {
+    resetCount = min(reset.count, 256)
+    for i in 0..<resetCount { resetBytes[i] = reset[i] }
+    if !atexitRegistered {
+      atexitRegistered = true
+      atexit { TerminalRestore.restoreAsyncSafe() }
+    }
+    state.store(1, ordering: .sequentiallyConsistent)
+    var sa = sigaction()
+    sa.__sigaction_handler.sa_handler = { sig in
+      TerminalRestore.restoreAsyncSafe()
+      // Put back what was there before rwview (default action or the runtime's crash
+      // reporter), then re-raise: it is delivered when this handler returns.
+      sigaction(sig, TerminalRestore.previous + Int(sig), nil)
+      raise(sig)
+    }
+    sigemptyset(&sa.sa_mask)
+    sa.sa_flags = 0
+    for sig in Posix.handledSignals { sigaction(sig, &sa, nil) }
+  }
+
+  /// Puts the original signal actions back (after a normal stop), replacing ncurses' own.
+  static func disarmHandlers() {
+    for sig in Posix.handledSignals { sigaction(sig, previous + Int(sig), nil) }
+  }
+
+  /// Claims the restore for a normal stop: true exactly once while active.
+  static func claim() -> Bool {
+    state.compareExchange(expected: 1, desired: 2, ordering: .sequentiallyConsistent).exchanged
+  }
+
+  /// Restores the terminal with async-signal-safe calls only (no-op unless active).
+  static func restoreAsyncSafe() {
+    guard claim() else { return }
+    if fds.1 >= 0 && resetCount > 0 {
+      var off = 0
+      while off < resetCount {
+        let n = write(fds.1, resetBytes + off, resetCount - off)
+        if n <= 0 { break }
+        off += n
+      }
+    }
+    if savedValid.1 { tcsetattr(fds.1, TCSANOW, savedModes + 1) }
+    if savedValid.0 { tcsetattr(fds.0, TCSANOW, savedModes) }
+  }
+
+  /// Re-applies the saved tty modes (after `endwin`, to be exact about them).
+  static func reapplyModes() {
+    if savedValid.1 { tcsetattr(fds.1, TCSANOW, savedModes + 1) }
+    if savedValid.0 { tcsetattr(fds.0, TCSANOW, savedModes) }
+  }
+}

@@ -1,4 +1,0 @@
-import CNCursesw
-
-/// Placeholder: the ncurses backend lives here.
-public enum RWTerminalModule {}

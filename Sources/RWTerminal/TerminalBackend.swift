@@ -1,0 +1,235 @@
+import RWRender
+
+/// Why the terminal could not be opened; `description` is the one-line message for the user.
+public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
+  case outputNotATerminal
+  case inputNotATerminal
+  case unknownTerminal(String)
+  case unsupportedTerminal(String)
+
+  public var description: String {
+    switch self {
+    case .outputNotATerminal:
+      return "rwview: standard output is not a terminal (use `rwview render` for files and pipes)"
+    case .inputNotATerminal:
+      return "rwview: standard input is not a terminal (the viewer reads keys from it; use `rwview render` in scripts)"
+    case .unknownTerminal(let t):
+      return t.isEmpty
+        ? "rwview: TERM is not set, so the terminal type is unknown (try TERM=xterm-256color)"
+        : "rwview: terminal type '\(t)' is unknown (try TERM=xterm-256color)"
+    case .unsupportedTerminal(let t):
+      return "rwview: terminal type '\(t)' cannot move the cursor, so the viewer cannot draw (use a full-screen terminal or `rwview render`)"
+    }
+  }
+}
+
+/// Options for opening the terminal.
+public struct TerminalOptions: Sendable {
+  /// Raw mode: Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys instead of signals.
+  public var raw: Bool
+  /// The most colour to use (the terminal may support less); e.g. `.monochrome` for `--no-color`.
+  public var maxColorMode: RenderCaps.ColorMode
+  /// Honour the NO_COLOR environment variable (https://no-color.org) by going monochrome.
+  public var honourNoColor: Bool
+  /// Force ASCII output even in a UTF-8 locale.
+  public var forceASCII: Bool
+  /// Descriptors to use instead of stdin/stdout (for tests on a pseudo-terminal).
+  public var inputFD: Int32
+  public var outputFD: Int32
+  /// Terminal type instead of $TERM.
+  public var term: String?
+
+  public init(
+    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = true,
+    forceASCII: Bool = false, inputFD: Int32 = 0, outputFD: Int32 = 1, term: String? = nil
+  ) {
+    self.raw = raw
+    self.maxColorMode = maxColorMode
+    self.honourNoColor = honourNoColor
+    self.forceASCII = forceASCII
+    self.inputFD = inputFD
+    self.outputFD = outputFD
+    self.term = term
+  }
+}
+
+/// The ncurses terminal: draws `CellGrid`s and reads keys, and always gives the terminal back.
+///
+/// Colour: 24-bit when the terminfo entry has direct colour (COLORS ≥ 2^24, e.g.
+/// `TERM=xterm-direct`); otherwise the xterm-256 palette (16–255) when COLORS ≥ 256, the 8 ANSI
+/// colours when COLORS ≥ 8, else none. COLORTERM=truecolor alone cannot make ncurses send 24-bit
+/// colour, so with `TERM=xterm-256color` the viewer uses 256 colours (`rwview render --format ansi`
+/// writes 24-bit). `init_color` is never used. Pairs come from `alloc_pair` and go through the
+/// `opts` argument, so pair numbers above 255 work.
+///
+/// Restore: `stop()` (also called by `deinit`) runs `endwin` exactly once; signals and `exit`
+/// restore through the async-signal-safe path described in `TerminalRestore`. Only one backend
+/// may be open at a time.
+public final class TerminalBackend: TerminalIO {
+  private let curses: CursesScreen
+  public let caps: RenderCaps
+  /// COLORS and COLOR_PAIRS reported by ncurses (0 without colour).
+  public let terminalColors: Int
+  public let terminalColorPairs: Int
+  private var pairsFG: [Int32] = []
+  private var pairsBG: [Int32] = []
+  private var pairs: [Int32] = []
+  /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
+  /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
+  private var swapPairs = false
+  private var chars: [Unicode.Scalar] = []
+  private var styles: [CellStyle] = []
+  private var lastDrawnSize = TerminalSize(width: -1, height: -1)
+  private var fastErrors = 0
+  private var stopped = false
+
+  /// Opens the terminal: locale, tty checks, `newterm`, input modes, colours, restore handlers.
+  public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+    Posix.setLocaleFromEnvironment()
+    guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
+    guard Posix.isTerminal(options.inputFD) else { throw .inputNotATerminal }
+    let term = options.term ?? Posix.environment("TERM") ?? ""
+    TerminalRestore.saveModes(input: options.inputFD, output: options.outputFD)
+    TerminalRestore.saveOriginalActions()
+    guard !term.isEmpty,
+      let screen = CursesScreen(term: options.term, inputFD: options.inputFD, outputFD: options.outputFD)
+    else { throw .unknownTerminal(term) }
+    guard screen.canAddressCursor else {
+      screen.end()
+      TerminalRestore.reapplyModes()
+      throw .unsupportedTerminal(term)
+    }
+    curses = screen
+    screen.configure(raw: options.raw)
+    swapPairs = screen.colorPairs < 4096
+    terminalColors = screen.colors
+    terminalColorPairs = screen.colorPairs
+
+    var mode: RenderCaps.ColorMode
+    if screen.colors >= 1 << 24 {
+      mode = .trueColor
+    } else if screen.colors >= 256 && screen.colorPairs >= 256 {
+      mode = .palette256
+    } else if screen.colors >= 8 && screen.colorPairs >= 8 {
+      mode = .palette8
+    } else {
+      mode = .monochrome
+    }
+    if options.honourNoColor, let nc = Posix.environment("NO_COLOR"), !nc.isEmpty { mode = .monochrome }
+    let order: [RenderCaps.ColorMode] = [.monochrome, .palette8, .palette256, .trueColor]
+    if order.firstIndex(of: options.maxColorMode)! < order.firstIndex(of: mode)! { mode = options.maxColorMode }
+    caps = RenderCaps(colorMode: mode, unicode: Posix.localeIsUTF8() && !options.forceASCII)
+    TerminalRestore.arm(reset: screen.resetSequence())
+  }
+
+  deinit { stop() }
+
+  public var size: TerminalSize { TerminalSize(width: curses.width, height: curses.height) }
+
+  /// Leaves curses mode and restores the terminal exactly once (safe to call again).
+  public func stop() {
+    guard !stopped else { return }
+    stopped = true
+    if TerminalRestore.claim() {
+      curses.end()
+      TerminalRestore.reapplyModes()
+    }
+    TerminalRestore.disarmHandlers()
+  }
+
+  /// The ncurses colour number for a cell colour in the current mode (−1: default).
+  @inline(__always)
+  private func colorNumber(_ c: CellColor) -> Int32 {
+    guard case .rgb(let v) = c else { return -1 }
+    switch caps.colorMode {
+    case .trueColor:
+      // In direct-colour terminfo entries numbers below 8 are the ANSI colours; nudge to 8.
+      return max(8, Int32(v.r) << 16 | Int32(v.g) << 8 | Int32(v.b))
+    case .palette256: return Int32(ColorQuantize.xterm256(v))
+    case .palette8: return Int32(ColorQuantize.basic8Index(v))
+    case .monochrome: return -1
+    }
+  }
+
+  /// Copies every cell to the screen (ncurses sends only what changed) and refreshes.
+  public func draw(_ grid: CellGrid) {
+    guard !stopped else { return }
+    let s = size
+    if s != lastDrawnSize {
+      curses.erase()
+      lastDrawnSize = s
+    }
+    let w = min(grid.width, s.width)
+    if chars.count < s.width {
+      chars = [Unicode.Scalar](repeating: " ", count: s.width)
+      styles = [CellStyle](repeating: [], count: s.width)
+      pairs = [Int32](repeating: 0, count: s.width)
+    }
+    for y in 0..<s.height {
+      var lastFG: Int32 = -1, lastBG: Int32 = -1, lastPair: Int32 = 0
+      for x in 0..<s.width {
+        let cell = (x < w && y < grid.height) ? grid.cells[y * grid.width + x] : Cell.blank
+        chars[x] = cell.char
+        var f = colorNumber(cell.fg), b = colorNumber(cell.bg)
+        var style = cell.style
+        if swapPairs && f > b {
+          swap(&f, &b)
+          style.formSymmetricDifference(.reverse)
+        }
+        styles[x] = style
+        if f != lastFG || b != lastBG {
+          lastFG = f
+          lastBG = b
+          lastPair = curses.pair(fg: f, bg: b)
+        }
+        pairs[x] = lastPair
+      }
+      chars.withUnsafeBufferPointer { c in
+        styles.withUnsafeBufferPointer { st in
+          pairs.withUnsafeBufferPointer { p in
+            curses.putRow(
+              y: y, chars: UnsafeBufferPointer(rebasing: c[0..<s.width]),
+              styles: UnsafeBufferPointer(rebasing: st[0..<s.width]),
+              pairs: UnsafeBufferPointer(rebasing: p[0..<s.width]))
+          }
+        }
+      }
+    }
+    curses.refresh()
+  }
+
+  /// The next key or resize within `timeoutMs` (negative: wait), nil on timeout.
+  ///
+  /// If reads keep failing immediately (input closed), reports `.closed`.
+  public func nextEvent(timeoutMs: Int) -> InputEvent? {
+    guard !stopped else { return .closed }
+    let start = Posix.milliseconds()
+    guard let (isFunction, code) = curses.readKey(timeoutMs: timeoutMs) else {
+      if timeoutMs != 0 && Posix.milliseconds() - start < max(1, min(timeoutMs, 10) / 2) {
+        fastErrors += 1
+        if fastErrors > 100 { return .closed }
+      } else {
+        fastErrors = 0
+      }
+      return nil
+    }
+    fastErrors = 0
+    if isFunction { return curses.decodeFunctionKey(Int32(bitPattern: code)) }
+    return Self.decodeCharacter(code).map { .key($0) }
+  }
+
+  /// Maps a character code from `wget_wch` to a key (control codes to Enter, Tab, Ctrl-…).
+  static func decodeCharacter(_ code: UInt32) -> Key? {
+    switch code {
+    case 10, 13: return .enter
+    case 9: return .tab
+    case 27: return .escape
+    case 8, 127: return .backspace
+    case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(code) + 96)))
+    case 0, 28...31: return nil
+    default:
+      guard let s = Unicode.Scalar(code) else { return nil }
+      return .char(Character(s))
+    }
+  }
+}

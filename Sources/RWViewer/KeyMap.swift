@@ -1,0 +1,126 @@
+/// Something a key does.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+  case quit, toggleHelp
+  case sliceNext, slicePrev, sliceNext10, slicePrev10, sliceFirst, sliceLast, gotoSlice
+  case cursorUp, cursorDown, cursorLeft, cursorRight
+  case panUp, panDown, panLeft, panRight, zoomIn, zoomOut, centreOnCursor, resetView
+  case planeAxial, planeCoronal, planeSagittal, threePlane, nextPlane, previousPlane
+  case toggleImage, toggleGroundTruth, togglePrediction, toggleError, toggleMap, switchMapQuantity
+  case nextClass, previousClass, groundTruthStyle, predictionStyle, opacityUp, opacityDown
+  case windowWider, windowNarrower, levelUp, levelDown, autoWindow
+  case toggleRadiological, frameNext, framePrevious
+}
+
+/// One entry of the key map: the keys, what they do, and the help text.
+public struct KeyBinding: Equatable, Sendable {
+  public var keys: [Key]
+  public var action: Action
+  public var help: String
+  /// Help section.
+  public var group: String
+
+  public init(_ keys: [Key], _ action: Action, _ help: String, group: String) {
+    self.keys = keys
+    self.action = action
+    self.help = help
+    self.group = group
+  }
+}
+
+/// The key map as data: `update` looks keys up here and `?` prints it.
+import RWRender
+
+public struct KeyMap: Sendable {
+  public var bindings: [KeyBinding]
+  private var table: [Key: Action]
+
+  public init(_ bindings: [KeyBinding]) {
+    self.bindings = bindings
+    var t: [Key: Action] = [:]
+    for b in bindings {
+      for k in b.keys where t[k] == nil { t[k] = b.action }
+    }
+    table = t
+  }
+
+  /// The action bound to `key`, if any.
+  public func action(for key: Key) -> Action? { table[key] }
+
+  /// The keys bound to `action`.
+  public func keys(for action: Action) -> [Key] { bindings.first { $0.action == action }?.keys ?? [] }
+
+  /// Help lines "keys  description", grouped, generated from the bindings.
+  public func helpLines(ascii: Bool = false) -> [String] {
+    var out: [String] = []
+    var group = ""
+    for b in bindings {
+      if b.group != group {
+        if !out.isEmpty { out.append("") }
+        out.append(b.group)
+        group = b.group
+      }
+      let keys = b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
+      out.append("  " + keys.padding(to: 11) + " " + b.help)
+    }
+    return out
+  }
+
+  /// The default key map. Slices: k/j (vim up/down); cursor: arrows only, so j/k never move it;
+  /// pan: Shift-arrows or W/A/S/D (upper case, for terminals that do not send Shift-arrows).
+  public static let standard = KeyMap([
+    KeyBinding([.char("k"), .pageUp], .sliceNext, "next slice", group: "Slices"),
+    KeyBinding([.char("j"), .pageDown], .slicePrev, "previous slice", group: "Slices"),
+    KeyBinding([.char("K")], .sliceNext10, "10 slices forward", group: "Slices"),
+    KeyBinding([.char("J")], .slicePrev10, "10 slices back", group: "Slices"),
+    KeyBinding([.home], .sliceFirst, "first slice", group: "Slices"),
+    KeyBinding([.end], .sliceLast, "last slice", group: "Slices"),
+    KeyBinding([.char("g")], .gotoSlice, "go to slice (digits, Enter)", group: "Slices"),
+    KeyBinding([.char("]")], .frameNext, "next volume (4th dimension)", group: "Slices"),
+    KeyBinding([.char("[")], .framePrevious, "previous volume (4th dim)", group: "Slices"),
+    KeyBinding([.up], .cursorUp, "cursor up", group: "Cursor and view"),
+    KeyBinding([.down], .cursorDown, "cursor down", group: "Cursor and view"),
+    KeyBinding([.left], .cursorLeft, "cursor left", group: "Cursor and view"),
+    KeyBinding([.right], .cursorRight, "cursor right", group: "Cursor and view"),
+    KeyBinding([.char("+"), .char("=")], .zoomIn, "zoom in", group: "Cursor and view"),
+    KeyBinding([.char("-")], .zoomOut, "zoom out", group: "Cursor and view"),
+    KeyBinding([.shiftUp, .char("W")], .panUp, "pan up", group: "Cursor and view"),
+    KeyBinding([.shiftDown, .char("S")], .panDown, "pan down", group: "Cursor and view"),
+    KeyBinding([.shiftLeft, .char("A")], .panLeft, "pan left", group: "Cursor and view"),
+    KeyBinding([.shiftRight, .char("D")], .panRight, "pan right", group: "Cursor and view"),
+    KeyBinding([.char("c")], .centreOnCursor, "centre the view on the cursor", group: "Cursor and view"),
+    KeyBinding([.char("0")], .resetView, "reset zoom and pan", group: "Cursor and view"),
+    KeyBinding([.char("1")], .planeAxial, "axial plane", group: "Planes"),
+    KeyBinding([.char("2")], .planeCoronal, "coronal plane", group: "Planes"),
+    KeyBinding([.char("3")], .planeSagittal, "sagittal plane", group: "Planes"),
+    KeyBinding([.char("4")], .threePlane, "three-plane layout on/off", group: "Planes"),
+    KeyBinding([.tab], .nextPlane, "next plane (three-plane focus)", group: "Planes"),
+    KeyBinding([.backTab], .previousPlane, "previous plane", group: "Planes"),
+    KeyBinding([.char("r")], .toggleRadiological, "radiological / neurological", group: "Planes"),
+    KeyBinding([.char("i")], .toggleImage, "image layer on/off", group: "Layers"),
+    KeyBinding([.char("t")], .toggleGroundTruth, "ground truth on/off", group: "Layers"),
+    KeyBinding([.char("p")], .togglePrediction, "prediction (argmax) on/off", group: "Layers"),
+    KeyBinding([.char("e")], .toggleError, "error layer TP/FP/FN on/off", group: "Layers"),
+    KeyBinding([.char("m")], .toggleMap, "RW map layer on/off", group: "Layers"),
+    KeyBinding([.char("M")], .switchMapQuantity, "class map / per-voxel loss P·Z", group: "Layers"),
+    KeyBinding([.char("n")], .nextClass, "next class", group: "Layers"),
+    KeyBinding([.char("N")], .previousClass, "previous class", group: "Layers"),
+    KeyBinding([.char("o")], .groundTruthStyle, "ground truth fill / outline", group: "Layers"),
+    KeyBinding([.char("O")], .predictionStyle, "prediction fill / outline", group: "Layers"),
+    KeyBinding([.char(".")], .opacityUp, "more opaque overlays", group: "Layers"),
+    KeyBinding([.char(",")], .opacityDown, "more transparent overlays", group: "Layers"),
+    KeyBinding([.char(">")], .windowWider, "wider window (less contrast)", group: "Window"),
+    KeyBinding([.char("<")], .windowNarrower, "narrower window (more contrast)", group: "Window"),
+    KeyBinding([.char("}")], .levelUp, "raise level (darker)", group: "Window"),
+    KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
+    KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
+    KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
+    KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
+  ])
+}
+
+extension String {
+  /// Pads with spaces to at least `width` characters.
+  func padding(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}

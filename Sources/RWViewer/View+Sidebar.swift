@@ -1,0 +1,88 @@
+import RWRender
+
+/// The side panel: label legend, error legend, map legend with a numeric colour bar.
+func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
+  guard r.width >= 12 && r.height > 0 else { return }
+  var y = r.y
+  let x = r.x + 1, w = r.width - 2
+  let u = s.caps.unicode
+  func line(_ text: String, fg: CellColor = .terminalDefault, style: CellStyle = []) {
+    guard y < r.y + r.height else { return }
+    g.put(text, x: x, y: y, fg: fg, style: style, maxWidth: w)
+    y += 1
+  }
+  // Map legend.
+  if s.visible.map, let m = s.maps {
+    let c = max(0, min(m.classCount - 1, s.selectedClass))
+    let what = s.mapQuantity == .loss ? "loss P" + (u ? "·" : "*") + "Z" : "map \(m.settings.name) c\(c)"
+    line(what, style: .bold)
+    let cmap = DivergingMap(maxAbs: s.mapQuantity == .loss ? m.overallMaxAbs : m.maxAbs[c])
+    if y < r.y + r.height {
+      for i in 0..<w {
+        let v = cmap.maxAbs * (Float(2 * i + 1) / Float(w) - 1)
+        let col = cmap.color(v)
+        g[x + i, y] = Cell(u ? "█" : " ", fg: .rgb(col), bg: .rgb(col))
+      }
+      y += 1
+    }
+    if y + 1 < r.y + r.height {
+      // Tick marks under the bar, then their values, centred and never overlapping.
+      var nextFree = x
+      for t in cmap.ticks(maxCount: 5) {
+        let pos = x + Int(((t / cmap.maxAbs + 1) / 2 * Float(w)).rounded(.down)).clamped(0, w - 1)
+        let label = DivergingMap.label(t)
+        let start = max(x, min(x + w - label.count, pos - label.count / 2))
+        g.put("|", x: pos, y: y, fg: Chrome.dimFG)
+        if start >= nextFree {
+          g.put(label, x: start, y: y + 1)
+          nextFree = start + label.count + 1
+        }
+      }
+      y += 2
+    }
+    if s.mapQuantity == .classMap, m.minValue[c].isFinite {
+      line("min \(fmtValue(Double(m.minValue[c]))) max \(fmtValue(Double(m.maxValue[c])))", fg: Chrome.dimFG)
+    }
+    line(m.settings.summary, fg: Chrome.dimFG)
+    if let e = m.error { line(e, fg: Chrome.errorFG) }
+    y += 1
+  }
+  // Error legend.
+  if s.visible.error && s.groundTruth != nil && s.prediction != nil {
+    let c = s.selectedClass
+    line(c > 0 ? "errors, class \(c)" : "errors, all classes", style: .bold)
+    for (name, color) in [("TP", ErrorColors.truePositive), ("FP", ErrorColors.falsePositive), ("FN", ErrorColors.falseNegative)] {
+      guard y < r.y + r.height else { break }
+      g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
+      g.put(name, x: x + 3, y: y)
+      y += 1
+    }
+    y += 1
+  }
+  // Label legend.
+  let labels = legendLabels(s)
+  if !labels.isEmpty {
+    line("labels", style: .bold)
+    for l in labels {
+      guard y < r.y + r.height else { break }
+      let color = s.labelTable.color(l)
+      g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
+      let mark = l == Int32(s.selectedClass) ? "*" : " "
+      g.put("\(mark)\(l) \(s.labelTable.name(l))", x: x + 2, y: y, maxWidth: w - 2)
+      y += 1
+    }
+  }
+}
+
+/// Labels shown in the legend: present in the ground truth or prediction, or named in the table.
+func legendLabels(_ s: ViewerState) -> [Int32] {
+  var set = Set<Int32>()
+  if let gt = s.groundTruth { set.formUnion(gt.present) }
+  if let p = s.prediction { for c in 0..<p.classCount { set.insert(Int32(c)) } }
+  if set.isEmpty { set.formUnion(s.labelTable.entries.keys) }
+  return set.sorted()
+}
+
+extension Int {
+  func clamped(_ lo: Int, _ hi: Int) -> Int { Swift.max(lo, Swift.min(hi, self)) }
+}

@@ -1,0 +1,77 @@
+import RWRender
+
+/// The three status rows: position, values under the cursor, and a message or hint.
+func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
+  guard r.height >= 3 else { return }
+  g.put(positionLine(s), x: r.x, y: r.y, maxWidth: r.width)
+  g.put(valuesLine(s), x: r.x, y: r.y + 1, maxWidth: r.width)
+  if let buf = s.gotoBuffer {
+    let axis = s.mapping(s.plane).map { ["i", "j", "k"][$0.sliceAxis] } ?? "k"
+    g.put("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", x: r.x, y: r.y + 2, fg: Chrome.accentFG, style: .bold, maxWidth: r.width)
+  } else if let msg = s.message {
+    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.errorFG, maxWidth: r.width)
+  } else {
+    g.put(hintLine(s), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
+  }
+}
+
+/// "voxel (i,j,k)=(..)  world (x,y,z)=(..) mm".
+public func positionLine(_ s: ViewerState) -> String {
+  guard let grid = s.grid else { return "no image yet" }
+  let c = s.cursor
+  let w = grid.affine.apply(Double(c[0]), Double(c[1]), Double(c[2]))
+  return "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))  world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
+    + "  \(VoxelOrientation(affine: grid.affine).axcodes)"
+}
+
+/// Values under the cursor for every layer.
+public func valuesLine(_ s: ViewerState) -> String {
+  guard let v = s.cursorIndex else { return "" }
+  var parts: [String] = []
+  if let im = s.image {
+    let n = im.volume.grid.voxelCount
+    let x = im.volume.data[min(s.frame, im.volume.channels - 1) * n + v]
+    parts.append("img \(fmtValue(Double(x)))")
+  }
+  if let gt = s.groundTruth {
+    let l = gt.labels[v]
+    parts.append("gt \(l) \(s.labelTable.name(l))")
+  }
+  if let pr = s.prediction {
+    let l = pr.labels[v]
+    var t = "pred \(l) \(s.labelTable.name(l))"
+    if pr.probabilities != nil {
+      t += " p=[" + (0..<pr.classCount).map { fixed(Double(pr.probability($0, v)), 2) }.joined(separator: " ") + "]"
+    }
+    parts.append(t)
+  }
+  if let m = s.maps {
+    if m.isDone(s.cursor[0], s.cursor[1], s.cursor[2]) {
+      let z = (0..<m.classCount).map { fmtValue(Double(m.value($0, v))) }.joined(separator: " ")
+      var t = "\(m.settings.name) Z=[\(z)]"
+      if let pr = s.prediction {
+        var l = 0.0
+        for c in 0..<min(m.classCount, pr.classCount) { l += Double(pr.probability(c, v)) * Double(m.value(c, v)) }
+        t += " P" + (s.caps.unicode ? "·" : "*") + "Z=\(fmtValue(l))"
+      }
+      parts.append(t)
+    } else {
+      parts.append("\(m.settings.name) (computing)")
+    }
+  }
+  return parts.joined(separator: " | ")
+}
+
+private func hintLine(_ s: ViewerState) -> String {
+  "? help  q quit  j/k slice  1/2/3/4 planes  t gt  p pred  e errors  m map  n class \(s.selectedClass)"
+}
+
+/// A value with 4 significant-ish digits.
+func fmtValue(_ x: Double) -> String {
+  if !x.isFinite { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+  if x == x.rounded() && abs(x) < 1e7 { return String(Int(x)) }
+  let a = abs(x)
+  if a >= 1000 { return fixed(x, 1) }
+  if a >= 1 { return fixed(x, 3) }
+  return fixed(x, 4)
+}

@@ -1,2 +1,0 @@
-/// Placeholder: viewer state, update and view live here.
-public enum RWViewerModule {}

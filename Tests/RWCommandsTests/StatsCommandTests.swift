@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+import RWLoss
+import RWVolume
+@testable import RWCommands
+
+/// `rwview stats` / `rwview maps` cores on golden case 07 (B=2 batch as two k-slices).
+@Suite struct StatsCommandTests {
+  static let shared: URL? = {
+    if let env = ProcessInfo.processInfo.environment["RWVIEW_SHARED"] { return URL(fileURLWithPath: env) }
+    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    for _ in 0..<6 {
+      dir = dir.deletingLastPathComponent()
+      if FileManager.default.fileExists(atPath: dir.appendingPathComponent("shared/golden").path) {
+        return dir.appendingPathComponent("shared")
+      }
+    }
+    return nil
+  }()
+
+  static func flat(_ v: Any) -> [Double] {
+    if let a = v as? [Any] { return a.flatMap(flat) }
+    return [(v as! NSNumber).doubleValue]
+  }
+
+  /// Golden 07 as volumes: labels (8,6,2) and random logits (8,6,2,3).
+  static func case07() throws -> (gt: Volume, pred: Volume, json: [String: Any]) {
+    let url = shared!.appendingPathComponent("golden/07_2d_batch2_border.json")
+    let j = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    let labels = flat(j["labels"]!).map(Float.init)
+    let grid = VoxelGrid(dims: [8, 6, 2], spacing: [1, 1, 1], affine: .identity)
+    let set = (j["softmax_inputs"] as! [String: Any])["random"] as! [String: Any]
+    let lg = flat(set["logits"]!)  // (B,K,H,W)
+    var data = [Float](repeating: 0, count: 96 * 3)
+    for b in 0..<2 { for c in 0..<3 { for t in 0..<48 {
+      data[c * 96 + b * 48 + t] = Float(lg[(b * 3 + c) * 48 + t])
+    } } }
+    return (Volume(grid: grid, shape: [8, 6, 2], data: labels), Volume(grid: grid, shape: [8, 6, 2, 3], data: data), set)
+  }
+
+  static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-5 * abs(b) + 1e-9 }
+
+  @Test func statsJSONMatchesGoldenRRW() throws {
+    let (gt, pred, set) = try Self.case07()
+    let (report, notice) = try StatsRunner.report(
+      gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: nil, classes: nil, options: MapOptions())
+    #expect(notice.contains("logits"))
+    let obj = try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as! [String: Any]
+    let total = obj["total"] as! [String: Any]
+    let exp = set["expected_losses"] as! [String: Any]
+    func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as! NSNumber).doubleValue }
+    #expect(Self.close(num(total, "rw_mean"), num(exp, "rw_rrw_mean")))
+    #expect(Self.close(num(total, "ce"), num(exp, "ce_ref")))
+    #expect(Self.close(num(total, "focal"), num(exp, "focal_ref_alpha1_gamma2")))
+    #expect(Self.close(num(total, "dice_loss"), num(exp, "dice_loss_ref")))
+    let principle = total["principle"] as! [String: Int]
+    #expect(principle["A_violations"] == 0 && principle["B_violations"] == 0)
+    let slices = obj["slices"] as! [String: Any]
+    #expect(slices["axis"] as! String == "k")
+    let perImage = Self.flat(exp["rw_rrw_sum_per_image"]!)
+    let got = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
+    #expect(got.count == 2)
+    for (a, b) in zip(got, perImage) { #expect(Self.close(a, b)) }
+    // Per-class shares add up to the totals.
+    let pc = obj["per_class"] as! [[String: Any]]
+    #expect(pc.count == 3)
+    #expect(Self.close(pc.map { num($0, "rw_sum") }.reduce(0, +), num(total, "rw_sum")))
+    #expect(Self.close(pc.map { num($0, "ce") }.reduce(0, +), num(total, "ce")))
+    #expect(Self.close(1 - pc.map { num($0, "dice") }.reduce(0, +) / 3, num(total, "dice_loss")))
+    let metrics = obj["metrics"] as! [[String: Any]]
+    #expect(metrics.map { $0["class"] as! Int } == [0, 1, 2])
+    for key in ["dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"] {
+      #expect(metrics[0][key] != nil, "missing metrics key \(key)")
+    }
+  }
+
+  @Test func statsBoundaryShowsBViolations() throws {
+    let (gt, pred, set) = try Self.case07()
+    let (report, _) = try StatsRunner.report(
+      gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: .logits, classes: nil,
+      options: MapOptions(kind: .boundary))
+    let exp = set["expected_losses"] as! [String: Any]
+    #expect(Self.close(report.total.rwMean, (exp["rw_boundary_rwrepo_mean"] as! NSNumber).doubleValue))
+    #expect(report.total.bViolations == 57)  // golden principle_checks.boundary_rwrepo
+    #expect(report.total.aViolations == 0)
+    #expect(report.slices.bViolations.reduce(0, +) == 57)
+    let signs = (set["gradient_sign_checks"] as! [String: [String: Int]])["boundary_rwrepo"]!
+    #expect(report.total.wrongLogitPushedUp == signs["pixels_with_wrong_logit_pushed_up"])
+  }
+
+  @Test func jsonWritesNullNeverNaN() throws {
+    // Class 2 absent from both: Dice/IoU NaN -> null; one-voxel masks keep hd defined.
+    let grid = VoxelGrid(dims: [4, 3, 1], spacing: [1, 1, 1], affine: .identity)
+    var lab = [Float](repeating: 0, count: 12)
+    lab[5] = 1
+    let gt = Volume(grid: grid, shape: [4, 3, 1], data: lab)
+    let (report, notice) = try StatsRunner.report(
+      gt: gt, gtPath: "gt", pred: gt, predPath: "pred", forced: nil, classes: 3, options: MapOptions())
+    #expect(notice.contains("label map"))
+    let text = report.json()
+    #expect(!text.contains("nan") && !text.contains("inf"))
+    let obj = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let m = obj["metrics"] as! [[String: Any]]
+    #expect(m[2]["dice"] is NSNull)
+    #expect(m[2]["hd"] is NSNull)
+    #expect((m[1]["dice"] as! NSNumber).doubleValue == 1)
+    #expect((m[1]["hd"] as! NSNumber).doubleValue == 0)
+  }
+
+  @Test func mismatchedGridIsOneLineError() throws {
+    let (gt, _, _) = try Self.case07()
+    let other = Volume(grid: VoxelGrid(dims: [8, 6, 3], spacing: [1, 1, 1], affine: .identity),
+                       shape: [8, 6, 3], data: [Float](repeating: 0, count: 144))
+    #expect {
+      _ = try StatsRunner.report(gt: gt, gtPath: "gt.nii", pred: other, predPath: "p.nii", forced: nil,
+                                 classes: nil, options: MapOptions())
+    } throws: { e in
+      "\(e)".hasPrefix("p.nii: grid") && !"\(e)".contains("\n")
+    }
+  }
+
+  @Test func nonIntegerLabelsAreRejected() {
+    let grid = VoxelGrid(dims: [2, 1, 1], spacing: [1, 1, 1], affine: .identity)
+    let v = Volume(grid: grid, shape: [2, 1, 1], data: [0, 1.5])
+    #expect { _ = try MapsRunner.labelVolume(v, path: "l.nii", classes: nil) } throws: { e in
+      "\(e)".hasPrefix("l.nii: ") && "\(e)".contains("not an integer")
+    }
+    let neg = Volume(grid: grid, shape: [2, 1, 1], data: [0, -1])
+    #expect { _ = try MapsRunner.labelVolume(neg, path: "l.nii", classes: nil) } throws: { e in
+      "\(e)".contains("negative")
+    }
+  }
+
+  @Test func mapsVolumeIsXYZKWithTheLabelsGrid() throws {
+    let (gt, _, _) = try Self.case07()
+    let lv = try MapsRunner.labelVolume(gt, path: "gt", classes: nil)
+    let vol = try MapsRunner.mapVolume(labels: lv, grid: gt.grid, options: MapOptions(kind: .rwAC))
+    #expect(vol.shape == [8, 6, 2, 3])
+    #expect(vol.grid == gt.grid)
+    for c in 0..<3 { for t in 0..<96 {
+      #expect(vol.data[c * 96 + t] == (Int(gt.data[t]) == c ? 0 : 1))
+    } }
+  }
+
+  @Test func refusesToOverwriteInput() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-stats-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("labels.nii").path
+    FileManager.default.createFile(atPath: input, contents: Data([0]))
+    #expect(throws: RWLossError.self) { try MapsRunner.checkOutput(input, inputs: [input]) }
+    let link = dir.appendingPathComponent("alias.nii").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
+    #expect(throws: RWLossError.self) { try MapsRunner.checkOutput(link, inputs: [input]) }
+    try MapsRunner.checkOutput(dir.appendingPathComponent("out.nii.gz").path, inputs: [input])
+  }
+
+  @Test func optionErrorsNameTheOption() throws {
+    let bad = try MapsOptionGroup.parse(["--map", "nope"])
+    #expect { _ = try bad.mapOptions() } throws: { "\($0)".hasPrefix("--map: ") }
+    let w = try MapsOptionGroup.parse(["--weights", "1,x"])
+    #expect { _ = try w.mapOptions() } throws: { "\($0)".hasPrefix("--weights: ") }
+    let ax = try MapsOptionGroup.parse(["--axis", "q"])
+    #expect { _ = try ax.mapOptions() } throws: { "\($0)".hasPrefix("--axis: ") }
+    let g = try MapsOptionGroup.parse(["--geometry", "3d", "--spacing", "mm", "--map", "rrw-ci", "--ratio", "0.9,0.1"])
+    #expect(try g.mapOptions() == MapOptions(kind: .rrwCI, geometry: .volume, units: .mm, ratio: [0.9, 0.1]))
+    let d = try MapsOptionGroup.parse([])
+    #expect(try d.mapOptions() == MapOptions(kind: .rrw, geometry: .slices(axis: .k), units: .voxel))
+  }
+}

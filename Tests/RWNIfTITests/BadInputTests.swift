@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+@testable import RWNIfTI
+
+/// Builders for small NIfTI files, hostile or not, written into a temp dir.
+enum Build {
+  /// Header (+ 4-byte extender) + int16 ramp data for `shape`.
+  static func nii(_ shape: [Int] = [4, 3, 2], mutate: (inout NIfTIHeader) -> Void = { _ in }) -> [UInt8] {
+    var h = NIfTIHeader.blank(shape: shape, datatype: .int16)
+    h.sformCode = 1
+    mutate(&h)
+    var b = h.encoded() + [0, 0, 0, 0]
+    let n = shape.reduce(1, *)
+    for i in 0..<n { b += [UInt8(i & 0xFF), UInt8((i >> 8) & 0xFF)] }
+    return b
+  }
+
+  static func file(_ dir: String, _ name: String, _ bytes: [UInt8]) -> String {
+    let p = dir + "/" + name
+    TestSupport.write(bytes, p)
+    return p
+  }
+}
+
+/// Expects loading (and header reading) to fail with one line naming the file and `fragment`.
+func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  for (what, attempt) in [
+    ("loadVolume", { _ = try NIfTI.loadVolume(path: path) }),
+    ("readHeader", { _ = try NIfTI.readHeader(path: path) }),
+  ] as [(String, () throws -> Void)] {
+    do {
+      try attempt()
+      if what == "loadVolume" || !fragment.hasPrefix("!") {
+        Issue.record("\(what) accepted \(path)", sourceLocation: sourceLocation)
+      }
+    } catch let e as NIfTIError {
+      let text = e.description
+      #expect(text.hasPrefix(path) || text.contains(path), "error names the file: \(text)", sourceLocation: sourceLocation)
+      #expect(!text.contains("\n"), "one line: \(text)", sourceLocation: sourceLocation)
+      let f = fragment.hasPrefix("!") ? String(fragment.dropFirst()) : fragment
+      #expect(text.contains(f), "\(what): \(text) should mention \(f)", sourceLocation: sourceLocation)
+    } catch {
+      Issue.record("\(what) threw a non-NIfTIError: \(error)", sourceLocation: sourceLocation)
+    }
+  }
+}
+
+@Suite struct BadInputTests {
+  let dir = TestSupport.tempDir("bad")
+
+  @Test func dimsProductOverflows() {
+    let p = Build.file(dir, "overflow.nii", Build.nii { h in
+      h.dim = [3, 32767, 32767, 32767, 1, 1, 1, 1]
+      h.version = 1
+    })
+    expectRejected(p, "truncated")  // 32767³×2 bytes fits in Int but not in the file
+    var h2 = NIfTIHeader.blank(shape: [2, 2, 2], datatype: .int16, version: 2)
+    h2.dim = [4, 1 << 40, 1 << 40, 1 << 40, 2, 1, 1, 1]
+    let p2 = Build.file(dir, "overflow2.nii", h2.encoded() + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
+    expectRejected(p2, "overflow")
+  }
+
+  @Test func sizesLargerThanFile() {
+    var b = Build.nii([10, 10, 10])
+    b.removeLast(100)
+    expectRejected(Build.file(dir, "short.nii", b), "truncated data")
+  }
+
+  @Test func voxOffsetPastEnd() {
+    let p = Build.file(dir, "voxoff.nii", Build.nii { $0.voxOffset = 1_000_000 })
+    expectRejected(p, "header only")
+    let q = Build.file(dir, "voxneg.nii", Build.nii { $0.voxOffset = -5 })
+    expectRejected(q, "vox_offset")
+    let r = Build.file(dir, "voxnan.nii", Build.nii { $0.voxOffset = .nan })
+    expectRejected(r, "vox_offset")
+    let s = Build.file(dir, "voxinside.nii", Build.nii { $0.voxOffset = 100 })
+    expectRejected(s, "inside")
+  }
+
+  @Test func unknownDatatype() {
+    expectRejected(Build.file(dir, "dtype.nii", Build.nii { $0.datatypeCode = 999 }), "unknown datatype code 999")
+    expectRejected(Build.file(dir, "f128.nii", Build.nii { $0.datatypeCode = 1536 }), "float128")
+  }
+
+  @Test func corruptGzip() {
+    var gz = TestSupport.gzip(Build.nii([8, 8, 8]))
+    // Flip bytes in the middle of the deflate data.
+    for i in (gz.count / 2)..<(gz.count / 2 + 8) { gz[i] ^= 0xA5 }
+    expectRejected(Build.file(dir, "corrupt.nii.gz", gz), "gzip")
+    let garbage: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [UInt8](repeating: 0xFF, count: 600)
+    expectRejected(Build.file(dir, "garbage.nii.gz", garbage), "gzip")
+  }
+
+  @Test func shortGzip() {
+    let gz = TestSupport.gzip(Build.nii([8, 8, 8]))
+    // Cut mid-stream: truncated.
+    expectRejected(Build.file(dir, "cut.nii.gz", Array(gz.prefix(gz.count * 2 / 3))), "truncated")
+    // A complete stream whose content is shorter than the header declares.
+    var b = Build.nii([8, 8, 8])
+    b.removeLast(200)
+    expectRejected(Build.file(dir, "shortstream.nii.gz", TestSupport.gzip(b)), "short")
+  }
+
+  @Test func gzipBombPastDeclaredSize() {
+    // Declares 4×3×2 int16 (48 bytes) but the stream inflates to 64 MiB of zeros.
+    let h = NIfTIHeader.blank(shape: [4, 3, 2], datatype: .int16)
+    let content = h.encoded() + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 64 << 20)
+    let gz = TestSupport.gzip(content)
+    #expect(gz.count < 200_000)
+    let p = Build.file(dir, "bomb.nii.gz", gz)
+    expectRejected(p, "inflates past")
+    // A second member after the complete data is also past the declared size.
+    let ok = Build.nii([4, 3, 2])
+    let two = TestSupport.gzip(ok) + TestSupport.gzip([1, 2, 3])
+    expectRejected(Build.file(dir, "twomembers.nii.gz", two), "inflates past")
+    // A header claiming far more than deflate could expand the file to is refused up front.
+    let big = Build.file(dir, "claims.nii.gz", TestSupport.gzip(Build.nii { $0.dim = [3, 2000, 2000, 2000, 1, 1, 1, 1] }))
+    expectRejected(big, "cannot hold")
+  }
+
+  @Test func nanPixdimLoadsWithWarning() throws {
+    let p = Build.file(dir, "nanpix.nii", Build.nii { $0.pixdim[2] = .nan })
+    let (v, warnings) = try NIfTI.loadVolume(path: p)
+    #expect(warnings.contains { $0.contains("pixdim[2] is NaN") })
+    #expect(v.grid.spacing == [1, 1, 1])
+    #expect(v.data[5] == 5)
+  }
+
+  @Test func zeroPixdimLoadsWithWarning() throws {
+    let p = Build.file(dir, "zeropix.nii", Build.nii { h in
+      h.pixdim[1] = 0
+      h.pixdim[3] = 2.5
+    })
+    let (v, warnings) = try NIfTI.loadVolume(path: p)
+    #expect(warnings.contains { $0.contains("pixdim[1] is 0") })
+    #expect(v.grid.spacing == [1, 1, 2.5])
+  }
+
+  @Test func nonsenseExtensionSizesLoadWithWarning() throws {
+    var h = NIfTIHeader.blank(shape: [4, 3, 2], datatype: .int16)
+    h.voxOffset = 384
+    var b = h.encoded() + [1, 0, 0, 0]
+    // esize 1_000_000 runs past vox_offset; then filler up to 384.
+    b += withUnsafeBytes(of: Int32(1_000_000).littleEndian, Array.init) + withUnsafeBytes(of: Int32(6).littleEndian, Array.init)
+    b += [UInt8](repeating: 0, count: 384 - b.count)
+    for i in 0..<24 { b += [UInt8(i), 0] }
+    let p = Build.file(dir, "badext.nii", b)
+    let (v, warnings) = try NIfTI.loadVolume(path: p)
+    #expect(warnings.contains { $0.contains("bad esize 1000000 at byte 352") })
+    #expect(v.data[23] == 23)
+    // Negative esize.
+    var c = b
+    c.replaceSubrange(352..<356, with: withUnsafeBytes(of: Int32(-16).littleEndian, Array.init))
+    let (_, w2) = try NIfTI.loadVolume(path: Build.file(dir, "negext.nii", c))
+    #expect(w2.contains { $0.contains("bad esize -16") })
+  }
+
+  @Test func negativeDims() {
+    expectRejected(Build.file(dir, "negdim.nii", Build.nii { $0.dim[2] = -3 }), "dim[2] is negative")
+    expectRejected(Build.file(dir, "zerodim.nii", Build.nii { $0.dim[3] = 0 }), "dim[3] is 0")
+  }
+
+  @Test func dimZeroOutOfRange() {
+    expectRejected(Build.file(dir, "dim0.nii", Build.nii { $0.dim[0] = 0 }), "dim[0] is 0")
+    expectRejected(Build.file(dir, "dim8.nii", Build.nii { $0.dim[0] = 8 }), "dim[0] is 8")
+    expectRejected(Build.file(dir, "dimneg.nii", Build.nii { $0.dim[0] = -1 }), "dim[0] is -1")
+  }
+
+  @Test func lyingExtensionLoadsWithWarning() throws {
+    let plain = Build.file(dir, "plain.nii.gz", Build.nii())
+    let (v, w) = try NIfTI.loadVolume(path: plain)
+    #expect(w.contains { $0.contains("named .gz but is not gzip-compressed") })
+    #expect(v.data[7] == 7)
+    let zipped = Build.file(dir, "zipped.nii", TestSupport.gzip(Build.nii()))
+    let (v2, w2) = try NIfTI.loadVolume(path: zipped)
+    #expect(w2.contains { $0.contains("gzip-compressed but not named .gz") })
+    #expect(v2.data == v.data)
+  }
+
+  @Test func notNIfTIAndTinyFiles() {
+    expectRejected(Build.file(dir, "empty.nii", []), "too short")
+    expectRejected(Build.file(dir, "tiny.nii", [1, 2]), "too short")
+    expectRejected(Build.file(dir, "text.nii", Array("hello world, definitely not nifti".utf8)), "not a NIfTI")
+    expectRejected(dir + "/does-not-exist.nii", "cannot open")
+    expectRejected(dir, "directory")
+    let analyze = Build.nii { $0.magic = [0, 0, 0, 0] }
+    expectRejected(Build.file(dir, "analyze.nii", analyze), "Analyze")
+    expectRejected(Build.file(dir, "halfheader.nii", Array(Build.nii().prefix(200))), "too short")
+  }
+
+  @Test func badScaling() {
+    expectRejected(Build.file(dir, "inter.nii", Build.nii { h in
+      h.sclSlope = 2
+      h.sclInter = .infinity
+    }), "scl_inter")
+  }
+}

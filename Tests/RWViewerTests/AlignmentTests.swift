@@ -1,0 +1,71 @@
+import RWVolume
+import Testing
+
+@testable import RWViewer
+
+@Suite struct AlignmentTests {
+  /// The same phantom stored with i flipped and i/j swapped: the world position of every value
+  /// is unchanged, so after alignment each voxel must hold the original value.
+  @Test func flippedAndPermutedOverlayIsReoriented() throws {
+    let target = Phantom.grid(dims: [8, 6, 4], spacing: [1, 2, 3])
+    let image = Phantom.image(target)
+    // Source voxel (a, b, c) = target voxel (i = 7 - b, j = a, k = c).
+    let src = Affine(rowMajor: [0, -1, 0, 7, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1])
+    let sg = VoxelGrid(dims: [6, 8, 4], spacing: [2, 1, 3], affine: src)
+    var data = [Float]()
+    for c in 0..<4 { for b in 0..<8 { for a in 0..<6 {
+      data.append(image.data[(c * 6 + a) * 8 + (7 - b)])
+    } } }
+    let moved = Volume(grid: sg, shape: [6, 8, 4], data: data)
+    // World of source voxel (a,b,c) equals world of target (7-b, a, c).
+    let w1 = src.apply(2, 5, 1), w2 = target.affine.apply(2, 2, 1)
+    #expect(w1.x == w2.x && w1.y == w2.y && w1.z == w2.z)
+    let map = try GridAlignment.axisMap(from: sg, to: target).get()
+    #expect(map.axis == [1, 0, 2] && map.flip == [true, false, false])
+    let back = GridAlignment.apply(map, to: moved, target: target)
+    #expect(back.data == image.data)
+    #expect(back.grid == target)
+  }
+
+  @Test func sameGridIsIdentity() throws {
+    let g = Phantom.grid()
+    #expect(try GridAlignment.axisMap(from: g, to: g).get().isIdentity)
+  }
+
+  @Test func mismatchesSayHowTheGridsDiffer() {
+    let g = Phantom.grid()
+    func detail(_ other: VoxelGrid) -> GridMismatch? {
+      if case .failure(let m) = GridAlignment.axisMap(from: other, to: g) { return m }
+      return nil
+    }
+    let shape = detail(Phantom.grid(dims: [8, 6, 5]))
+    #expect(shape?.kind == .shape && shape?.detail == "shape 8x6x5 vs 8x6x4")
+    let spacing = detail(Phantom.grid(spacing: [1, 1, 2]))
+    #expect(spacing?.kind == .spacing && spacing?.detail == "spacing (1, 1, 2) vs (1, 1, 1) mm")
+    var shifted = g
+    shifted.affine[0, 3] = 5
+    let origin = detail(shifted)
+    #expect(origin?.kind == .origin)
+    #expect(origin?.detail.contains("(8.5, 2.5, 1.5) vs (3.5, 2.5, 1.5)") == true)
+    let c = 0.8, s = 0.6
+    let rotated = VoxelGrid(dims: [8, 6, 4], spacing: [1, 1, 1], affine: Affine(rowMajor: [c, -s, 0, 0, s, c, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]))
+    #expect(detail(rotated)?.kind == .rotation)
+  }
+
+  @Test func alignmentFailureStopsTheViewerWithOneLine() {
+    var s = ViewerState()
+    s.paths = [.image: "img.nii", .groundTruth: "gt.nii"]
+    _ = startEffects(&s)
+    _ = update(&s, .layerReady(.image, .image(LayerPreparation.image(path: "img.nii", volume: Phantom.image()))))
+    let other = Volume(grid: Phantom.grid(dims: [8, 6, 5]), shape: [8, 6, 5], data: [Float](repeating: 0, count: 240))
+    let effects = update(&s, .fileRead(.groundTruth, path: "gt.nii", volume: other, warnings: []))
+    guard case .prepare(let role, let path, let vol, let target, let kind)? = effects.first else {
+      Issue.record("expected a prepare effect")
+      return
+    }
+    let event = ViewerRuntime.prepare(role, path: path, volume: vol, target: target, kind: kind)
+    _ = update(&s, event)
+    #expect(s.quitRequested)
+    #expect(s.fatalError == "gt.nii: labels grid differs from the image: shape 8x6x5 vs 8x6x4")
+  }
+}
