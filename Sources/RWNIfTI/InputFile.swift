@@ -95,3 +95,17 @@ final class MappedRegion {
   /// The mapped bytes.
   var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
+
+/// Memory advice for large output buffers.
+enum Memory {
+  /// Asks the kernel to back the 2 MiB-aligned interior of `[p, p + count)` with transparent
+  /// huge pages before it is first touched: a fresh 32 MB buffer then costs ~16 page faults
+  /// instead of ~8000 (measured: filling a fresh 33 MB array 35 ms → 4 ms). numpy does the same.
+  static func adviseHugePages(_ p: UnsafeMutableRawPointer, _ count: Int) {
+    guard count >= 4 << 20 else { return }
+    let huge = 1 << 21
+    let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: p) + count) & ~(huge - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+  }
+}

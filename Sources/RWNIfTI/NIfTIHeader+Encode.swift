@@ -22,8 +22,18 @@ extension NIfTIHeader {
   /// The header as `sizeofHdr` bytes in its byte order (`bigEndian`), fields at the offsets
   /// documented on `NIfTIHeader`. Values that do not fit their field are truncated to its width.
   public func encoded() -> [UInt8] {
-    var w = FieldWriter(count: version == 1 ? 348 : 540, big: bigEndian)
-    if version == 1 {
+    var w = FieldWriter(count: version == 2 ? 540 : 348, big: bigEndian)
+    if version == 0 {
+      w.i32(0, 348)
+      for i in 0..<8 { w.i16(40 + 2 * i, dim[i]) }
+      w.i16(70, datatypeCode); w.i16(72, bitpix)
+      for i in 0..<8 { w.f32(76 + 4 * i, pixdim[i]) }
+      w.f32(108, voxOffset); w.f32(112, sclSlope); w.f32(116, sclInter)
+      w.f32(124, calMax); w.f32(128, calMin); w.i32(140, glmax); w.i32(144, glmin)
+      w.chars(148, 80, descrip); w.chars(228, 24, auxFile)
+      for i in 0..<5 { w.i16(253 + 2 * i, analyzeOrigin[i]) }
+      w.raw(344, Array(magic.prefix(4)))
+    } else if version == 1 {
       w.i32(0, 348)
       w.u8(39, dimInfo)
       for i in 0..<8 { w.i16(40 + 2 * i, dim[i]) }

@@ -123,11 +123,49 @@ extension NIfTIHeader {
   }
 
   /// Where the chosen affine comes from.
-  public enum AffineSource: String, Sendable { case sform, qform, fallback }
+  public enum AffineSource: String, Sendable {
+    case sform, qform, fallback
+    /// Analyze: SPM's origin field / the volume centre.
+    case analyzeOrigin = "analyze-origin", analyzeCentre = "analyze-centre"
+  }
+
+  /// True when SPM's origin is usable: non-zero and each entry within (−dim, 2·dim) (int16
+  /// arithmetic, as nibabel's numpy does).
+  var analyzeOriginUsable: Bool {
+    let o = analyzeOrigin.prefix(3).map { Int16(truncatingIfNeeded: $0) }
+    let d = dim[1...3].map { Int16(truncatingIfNeeded: $0) }
+    guard o.contains(where: { $0 != 0 }) else { return false }
+    for i in 0..<3 where !(o[i] > 0 &- d[i] && o[i] < d[i] &* 2) { return false }
+    return true
+  }
+
+  /// nibabel's `Spm99AnalyzeHeader.get_origin_affine`: diag(−p1, p2, p3) (float32 zooms), with
+  /// translation `−(origin − 1)·zooms` (int16 × float32 in float32) when the origin is usable,
+  /// else `−((dim − 1)/2)·zooms` (float64) with dims taken from `dim[1...3]`.
+  public var analyzeAffine: Affine {
+    let p = fixedPixdim
+    var z = [Float(p[1]), Float(p[2]), Float(p[3])]
+    z[0] = -z[0]
+    var m = [Double](repeating: 0, count: 16)
+    let usable = analyzeOriginUsable
+    for i in 0..<3 {
+      m[5 * i] = Double(z[i])
+      if usable {
+        let o = Int16(truncatingIfNeeded: analyzeOrigin[i]) &- 1
+        m[4 * i + 3] = Double(Float(0 &- o) * z[i])
+      } else {
+        let origin = Double(Int16(truncatingIfNeeded: dim[i + 1]) &- 1) / 2.0
+        m[4 * i + 3] = -origin * Double(z[i])
+      }
+    }
+    m[15] = 1
+    return Affine(rowMajor: m)
+  }
 
   /// The transform nibabel picks: sform if sform_code ≠ 0, else qform if qform_code ≠ 0,
   /// else the fallback. (Codes nibabel does not know count as 0.)
   public var affineSource: AffineSource {
+    if isAnalyze { return analyzeOriginUsable ? .analyzeOrigin : .analyzeCentre }
     if effectiveSformCode != 0 { return .sform }
     if effectiveQformCode != 0 { return .qform }
     return .fallback
@@ -139,6 +177,7 @@ extension NIfTIHeader {
     case .sform: sform
     case .qform: qform
     case .fallback: fallbackAffine
+    case .analyzeOrigin, .analyzeCentre: analyzeAffine
     }
   }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Distinct, colour-blind-aware colours for label values, deterministic for any number of classes.
 ///
 /// Labels 1-7 take the Okabe–Ito colours (without black), 8-16 Paul Tol's "muted" scheme, and
-/// larger labels golden-angle hues in OKLCH at alternating lightness. Label 0 (background) is
+/// larger labels points of a low-discrepancy sequence in OKLCH (hue, lightness, chroma). Label 0 (background) is
 /// transparent unless `backgroundColor` is set.
 public struct LabelPalette: Hashable, Sendable {
   /// The colours of labels 1...16.
@@ -41,10 +41,14 @@ public struct LabelPalette: Hashable, Sendable {
   public static func generated(_ label: Int) -> RGB {
     let n = label.magnitude
     if n >= 1 && n <= UInt(base.count) { return base[Int(n) - 1] }
-    let k = Double(n)
-    let hue = (k * 137.50776405003785).truncatingRemainder(dividingBy: 360)
-    let lightness = [0.72, 0.58, 0.84][Int(n % 3)]
-    let chroma = [0.13, 0.11, 0.09][Int((n / 3) % 3)]
+    // Roberts' R3 low-discrepancy sequence spreads (hue, lightness, chroma) evenly, so even
+    // hundreds of labels stay apart; neighbours differ most in hue.
+    let g = 1.2207440846057596
+    let k = Double(n - UInt(base.count))
+    func frac(_ x: Double) -> Double { x - x.rounded(.down) }
+    let hue = frac(0.5 + k / g) * 360
+    let lightness = 0.55 + 0.33 * frac(0.5 + k / (g * g))
+    let chroma = 0.07 + 0.08 * frac(0.5 + k / (g * g * g))
     return OKLab.rgb(lightness: lightness, chroma: chroma, hueDegrees: hue)
   }
 }

@@ -30,6 +30,8 @@ public struct TerminalOptions: Sendable {
   /// The most colour to use (the terminal may support less); e.g. `.monochrome` for `--no-color`.
   public var maxColorMode: RenderCaps.ColorMode
   /// Honour the NO_COLOR environment variable (https://no-color.org) by going monochrome.
+  /// Off by default: colour is the content of an image viewer, not decoration, and `swift test`
+  /// sets NO_COLOR=1 for everything it runs (which would silently make e2e runs monochrome).
   public var honourNoColor: Bool
   /// Force ASCII output even in a UTF-8 locale.
   public var forceASCII: Bool
@@ -40,7 +42,7 @@ public struct TerminalOptions: Sendable {
   public var term: String?
 
   public init(
-    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = true,
+    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = false,
     forceASCII: Bool = false, inputFD: Int32 = 0, outputFD: Int32 = 1, term: String? = nil
   ) {
     self.raw = raw
@@ -77,6 +79,12 @@ public final class TerminalBackend: TerminalIO {
   /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
   /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
   private var swapPairs = false
+  /// Distinct (fg, bg) colour pairs in the last frame (counted for small pair tables only,
+  /// where exceeding COLOR_PAIRS − 1 would make ncurses recycle pairs still on screen).
+  private(set) var pairsInLastFrame = 0
+  private var frameCombos = Set<Int64>()
+  /// Set when one frame needed more pairs than the terminal has: output drops to 8 colours.
+  private(set) var degraded = false
   private var chars: [Unicode.Scalar] = []
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
@@ -139,9 +147,9 @@ public final class TerminalBackend: TerminalIO {
 
   /// The ncurses colour number for a cell colour in the current mode (−1: default).
   @inline(__always)
-  private func colorNumber(_ c: CellColor) -> Int32 {
+  static func colorNumber(_ c: CellColor, _ mode: RenderCaps.ColorMode) -> Int32 {
     guard case .rgb(let v) = c else { return -1 }
-    switch caps.colorMode {
+    switch mode {
     case .trueColor:
       // In direct-colour terminfo entries numbers below 8 are the ANSI colours; nudge to 8.
       return max(8, Int32(v.r) << 16 | Int32(v.g) << 8 | Int32(v.b))
@@ -159,43 +167,83 @@ public final class TerminalBackend: TerminalIO {
       curses.erase()
       lastDrawnSize = s
     }
-    let w = min(grid.width, s.width)
     if chars.count < s.width {
       chars = [Unicode.Scalar](repeating: " ", count: s.width)
       styles = [CellStyle](repeating: [], count: s.width)
       pairs = [Int32](repeating: 0, count: s.width)
     }
-    for y in 0..<s.height {
-      var lastFG: Int32 = -1, lastBG: Int32 = -1, lastPair: Int32 = 0
-      for x in 0..<s.width {
-        let cell = (x < w && y < grid.height) ? grid.cells[y * grid.width + x] : Cell.blank
-        chars[x] = cell.char
-        var f = colorNumber(cell.fg), b = colorNumber(cell.bg)
-        var style = cell.style
-        if swapPairs && f > b {
-          swap(&f, &b)
-          style.formSymmetricDifference(.reverse)
-        }
-        styles[x] = style
-        if f != lastFG || b != lastBG {
-          lastFG = f
-          lastBG = b
-          lastPair = curses.pair(fg: f, bg: b)
-        }
-        pairs[x] = lastPair
+    var attempt = 0
+    while !copyRows(grid, size: s) {
+      // The pair table filled up mid-frame: start over with an empty table; if one frame needs
+      // more pairs than the terminal has, fall back to 8 colours (at most 45 pairs).
+      curses.resetPairs()
+      attempt += 1
+      if attempt >= 2 {
+        degraded = true
+        swapPairs = true
       }
-      chars.withUnsafeBufferPointer { c in
-        styles.withUnsafeBufferPointer { st in
-          pairs.withUnsafeBufferPointer { p in
-            curses.putRow(
-              y: y, chars: UnsafeBufferPointer(rebasing: c[0..<s.width]),
-              styles: UnsafeBufferPointer(rebasing: st[0..<s.width]),
-              pairs: UnsafeBufferPointer(rebasing: p[0..<s.width]))
+      if attempt >= 3 { break }
+    }
+    curses.refresh()
+  }
+
+  /// Puts every row of `grid` into the window; false if the pair table ran out.
+  private func copyRows(_ grid: CellGrid, size s: TerminalSize) -> Bool {
+    // Locals, so the hot loop has no class-property exclusivity checks.
+    let curses = self.curses, swap = swapPairs
+    let mode = degraded ? RenderCaps.ColorMode.palette8 : caps.colorMode
+    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
+    var combos = frameCombos
+    combos.removeAll(keepingCapacity: true)
+    var chars = self.chars, styles = self.styles, pairs = self.pairs
+    self.chars = []
+    self.styles = []
+    self.pairs = []
+    defer {
+      self.chars = chars
+      self.styles = styles
+      self.pairs = pairs
+      frameCombos = combos
+      pairsInLastFrame = combos.count
+    }
+    var complete = true
+    chars.withUnsafeMutableBufferPointer { ch in
+      styles.withUnsafeMutableBufferPointer { st in
+        pairs.withUnsafeMutableBufferPointer { pr in
+          grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<s.height {
+              var lastFG = CellColor.terminalDefault, lastBG = CellColor.terminalDefault
+              var fgN: Int32 = -1, bgN: Int32 = -1, lastPair: Int32 = 0, swapped = false
+              for x in 0..<width {
+                let cell = (x < w && y < gh) ? cells[y * gw + x] : Cell.blank
+                ch[x] = cell.char
+                if cell.fg != lastFG || cell.bg != lastBG || x == 0 {
+                  lastFG = cell.fg
+                  lastBG = cell.bg
+                  fgN = Self.colorNumber(cell.fg, mode)
+                  bgN = Self.colorNumber(cell.bg, mode)
+                  swapped = swap && fgN > bgN
+                  if swapped { Swift.swap(&fgN, &bgN) }
+                  guard let p = curses.pair(fg: fgN, bg: bgN) else {
+                    complete = false
+                    return
+                  }
+                  lastPair = p
+                  if swap { combos.insert(Int64(fgN) << 32 | Int64(UInt32(bitPattern: bgN))) }
+                }
+                st[x] = swapped ? cell.style.symmetricDifference(.reverse) : cell.style
+                pr[x] = lastPair
+              }
+              curses.putRow(
+                y: y, chars: UnsafeBufferPointer(rebasing: ch[0..<width]),
+                styles: UnsafeBufferPointer(rebasing: st[0..<width]),
+                pairs: UnsafeBufferPointer(rebasing: pr[0..<width]))
+            }
           }
         }
       }
     }
-    curses.refresh()
+    return complete
   }
 
   /// The next key or resize within `timeoutMs` (negative: wait), nil on timeout.
