@@ -12,6 +12,7 @@ final class RegionMaps: @unchecked Sendable {
   /// Voxels of class c in domain d at `d*K + c`.
   let counts: [Int]
 
+  /// Multi-label distances (square roots taken once the maxima are known).
   private var mlSquared: [Float]?
   private var maxInside: [Double] = []
   private var signedCache: [(cls: Int, sq: [Float])] = []
@@ -107,11 +108,21 @@ final class RegionMaps: @unchecked Sendable {
       }
     }
     maxInside = mx.map { Double($0).squareRoot() }
+    // Keep distances, not squares: every channel and profile reads them.
+    sq.withUnsafeMutableBufferPointer { b in
+      let p = SendablePointer(b.baseAddress!)
+      let n = b.count
+      parallelPlanes((n + 65535) / 65536, parallel: parallel) { parts in
+        for part in parts {
+          for t in (part * 65536)..<min(n, (part + 1) * 65536) { p[t] = p[t].squareRoot() }
+        }
+      }
+    }
     mlSquared = sq
   }
 
-  /// The multi-label squared distances (computed on first use).
-  func multiLabelSquared() -> [Float] {
+  /// The multi-label distances, inside distance of every voxel's own class (computed on first use).
+  func multiLabelDistances() -> [Float] {
     ensureMultiLabel()
     return mlSquared!
   }
@@ -208,8 +219,8 @@ final class RegionMaps: @unchecked Sendable {
               let v: Double
               if lp[t] == c32 {
                 switch kind {
-                case .rrw, .rrwCI: v = Double(mp![t]).squareRoot() * inside[d]
-                case .hdDTM: v = Double(mp![t]).squareRoot()
+                case .rrw, .rrwCI: v = Double(mp![t]) * inside[d]
+                case .hdDTM: v = Double(mp![t])
                 default: v = inside[d]
                 }
               } else {

@@ -19,7 +19,7 @@ enum AtomicFile {
     var done = 0
     let failure: String? = bytes.withUnsafeBytes { b in
       while done < b.count {
-        let n = write(fd, b.baseAddress! + done, Swift.min(b.count - done, 1 << 30))
+        let n = posixWrite(fd, b.baseAddress! + done, Swift.min(b.count - done, 1 << 30))
         if n < 0 {
           if errno == EINTR { continue }
           return InputFile.errnoText("write failed")
@@ -34,4 +34,13 @@ enum AtomicFile {
     if rename(tmp, path) != 0 { throw NIfTIError(path: path, problem: InputFile.errnoText("cannot rename temporary file")) }
     ok = true
   }
+}
+
+/// `write(2)`, named apart from `AtomicFile.write`.
+private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.write(fd, p, n)
+  #else
+    return Darwin.write(fd, p, n)
+  #endif
 }

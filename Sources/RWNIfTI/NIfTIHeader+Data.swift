@@ -27,13 +27,14 @@ extension NIfTIHeader {
     guard (1...7).contains(dim[0]) else {
       throw HeaderProblem("dim[0] is \(dim[0]); it must be 1 to 7")
     }
+    let dataShape = try self.dataShape()
     var count = 1
-    for i in 1...dim[0] {
-      if dim[i] < 0 { throw HeaderProblem("dim[\(i)] is negative (\(dim[i]))") }
-      if dim[i] == 0 { throw HeaderProblem("dim[\(i)] is 0: the image has no voxels") }
-      let (p, overflow) = count.multipliedReportingOverflow(by: dim[i])
+    for (k, n) in dataShape.enumerated() {
+      if n < 0 { throw HeaderProblem("dim[\(k + 1)] is negative (\(n))") }
+      if n == 0 { throw HeaderProblem("dim[\(k + 1)] is 0: the image has no voxels") }
+      let (p, overflow) = count.multipliedReportingOverflow(by: n)
       if overflow || p > Self.maxDataBytes {
-        throw HeaderProblem("dims \(shape) multiply to more voxels than can exist (overflow)")
+        throw HeaderProblem("dims \(dataShape) multiply to more voxels than can exist (overflow)")
       }
       count = p
     }
@@ -59,7 +60,23 @@ extension NIfTIHeader {
     if singleFile && offset != 0 && offset < sizeofHdr + 4 {
       throw HeaderProblem("vox_offset \(offset) points inside the header (a single file needs at least \(sizeofHdr + 4))")
     }
-    return DataLayout(datatype: type, shape: shape, voxelCount: count, byteCount: bytes, voxOffset: offset)
+    return DataLayout(datatype: type, shape: dataShape, voxelCount: count, byteCount: bytes, voxOffset: offset)
+  }
+
+  /// The data shape as nibabel reports it: `dim[1...ndim]`, except for NIfTI-1's two FreeSurfer
+  /// conventions: `(-1, 1, 1, …)` means a vector of `glmin` elements, and `(27307, 1, 6, …)`
+  /// is the ico7 surface `(163842, 1, 1, …)`.
+  public func dataShape() throws(HeaderProblem) -> [Int] {
+    var s = shape
+    guard version == 1, s.count >= 3 else { return s }
+    if s[0] == -1 && s[1] == 1 && s[2] == 1 {
+      if glmin == 0 { throw HeaderProblem("dim[1] is -1 (FreeSurfer vector) but glmin is 0") }
+      s[0] = glmin
+    } else if s[0] == 27307 && s[1] == 1 && s[2] == 6 {
+      s[0] = 163842
+      s[2] = 1
+    }
+    return s
   }
 
   /// The scale factors nibabel applies: the file's (slope, inter) when the slope is finite and

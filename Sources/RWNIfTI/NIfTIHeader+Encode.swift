@@ -58,7 +58,7 @@ extension NIfTIHeader {
       for i in 0..<8 { w.i64(16 + 8 * i, dim[i]) }
       w.f64(80, intentP1); w.f64(88, intentP2); w.f64(96, intentP3)
       for i in 0..<8 { w.f64(104 + 8 * i, pixdim[i]) }
-      w.i64(168, Int(voxOffset)); w.f64(176, sclSlope); w.f64(184, sclInter)
+      w.i64(168, Int(exactly: voxOffset.rounded(.towardZero)) ?? (voxOffset > 0 ? Int.max : 0)); w.f64(176, sclSlope); w.f64(184, sclInter)
       w.f64(192, calMax); w.f64(200, calMin); w.f64(208, sliceDuration); w.f64(216, toffset)
       w.i64(224, sliceStart); w.i64(232, sliceEnd)
       w.chars(240, 80, descrip); w.chars(320, 24, auxFile)

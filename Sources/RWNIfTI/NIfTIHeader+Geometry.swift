@@ -193,17 +193,22 @@ extension NIfTIHeader {
 
   /// nibabel's name for `intent_code`.
   public var intentDecoded: String {
+    // nibabel 5.4 `intent_codes` labels, verbatim (trailing space included).
     let names: [Int: String] = [
       0: "none", 2: "correlation", 3: "t test", 4: "f test", 5: "z score", 6: "chi2", 7: "beta",
       8: "binomial", 9: "gamma", 10: "poisson", 11: "normal", 12: "non central f test",
-      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform",
-      17: "non central t test", 18: "weibull", 19: "chi", 20: "inverse gaussian",
-      21: "extreme value 1", 22: "p value", 23: "log p value", 24: "log10 p value",
-      1001: "estimate", 1002: "label", 1003: "neuroname", 1004: "general matrix",
-      1005: "symmetric matrix", 1006: "displacement vector", 1007: "vector", 1008: "pointset",
-      1009: "triangle", 1010: "quaternion", 1011: "dimless", 2001: "time series",
-      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape",
+      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform", 17: "non central t test",
+      18: "weibull", 19: "chi", 20: "inverse gaussian", 21: "extreme value 1", 22: "p value",
+      23: "log p value", 24: "log10 p value", 1001: "estimate", 1002: "label", 1003: "neuroname",
+      1004: "general matrix", 1005: "symmetric matrix", 1006: "displacement vector", 1007: "vector",
+      1008: "pointset", 1009: "triangle", 1010: "quaternion", 1011: "dimensionless", 2001: "time series",
+      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape", 2006: "fnirt disp field",
+      2007: "fnirt cubic spline coef", 2008: "fnirt dct coef", 2009: "fnirt quad spline coef",
+      2016: "topup cubic spline coef ", 2017: "topup quad spline coef", 2018: "topup field",
+      3000: "ConnUnknown", 3001: "ConnDense", 3002: "ConnDenseSeries", 3003: "ConnParcels",
+      3004: "ConnParcelSries", 3006: "ConnDenseScalar", 3007: "ConnDenseLabel", 3008: "ConnParcelScalr",
+      3009: "ConnParcelDense", 3010: "ConnDenseParcel", 3011: "ConnPPSr", 3012: "ConnPPSc",
     ]
-    return names[intentCode] ?? "code \(intentCode)"
+    return names[intentCode] ?? "unknown code \(intentCode)"
   }
 }

@@ -101,7 +101,9 @@ public struct NIfTIReport: Sendable {
       lines.append("               (invalid qform)")
     }
     lines.append("  orientation: \(h.axcodes)")
-    let sc = info.scalingApplies ? "value × \(Self.fmt(info.scaling.slope)) + \(Self.fmt(info.scaling.inter))" : "none"
+    let inter = info.scaling.inter
+    let sc = info.scalingApplies
+      ? "value × \(Self.fmt(info.scaling.slope)) \(inter < 0 ? "−" : "+") \(Self.fmt(abs(inter)))" : "none"
     lines.append("  scaling:     \(sc)  (stored scl_slope \(Self.fmt(h.sclSlope)), scl_inter \(Self.fmt(h.sclInter)))")
     lines.append("  intent:      \(h.intentDecoded)\(h.intentName.isEmpty ? "" : " \"\(h.intentName)\"")")
     lines.append("  description: \"\(h.descrip)\"")

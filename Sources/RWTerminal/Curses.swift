@@ -203,7 +203,4 @@ final class CursesScreen {
     delscreen(screen)
     if ownsFiles { Posix.closeStreams((inFile, outFile)) }
   }
-
-  /// Marks the screen as already restored by the signal path (nothing to undo).
-  var isEnded: Bool { ended }
 }

@@ -25,7 +25,23 @@ enum Posix {
     return String(cString: v)
   }
 
-  static func setLocaleFromEnvironment() { _ = setlocale(LC_ALL, "") }
+  /// Takes the character set from the environment (LC_CTYPE only: numbers keep the C locale, so
+  /// no C-level formatting or parsing changes). If the environment asks for UTF-8 but that
+  /// locale is not installed (common on servers: LANG=en_US.UTF-8 without the locale), falls
+  /// back to C.UTF-8 so block characters still work.
+  static func setLocaleFromEnvironment() {
+    _ = setlocale(LC_CTYPE, "")
+    if !localeIsUTF8() && environmentWantsUTF8() {
+      if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
+    }
+  }
+
+  /// Whether the effective locale variable (LC_ALL, LC_CTYPE, LANG) names UTF-8.
+  static func environmentWantsUTF8() -> Bool {
+    let v = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment($0) }.first { !$0.isEmpty } ?? ""
+    let l = v.lowercased()
+    return l.contains("utf-8") || l.contains("utf8")
+  }
 
   /// Whether the current locale's character set is UTF-8.
   static func localeIsUTF8() -> Bool {
@@ -49,6 +65,10 @@ enum Posix {
     fclose(s.0)
     fclose(s.1)
   }
+
+  /// Stops the process as Ctrl-Z would (ncurses' SIGTSTP handler leaves and re-enters curses
+  /// mode around the stop).
+  static func suspendProcess() { raise(SIGTSTP) }
 
   /// The current time in milliseconds (monotonic).
   static func milliseconds() -> Int {
@@ -105,7 +125,16 @@ enum TerminalRestore {
     }
     sigemptyset(&sa.sa_mask)
     sa.sa_flags = 0
-    for sig in Posix.handledSignals { sigaction(sig, &sa, nil) }
+    for sig in Posix.handledSignals where !isIgnored(sig) { sigaction(sig, &sa, nil) }
+  }
+
+  /// Whether `sig` was ignored before rwview started (e.g. SIGHUP under nohup): then it is left
+  /// alone, since restoring the terminal and re-raising an ignored signal would leave the viewer
+  /// running with the terminal in shell mode.
+  static func isIgnored(_ sig: Int32) -> Bool {
+    let ign = unsafeBitCast(SIG_IGN, to: Int.self)
+    let cur = unsafeBitCast(previous[Int(sig)].__sigaction_handler.sa_handler, to: Int.self)
+    return previous[Int(sig)].sa_flags & SA_SIGINFO == 0 && cur == ign
   }
 
   /// Puts the original signal actions back (after a normal stop), replacing ncurses' own.

@@ -1,60 +1,5 @@
 import RWRender
 
-/// Why the terminal could not be opened; `description` is the one-line message for the user.
-public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
-  case outputNotATerminal
-  case inputNotATerminal
-  case unknownTerminal(String)
-  case unsupportedTerminal(String)
-
-  public var description: String {
-    switch self {
-    case .outputNotATerminal:
-      return "rwview: standard output is not a terminal (use `rwview render` for files and pipes)"
-    case .inputNotATerminal:
-      return "rwview: standard input is not a terminal (the viewer reads keys from it; use `rwview render` in scripts)"
-    case .unknownTerminal(let t):
-      return t.isEmpty
-        ? "rwview: TERM is not set, so the terminal type is unknown (try TERM=xterm-256color)"
-        : "rwview: terminal type '\(t)' is unknown (try TERM=xterm-256color)"
-    case .unsupportedTerminal(let t):
-      return "rwview: terminal type '\(t)' cannot move the cursor, so the viewer cannot draw (use a full-screen terminal or `rwview render`)"
-    }
-  }
-}
-
-/// Options for opening the terminal.
-public struct TerminalOptions: Sendable {
-  /// Raw mode: Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys instead of signals.
-  public var raw: Bool
-  /// The most colour to use (the terminal may support less); e.g. `.monochrome` for `--no-color`.
-  public var maxColorMode: RenderCaps.ColorMode
-  /// Honour the NO_COLOR environment variable (https://no-color.org) by going monochrome.
-  /// Off by default: colour is the content of an image viewer, not decoration, and `swift test`
-  /// sets NO_COLOR=1 for everything it runs (which would silently make e2e runs monochrome).
-  public var honourNoColor: Bool
-  /// Force ASCII output even in a UTF-8 locale.
-  public var forceASCII: Bool
-  /// Descriptors to use instead of stdin/stdout (for tests on a pseudo-terminal).
-  public var inputFD: Int32
-  public var outputFD: Int32
-  /// Terminal type instead of $TERM.
-  public var term: String?
-
-  public init(
-    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = false,
-    forceASCII: Bool = false, inputFD: Int32 = 0, outputFD: Int32 = 1, term: String? = nil
-  ) {
-    self.raw = raw
-    self.maxColorMode = maxColorMode
-    self.honourNoColor = honourNoColor
-    self.forceASCII = forceASCII
-    self.inputFD = inputFD
-    self.outputFD = outputFD
-    self.term = term
-  }
-}
-
 /// The ncurses terminal: draws `CellGrid`s and reads keys, and always gives the terminal back.
 ///
 /// Colour: 24-bit when the terminfo entry has direct colour (COLORS ≥ 2^24, e.g.
@@ -89,9 +34,11 @@ public final class TerminalBackend: TerminalIO {
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
   private var fastErrors = 0
+  private var pendingResize = false
   private var stopped = false
 
-  /// Opens the terminal: locale, tty checks, `newterm`, input modes, colours, restore handlers.
+  /// Opens the terminal: locale (LC_CTYPE, with a C.UTF-8 fallback), tty checks, `newterm`,
+  /// input modes, colours, restore handlers.
   public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
     Posix.setLocaleFromEnvironment()
     guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
@@ -132,6 +79,16 @@ public final class TerminalBackend: TerminalIO {
 
   deinit { stop() }
 
+  /// Opens the terminal, runs `body`, and restores the terminal however `body` ends (return or
+  /// throw); open failures are thrown as `TerminalError` before `body` runs.
+  public static func run<T>(
+    options: TerminalOptions = TerminalOptions(), _ body: (TerminalBackend) throws -> T
+  ) throws -> T {
+    let term = try TerminalBackend(options: options)
+    defer { term.stop() }
+    return try body(term)
+  }
+
   public var size: TerminalSize { TerminalSize(width: curses.width, height: curses.height) }
 
   /// Leaves curses mode and restores the terminal exactly once (safe to call again).
@@ -143,6 +100,15 @@ public final class TerminalBackend: TerminalIO {
       TerminalRestore.reapplyModes()
     }
     TerminalRestore.disarmHandlers()
+  }
+
+  /// Suspends rwview like Ctrl-Z in a shell (raw mode delivers Ctrl-Z as a key): the terminal
+  /// is restored while stopped and the screen redrawn after `fg`. The next event is a resize
+  /// with the current size, so the viewer redraws even if the window changed meanwhile.
+  public func suspend() {
+    guard !stopped else { return }
+    Posix.suspendProcess()
+    pendingResize = true
   }
 
   /// The ncurses colour number for a cell colour in the current mode (−1: default).
@@ -251,6 +217,11 @@ public final class TerminalBackend: TerminalIO {
   /// If reads keep failing immediately (input closed), reports `.closed`.
   public func nextEvent(timeoutMs: Int) -> InputEvent? {
     guard !stopped else { return .closed }
+    if pendingResize {
+      pendingResize = false
+      lastDrawnSize = TerminalSize(width: -1, height: -1)
+      return .resize(width: size.width, height: size.height)
+    }
     let start = Posix.milliseconds()
     guard let (isFunction, code) = curses.readKey(timeoutMs: timeoutMs) else {
       if timeoutMs != 0 && Posix.milliseconds() - start < max(1, min(timeoutMs, 10) / 2) {

@@ -88,9 +88,11 @@ enum FrameBench {
     var composer = Composer()
     let clock = ContinuousClock()
     print("frame: \(cols)x\(rows) cells from a \(slice.width)x\(slice.height) slice, 4 layers, \(runs) runs")
+    var truecolorMedian = 0.0
     for (name, caps, zoom) in [
       ("truecolor fit", RenderCaps.full, 1.0), ("256-colour fit", RenderCaps(colorMode: .palette256, unicode: true), 1.0),
       ("truecolor zoom 3", RenderCaps.full, 3.0),
+      ("8-colour fit", RenderCaps(colorMode: .palette8, unicode: true), 1.0),
     ] {
       for _ in 0..<10 { _ = composeFrame(slice, cols: cols, rows: rows, caps: caps, composer: &composer, zoom: zoom) }
       var times: [Double] = []
@@ -102,10 +104,16 @@ enum FrameBench {
         check &+= g.cells.count
       }
       let sorted = times.sorted()
+      if name == "truecolor fit" { truecolorMedian = median(times) }
       print(
         "  compose \(name): median \(fmt(median(times))) ms, p90 \(fmt(sorted[sorted.count * 9 / 10])) ms (target < 5 ms)"
       )
       _ = check
+    }
+    if let peer = peerMedian(cols: cols, rows: rows, runs: max(20, runs / 5)) {
+      print("  peer numpy (same layers, no glyph/colour cells): median \(fmt(peer)) ms; rwview is \(fmt(peer / max(truecolorMedian, 1e-9)))x faster")
+    } else {
+      print("  peer numpy: unavailable (python3 with numpy not found)")
     }
     // Export costs, for `rwview render`.
     let g = composeFrame(slice, cols: cols, rows: rows, caps: .full, composer: &composer)

@@ -40,44 +40,48 @@ enum LoadBench {
     let first = try? NIfTI.loadVolume(path: nii)
     print("LoadBench: \(size) \(kind): shape \(first?.volume.shape ?? []), .nii \(mb(rawSize)), .nii.gz \(mb(compressed.count)); median of \(runs) runs")
 
-    var rows: [(String, Double)] = []
-    func time(_ name: String, _ body: () -> Void) -> Double {
-      body()  // warm-up
-      var t: [Double] = []
-      for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        t.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      }
-      let m = t.sorted()[t.count / 2]
-      rows.append((name, m))
-      return m
-    }
-
-    let tNii = time("rwview loadVolume .nii") { _ = try! NIfTI.loadVolume(path: nii) }
-    let tGz = time("rwview loadVolume .nii.gz (libdeflate)") { _ = try! NIfTI.loadVolume(path: gz) }
-    let tGzZ = time("rwview loadVolume .nii.gz (zlib)") { _ = try! GzipBench.loadVolumeWithZlib(path: gz) }
     let out = UnsafeMutableRawBufferPointer.allocate(byteCount: rawSize, alignment: 64)
     defer { out.deallocate() }
     memset(out.baseAddress!, 1, rawSize)
-    let tZlib = compressed.withUnsafeBytes { c in
-      time("raw zlib inflate of the stream (preallocated)") { precondition(GzipBench.zlibInflate(c, into: out) == rawSize) }
-    }
-    let tDeflate = compressed.withUnsafeBytes { c in
-      time("raw libdeflate inflate of the stream (preallocated)") { precondition(GzipBench.libdeflateInflate(c, into: out) == rawSize) }
-    }
     let src = UnsafeMutableRawBufferPointer.allocate(byteCount: rawSize, alignment: 64)
     defer { src.deallocate() }
     memset(src.baseAddress!, 2, rawSize)
-    let tCopy = time("memcpy \(mb(rawSize)) (pre-touched)") { memcpy(out.baseAddress!, src.baseAddress!, rawSize) }
-    let tCopyFresh = time("memcpy \(mb(rawSize)) into a fresh allocation") {
-      let fresh = [UInt8](unsafeUninitializedCapacity: rawSize) { b, n in
-        adviseHuge(b.baseAddress!, rawSize)  // as the reader does (and numpy)
-        memcpy(b.baseAddress!, src.baseAddress!, rawSize)
-        n = rawSize
+    let cBytes = UnsafeMutableRawBufferPointer.allocate(byteCount: compressed.count, alignment: 64)
+    defer { cBytes.deallocate() }
+    compressed.copyBytes(to: cBytes)
+    let c = UnsafeRawBufferPointer(cBytes)
+
+    // The cases run round-robin (one of each per round) so that load from other processes on
+    // this shared machine hits them alike; each reports the median over the rounds.
+    let cases: [(String, () -> Void)] = [
+      ("rwview loadVolume .nii", { _ = try! NIfTI.loadVolume(path: nii) }),
+      ("rwview loadVolume .nii.gz (libdeflate)", { _ = try! NIfTI.loadVolume(path: gz) }),
+      ("rwview loadVolume .nii.gz (zlib)", { _ = try! GzipBench.loadVolumeWithZlib(path: gz) }),
+      ("raw zlib inflate of the stream (preallocated)", { precondition(GzipBench.zlibInflate(c, into: out) == rawSize) }),
+      ("raw libdeflate inflate of the stream (preallocated)", { precondition(GzipBench.libdeflateInflate(c, into: out) == rawSize) }),
+      ("memcpy \(mb(rawSize)) (pre-touched)", { memcpy(out.baseAddress!, src.baseAddress!, rawSize) }),
+      ("memcpy \(mb(rawSize)) into a fresh allocation", {
+        let fresh = [UInt8](unsafeUninitializedCapacity: rawSize) { b, n in
+          adviseHuge(b.baseAddress!, rawSize)  // as the reader does (and numpy)
+          memcpy(b.baseAddress!, src.baseAddress!, rawSize)
+          n = rawSize
+        }
+        precondition(fresh.count == rawSize)
+      }),
+    ]
+    for (_, body) in cases { body() }  // warm-up
+    var times = [[Double]](repeating: [], count: cases.count)
+    for _ in 0..<runs {
+      for (k, (_, body)) in cases.enumerated() {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times[k].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       }
-      precondition(fresh.count == rawSize)
     }
+    var rows: [(String, Double)] = []
+    for (k, (name, _)) in cases.enumerated() { rows.append((name, times[k].sorted()[runs / 2])) }
+    let tNii = rows[0].1, tGz = rows[1].1, tGzZ = rows[2].1, tZlib = rows[3].1, tDeflate = rows[4].1
+    let tCopy = rows[5].1, tCopyFresh = rows[6].1
     let nibNii = nibabel(shared, size, kind, "nii")
     let nibGz = nibabel(shared, size, kind, "nii.gz")
     if let v = nibNii { rows.append(("nibabel nib_array .nii (bench_case.py)", v)) }

@@ -288,3 +288,24 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     #expect(v.data == reference)
   }
 }
+
+/// Blocks of 8 MB and more are read in parallel pieces; the result must equal the file, and a
+/// short file must still be reported as truncated.
+@Test func parallelReadOfLargeBlocks() throws {
+  let dir = TestSupport.tempDir("bigread")
+  let dims = [256, 128, 70]
+  let n = dims.reduce(1, *)
+  var h = NIfTIHeader.blank(shape: dims, datatype: .float32)
+  h.sformCode = 1
+  var b = h.encoded() + [0, 0, 0, 0]
+  b.reserveCapacity(b.count + 4 * n)
+  for i in 0..<n { withUnsafeBytes(of: Float(i % 100_003).bitPattern.littleEndian) { b += $0 } }
+  let p = Build.file(dir, "big.nii", b)
+  let (v, _) = try NIfTI.loadVolume(path: p)
+  #expect(v.data.count == n)
+  #expect(v.data.enumerated().allSatisfy { $0.element == Float($0.offset % 100_003) })
+  let image = try NIfTI.readImage(path: p)
+  #expect(image.raw.count == 4 * n && Array(image.raw[0..<8]) == [0, 0, 0, 0, 0, 0, 0x80, 0x3F])
+  b.removeLast(5000)
+  expectRejected(Build.file(dir, "bigshort.nii", b), "truncated data")
+}

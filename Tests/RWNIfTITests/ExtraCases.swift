@@ -150,6 +150,13 @@ analyze('an_origin.hdr', (4, 5, 6), origin=(2, 3, 4, 0, 0), slope=(0.5, 3.0))
 analyze('an_bad_origin.hdr', (4, 5, 6), origin=(100, 3, 4, 0, 0), slope=(float('nan'), 1.0))
 analyze('an_glcal.hdr', (3, 4, 5), origin=(0, 0, 0, 0, 0), slope=(0.0, 0.0), gl=(200.0, -10.0, 90, 10))
 analyze('an_u8_2d.hdr', (7, 6), dtype=np.uint8)
+# 19 FreeSurfer shape conventions, unknown intent, intent names
+img = nib.Nifti1Image(rng.normal(size=(40, 1, 1)).astype(np.float32), np.eye(4)); img.to_filename(P('fs_vector.nii'))
+patch('fs_vector.nii', '<h', 42, -1); patch('fs_vector.nii', '<i', 144, 40)
+img = nib.Nifti1Image(rng.integers(0, 9, size=(27307, 1, 6)).astype(np.uint8), np.eye(4)); img.to_filename(P('fs_ico7.nii.gz'))
+img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.to_filename(P('intent_unknown.nii'))
+patch('intent_unknown.nii', '<h', 68, 9999)
+img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.header.set_intent('dimensionless'); img.to_filename(P('intent_dimless.nii'))
 print('ok')
 """#
 }

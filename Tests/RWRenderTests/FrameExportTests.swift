@@ -126,3 +126,14 @@ import Testing
     #expect(Array(bytes[16..<24]) == [0, 0, 0, 9, 0, 0, 0, 6])
   }
 }
+
+@Suite struct RenderCapsGuessTests {
+  @Test func fromEnvironment() {
+    #expect(RenderCaps.guess(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "en_US.UTF-8"]) == .full)
+    #expect(RenderCaps.guess(environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"]) == RenderCaps(colorMode: .palette256, unicode: true))
+    #expect(RenderCaps.guess(environment: ["TERM": "screen", "LC_ALL": "C", "LANG": "en_US.UTF-8"]) == RenderCaps(colorMode: .palette8, unicode: false))
+    #expect(RenderCaps.guess(environment: ["TERM": "dumb", "LC_CTYPE": "en_GB.utf8"]) == RenderCaps(colorMode: .monochrome, unicode: true))
+    #expect(RenderCaps.guess(environment: [:]) == RenderCaps(colorMode: .monochrome, unicode: false))
+    #expect(RenderCaps.guess(environment: ["TERM": "xterm-direct", "LC_ALL": ""]).colorMode == .trueColor)
+  }
+}

@@ -7,7 +7,7 @@ import Testing
 
 /// A pseudo-terminal pair; the test plays the terminal emulator on the master side.
 final class PTY: @unchecked Sendable {
-  let master: Int32
+  private(set) var master: Int32
   let slave: Int32
   /// Shared with the reader thread.
   final class Buffer: @unchecked Sendable {
@@ -73,11 +73,17 @@ final class PTY: @unchecked Sendable {
     return t
   }
 
-  deinit {
+  /// Hangs up: the terminal emulator goes away.
+  func closeMaster() {
     buffer.lock.withLock { buffer.done = true }
     while !buffer.lock.withLock({ buffer.finished }) { usleep(10_000) }
+    if master >= 0 { close(master) }
+    master = -1
+  }
+
+  deinit {
+    closeMaster()
     close(slave)
-    close(master)
   }
 }
 
@@ -276,5 +282,34 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     #expect(term.degraded)
     #expect(term.pairsInLastFrame <= 45)
     #expect(pty.waitFor("▀"))
+  }
+
+  @Test func hangupEndsTheEventStream() throws {
+    let pty = try PTY(cols: 20, rows: 5)
+    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
+    defer { term.stop() }
+    #expect(term.nextEvent(timeoutMs: 10) == nil)
+    pty.closeMaster()
+    var got: InputEvent?
+    for _ in 0..<500 where got == nil { got = term.nextEvent(timeoutMs: 20) }
+    #expect(got == .closed)
+  }
+
+  @Test func runRestoresAfterAThrow() throws {
+    struct Boom: Error {}
+    let pty = try PTY(cols: 20, rows: 5)
+    let before = pty.modes()
+    #expect(throws: Boom.self) {
+      try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { term in
+        #expect(!sameModes(before, pty.modes()))
+        term.draw(CellGrid(width: 20, height: 5, fill: Cell("x")))
+        throw Boom()
+      }
+    }
+    #expect(sameModes(before, pty.modes()))
+    #expect(pty.waitFor("\u{1B}[?1049l"))
+    let n = try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { $0.size.width }
+    #expect(n == 20)
+    #expect(sameModes(before, pty.modes()))
   }
 }
