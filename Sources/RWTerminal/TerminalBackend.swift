@@ -18,8 +18,6 @@ public final class TerminalBackend: TerminalIO {
   /// COLORS and COLOR_PAIRS reported by ncurses (0 without colour).
   public let terminalColors: Int
   public let terminalColorPairs: Int
-  private var pairsFG: [Int32] = []
-  private var pairsBG: [Int32] = []
   private var pairs: [Int32] = []
   /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
   /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
@@ -40,6 +38,7 @@ public final class TerminalBackend: TerminalIO {
   /// Opens the terminal: locale (LC_CTYPE, with a C.UTF-8 fallback), tty checks, `newterm`,
   /// input modes, colours, restore handlers.
   public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+    precondition(!TerminalRestore.isActive, "only one TerminalBackend may be open at a time")
     Posix.setLocaleFromEnvironment()
     guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
     guard Posix.isTerminal(options.inputFD) else { throw .inputNotATerminal }
@@ -127,7 +126,9 @@ public final class TerminalBackend: TerminalIO {
 
   /// Copies every cell to the screen (ncurses sends only what changed) and refreshes.
   public func draw(_ grid: CellGrid) {
-    guard !stopped else { return }
+    // After a signal restored the terminal (other threads may run on while a crash reporter
+    // works), never draw over the shell again.
+    guard !stopped, !TerminalRestore.isRestored else { return }
     let s = size
     if s != lastDrawnSize {
       curses.erase()
@@ -216,7 +217,13 @@ public final class TerminalBackend: TerminalIO {
   ///
   /// If reads keep failing immediately (input closed), reports `.closed`.
   public func nextEvent(timeoutMs: Int) -> InputEvent? {
-    guard !stopped else { return .closed }
+    guard !stopped, !TerminalRestore.isRestored else {
+      // A signal restored the terminal and is being handled (maybe on another thread): let it
+      // end the process rather than quitting with status 0 over a crash.
+      let sig = stopped ? 0 : TerminalRestore.restoringSignal
+      if sig != 0 { TerminalRestore.awaitSignalOutcome(sig) }
+      return .closed
+    }
     if pendingResize {
       pendingResize = false
       lastDrawnSize = TerminalSize(width: -1, height: -1)
