@@ -86,7 +86,7 @@ public enum EDT {
       let kl = UnsafeMutablePointer<Key>.allocate(capacity: block * na)
       let g = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let v = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
-      let z = UnsafeMutablePointer<Double>.allocate(capacity: na + 3)
+      let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (na + 3))
       defer { fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate() }
       for item in lo..<hi {
         let ic = item / blocksPerC
@@ -171,8 +171,9 @@ public enum EDT {
   @inline(__always)
   static func envelopeLine<Key: Equatable, F: BinaryFloatingPoint>(
     keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double,
-    g fv: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>
+    g fv: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, z zn: UnsafeMutablePointer<Double>
   ) {
+    let zd = zn + (n &+ 3)
     let w2x2 = 2 * w2
     var a = 0
     while a < n {
@@ -180,21 +181,24 @@ public enum EDT {
       let key = keys[a]
       while e &+ 1 < n && keys[e &+ 1] == key { e &+= 1 }
       // Envelope over q in [a-1 (if a>0)] ∪ run ∪ [e+1 (if e<n-1)].
+      // Breakpoints are kept as fractions zn/zd (zd > 0) and compared by cross-multiplying:
+      // no division, and exact in voxel units.
       var k = -1
       @inline(__always) func add(_ q: Int, _ fq: Double) {
         let qq = Double(q)
+        let hq = fq + qq * qq * w2
         if k < 0 {
-          k = 0; v[0] = qq; fv[0] = fq; z[0] = -.infinity; z[1] = .infinity
+          k = 0; v[0] = qq; fv[0] = fq
           return
         }
-        let hq = fq + qq * qq * w2
-        var s: Double
+        var num: Double, den: Double
         while true {
           let pp = v[k]
-          s = (hq - (fv[k] + pp * pp * w2)) / (w2x2 * (qq - pp))
-          if s <= z[k] { k &-= 1 } else { break }  // z[0] = -inf stops the loop
+          num = hq - (fv[k] + pp * pp * w2)
+          den = w2x2 * (qq - pp)
+          if k > 0 && num * zd[k] <= zn[k] * den { k &-= 1 } else { break }
         }
-        k &+= 1; v[k] = qq; fv[k] = fq; z[k] = s; z[k &+ 1] = .infinity
+        k &+= 1; v[k] = qq; fv[k] = fq; zn[k] = num; zd[k] = den
       }
       if a > 0 { add(a &- 1, 0) }
       var q = a
@@ -209,7 +213,7 @@ public enum EDT {
         var t = a
         while t <= e {
           let tt = Double(t)
-          while z[j &+ 1] < tt { j &+= 1 }
+          while j < k && zn[j &+ 1] < tt * zd[j &+ 1] { j &+= 1 }
           let d = tt - v[j]
           f[t] = F(d * d * w2 + fv[j])
           t &+= 1

@@ -8,7 +8,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   case toggleImage, toggleGroundTruth, togglePrediction, toggleError, toggleMap, switchMapQuantity
   case nextClass, previousClass, groundTruthStyle, predictionStyle, opacityUp, opacityDown
   case windowWider, windowNarrower, levelUp, levelDown, autoWindow
-  case toggleRadiological, frameNext, framePrevious
+  case toggleRadiological, frameNext, framePrevious, suspend
 }
 
 /// One entry of the key map: the keys, what they do, and the help text.
@@ -114,6 +114,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
     KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
+    KeyBinding([.ctrl("z")], .suspend, "suspend to the shell (fg resumes)", group: "General"),
     KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
   ])
 }

@@ -66,6 +66,8 @@ public struct PredictionLayer: Sendable {
   public var probabilities: [Float]?
   /// Argmax class per voxel.
   public var labels: [Int32]
+  /// Classes that occur in `labels` (all K for probabilities), ascending.
+  public var present: [Int32]
 
   public init(
     path: String, grid: VoxelGrid, kind: PredictionFormat, classCount: Int, probabilities: [Float]?, labels: [Int32]
@@ -76,6 +78,13 @@ public struct PredictionLayer: Sendable {
     self.classCount = classCount
     self.probabilities = probabilities
     self.labels = labels
+    if probabilities != nil {
+      present = (0..<classCount).map { Int32($0) }
+    } else {
+      var seen = Set<Int32>()
+      for l in labels { seen.insert(l) }
+      present = seen.sorted()
+    }
   }
 
   /// Probability of class `c` at voxel `v`.

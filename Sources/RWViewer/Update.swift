@@ -84,6 +84,11 @@ func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
   guard s.mapsWanted, s.maps == nil, let gt = s.groundTruth, let g = s.grid, !s.isLoading else { return [] }
   s.mapGeneration += 1
   let k = s.classCount
+  // Hostile or mistaken inputs (a label 1e9, a 3000-channel prediction) must not size the map.
+  guard k <= MapLimits.maxClasses, k * g.voxelCount <= MapLimits.maxValues else {
+    s.message = "RW maps: \(k) classes over \(g.voxelCount) voxels is too many (at most \(MapLimits.maxClasses) classes and \(MapLimits.maxValues) values)"
+    return []
+  }
   let maps = MapVolume(generation: s.mapGeneration, settings: s.mapSettings, dims: g.dims, classCount: k)
   s.maps = maps
   let unit = maps.unit(s.cursor[0], s.cursor[1], s.cursor[2])
@@ -235,6 +240,7 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .autoWindow: s.window = nil
   case .frameNext: s.frame = min(s.frameCount - 1, s.frame + 1)
   case .framePrevious: s.frame = max(0, s.frame - 1)
+  case .suspend: return [.suspend]
   }
   return prioritizeVisibleMap(s)
 }

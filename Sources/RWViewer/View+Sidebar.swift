@@ -80,7 +80,7 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
 func legendLabels(_ s: ViewerState) -> [Int32] {
   var set = Set<Int32>()
   if let gt = s.groundTruth { set.formUnion(gt.present) }
-  if let p = s.prediction { for c in 0..<p.classCount { set.insert(Int32(c)) } }
+  if let p = s.prediction { set.formUnion(p.present) }
   if set.isEmpty { set.formUnion(s.labelTable.entries.keys) }
   return set.sorted()
 }

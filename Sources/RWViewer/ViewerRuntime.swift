@@ -26,6 +26,9 @@ public final class ViewerRuntime {
   public var deterministic = false
   /// How long to wait for input before checking background results again.
   public var pollMs = 30
+  /// Suspends the process with the terminal restored (the ncurses backend's `suspend`); nil
+  /// ignores Ctrl-Z.
+  public var suspendHandler: (() -> Void)?
   /// Called after every frame drawn.
   public var onFrame: ((ViewerState, CellGrid) -> Void)?
 
@@ -133,6 +136,8 @@ public final class ViewerRuntime {
       }
     case .prioritizeMaps(let gen, let units):
       if let w = mapWorker, w.job.generation == gen { w.prioritize(units) }
+    case .suspend:
+      suspendHandler?()
     case .quit:
       break
     }

@@ -130,6 +130,7 @@ enum FrameBench {
       }
       print("  export \(name): median \(fmt(median(times))) ms")
     }
+    ViewerFrameBench.run(args)
   }
 
   static func ms(_ d: Duration) -> Double {
