@@ -8,7 +8,10 @@ public struct RWView: ParsableCommand {
     commandName: "rwview",
     abstract: "View NIfTI volumes with ground truth, predictions and region-wise loss maps in a terminal.",
     version: version,
-    subcommands: [ViewCommand.self, InfoCommand.self, MapsCommand.self, StatsCommand.self, RenderCommand.self],
+    subcommands: [
+      ViewCommand.self, InfoCommand.self, MapsCommand.self, StatsCommand.self, RenderCommand.self,
+      SamplesCommand.self,
+    ],
     defaultSubcommand: ViewCommand.self
   )
 

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import RWNIfTI
+import RWVolume
+
+/// `rwview samples`: regenerates the bundled Samples/ from code and from ../shared/data/real.
+public struct SamplesCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "samples",
+    abstract: "Regenerate the bundled sample cases (phantom and real) into a folder.",
+    shouldDisplay: false)
+
+  @Option(name: .shortAndLong, help: "Output folder.")
+  var output: String = "Samples"
+
+  @Option(help: "The shared data folder holding data/real (default: ../shared).")
+  var shared: String = "../shared"
+
+  public init() {}
+
+  public func run() throws {
+    let fm = FileManager.default
+    let phantomDir = output + "/phantom"
+    try fm.createDirectory(atPath: phantomDir, withIntermediateDirectories: true)
+    let p = Phantom.make()
+    try NIfTI.writeVolume(p.image, to: phantomDir + "/phantom.nii.gz", datatype: .int16)
+    try NIfTI.writeVolume(p.labels, to: phantomDir + "/phantom_gt.nii.gz", datatype: .uint8)
+    try NIfTI.writeVolume(p.probabilities, to: phantomDir + "/phantom_prob.nii.gz", datatype: .float32)
+    let labels = Phantom.classNames.enumerated().map { "    \"\($0.element)\": \($0.offset)" }
+    try ("{\n  \"name\": \"rwview phantom\",\n  \"labels\": {\n" + labels.joined(separator: ",\n")
+      + "\n  }\n}\n").write(toFile: phantomDir + "/dataset.json", atomically: true, encoding: .utf8)
+    print("wrote \(phantomDir)")
+
+    // Real case: nipype's 3 mm tissue probability maps as a 4-class prediction
+    // (0 background, 1 CSF, 2 GM, 3 WM), segmentation1 as the ground truth.
+    let src = shared + "/data/real/nipype_tpm3mm"
+    let dst = output + "/nipype_tpm3mm"
+    try fm.createDirectory(atPath: dst, withIntermediateDirectories: true)
+    let csf = try NIfTI.loadVolume(path: src + "/tpm_00.nii.gz").volume
+    let wm = try NIfTI.loadVolume(path: src + "/tpm_01.nii.gz").volume
+    let gm = try NIfTI.loadVolume(path: src + "/tpm_02.nii.gz").volume
+    let n = csf.grid.voxelCount
+    var prob = [Float](repeating: 0, count: 4 * n)
+    var image = [Float](repeating: 0, count: n)
+    for v in 0..<n {
+      let c = max(0, csf.data[v]), g = max(0, gm.data[v]), w = max(0, wm.data[v])
+      let s = c + g + w
+      let scale: Float = s > 1 ? 1 / s : 1
+      prob[n + v] = c * scale
+      prob[2 * n + v] = g * scale
+      prob[3 * n + v] = w * scale
+      prob[v] = max(0, 1 - (c + g + w) * scale)
+      image[v] = (0.25 * c + 0.6 * g + 1.0 * w) * 1000
+    }
+    try NIfTI.writeVolume(
+      Volume(grid: csf.grid, shape: csf.grid.dims + [4], data: prob), to: dst + "/tpm_prob.nii.gz")
+    try NIfTI.writeVolume(
+      Volume(grid: csf.grid, shape: csf.grid.dims, data: image), to: dst + "/tpm.nii.gz", datatype: .int16)
+    for name in ["segmentation1.nii.gz", "LICENSE-NOTES.md"] {
+      let to = dst + "/" + (name == "segmentation1.nii.gz" ? "tpm_gt.nii.gz" : name)
+      if fm.fileExists(atPath: to) { try fm.removeItem(atPath: to) }
+      try fm.copyItem(atPath: src + "/" + name, toPath: to)
+    }
+    try ("{\n  \"name\": \"nipype tissue probability maps (3 mm)\",\n  \"labels\": {\n"
+      + "    \"background\": 0,\n    \"CSF\": 1,\n    \"GM\": 2,\n    \"WM\": 3\n  }\n}\n")
+      .write(toFile: dst + "/dataset.json", atomically: true, encoding: .utf8)
+    print("wrote \(dst)")
+
+    // Real case: ITK's T1 head MRI (coronal storage, LSA) with its k-means label map (0...6).
+    let itkSrc = shared + "/data/real/itk_kmeans_t1"
+    let itkDst = output + "/itk_kmeans_t1"
+    try fm.createDirectory(atPath: itkDst, withIntermediateDirectories: true)
+    let copies = [
+      ("KmeansTest_T1UCharRaw.nii.gz", "t1.nii.gz"),
+      ("KmeansTest_T1KmeansPrelimSegmentation.nii.gz", "t1_seg.nii.gz"),
+      ("LICENSE-NOTES.md", "LICENSE-NOTES.md"),
+    ]
+    for (from, to) in copies {
+      let target = itkDst + "/" + to
+      if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+      try fm.copyItem(atPath: itkSrc + "/" + from, toPath: target)
+    }
+    print("wrote \(itkDst)")
+  }
+}
