@@ -129,6 +129,27 @@ struct E2ETmuxTests {
     try t.waitFor("AFTER-3")
   }
 
+  /// The phantom sample: names from its dataset.json, the RW map per class and the loss P·Z.
+  @Test func samplePhantomWithMapsAndNames() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    guard FileManager.default.fileExists(atPath: sample) else { return }
+    let t = try Tmux(cols: 140, rows: 40)
+    try t.waitFor("$")
+    t.type("\(bin) \(sample) --map rrw; echo EXIT=$?")
+    t.send("Enter")
+    try t.waitFor("names and the map legend") { $0.contains("gt 1 organ") && $0.contains("lesion") && $0.contains("map rrw c1") }
+    try t.waitFor("map values at the cursor") { $0.contains("rrw Z=[") }
+    t.send("n")
+    try t.waitFor("map rrw c2")
+    t.send("M")
+    let s = try t.waitFor("loss P·Z")
+    // The legend's colour bar has numeric ticks centred at 0.
+    #expect(s.contains(" 0 "))
+    t.send("q")
+    try t.waitFor("EXIT=0")
+  }
+
   @Test func ctrlCQuitsAndRestores() throws {
     let bin = try #require(E2ESupport.binary, "rwview binary not found")
     let dir = E2ESupport.tempDir("e2e-c")
