@@ -111,7 +111,7 @@ struct E2ETmuxTests {
     t.resize(90, 30)
     s = try t.waitFor("status at row 27 of 30") { screen in
       let lines = screen.components(separatedBy: "\n")
-      return lines.count >= 28 && lines[27].hasPrefix("voxel (i,j,k)")
+      return lines.count >= 28 && lines[27].hasPrefix("axial k=3/11  voxel (i,j,k)")
     }
     t.resize(30, 8)
     try t.waitFor("terminal too small")

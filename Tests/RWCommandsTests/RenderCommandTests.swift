@@ -20,7 +20,7 @@ import Testing
     #expect(lines.count == 31)  // 30 rows and the final newline
     #expect(lines[0].contains("coronal j=20/31"))
     // Stored LAS (i towards L): the status line shows the LAS codes, the pane R on the left.
-    #expect(lines[27].hasPrefix("voxel (i,j,k)=(20,20,6)  world (x,y,z)=(19.0,10.0,17.0) mm  LAS"))
+    #expect(lines[27].hasPrefix("coronal j=20/31  voxel (i,j,k)=(20,20,6)  world (x,y,z)=(19.0,10.0,17.0) mm  LAS"))
     #expect(lines[28].hasPrefix("img 155 | gt 1 label 1 | pred 1 label 1 p=[0.10 0.80 0.10]"))
     #expect(lines.contains { $0.hasPrefix("R") && $0.contains("L") })
   }
