@@ -34,6 +34,9 @@ public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap 
     guard gen == s.mapGeneration, s.maps != nil else { return [] }
     s.maps!.store(unit: unit, channels: values)
     return []
+  case .notice(let text):
+    s.message = text
+    return []
   case .mapFailed(let gen, let message):
     guard gen == s.mapGeneration else { return [] }
     s.maps?.error = message

@@ -9,7 +9,7 @@ func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     let axis = s.mapping(s.plane).map { ["i", "j", "k"][$0.sliceAxis] } ?? "k"
     g.put("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", x: r.x, y: r.y + 2, fg: Chrome.accentFG, style: .bold, maxWidth: r.width)
   } else if let msg = s.message {
-    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.errorFG, maxWidth: r.width)
+    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.letterFG, maxWidth: r.width)
   } else {
     g.put(hintLine(s), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
   }
