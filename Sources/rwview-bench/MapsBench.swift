@@ -51,6 +51,11 @@ enum MapsBench {
     let k = labels.classCount
     let pred = try Prediction(dims: dims, classCount: k, probabilities: pr.data)
     let n = labels.voxelCount
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "stats" {
+      let t = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
+      print("stats report: \(t.wall) s wall, \(t.cpu) s cpu")
+      return
+    }
     print("\n== \(size): \(dims[0])x\(dims[1])x\(dims[2]), K=\(k), spacing \(spacing)")
     let ml3D: () -> Void = {
       var out = [Float](repeating: 0, count: n)
@@ -106,6 +111,8 @@ enum MapsBench {
       if s == -1 { print(s) }
     }
     rows.append(Row(op: "(floor) one read pass over the prediction", ours: stream, peerName: "-"))
+    let stats = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
+    rows.append(Row(op: "rwview stats report (rrw 2D, every loss, principle, metrics)", ours: stats, peerName: "-"))
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_compact"))
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_all"))
     let selfPeak = peakMemoryMB()
