@@ -1,8 +1,66 @@
 import ArgumentParser
+import Foundation
+import RWRender
+import RWViewer
 
-/// Placeholder for `rwview render`.
+/// `rwview render IMAGE [layer options] [--plane P] [--slice N] [--size COLSxROWS] [--format F] [-o FILE]`:
+/// the viewer's frame without a terminal.
 public struct RenderCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(commandName: "render", abstract: "(not implemented yet)")
+  public static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Draw the viewer's frame without a terminal (ANSI, text or PNG).")
+
+  @OptionGroup public var options: ViewOptions
+
+  @Option(name: .customLong("size"), help: "Frame size in cells, COLSxROWS.")
+  public var size: String = "120x40"
+
+  @Option(name: .customLong("format"), help: "ansi, text or png (png needs -o).")
+  public var format: String = "ansi"
+
+  @Option(name: .customLong("colors"), help: "Colours of ANSI output: 24bit, 256, 8 or mono.")
+  public var colors: String = "24bit"
+
+  @Flag(name: .customLong("ascii"), help: "ASCII characters only.")
+  public var ascii = false
+
+  @Option(name: .shortAndLong, help: "Output file (written atomically; never one of the inputs). Default: standard output.")
+  public var output: String?
+
   public init() {}
-  public func run() throws { throw ValidationError("rwview render is not implemented yet") }
+
+  public func run() throws {
+    do {
+      let bytes = try render()
+      if let out = output {
+        let inputs = [options.input, options.gt, options.pred, options.labels].compactMap { $0 }
+        try AtomicFile.write(bytes, to: out, protecting: inputs)
+      } else {
+        FileHandle.standardOutput.write(Data(bytes))
+      }
+    } catch let e as ExitCode {
+      throw e
+    } catch {
+      ViewSetup.printError(ViewCommand.oneLine(error))
+      throw ExitCode.failure
+    }
+  }
+
+  /// The encoded frame.
+  func render() throws -> [UInt8] {
+    let fmt = format.lowercased()
+    guard ["ansi", "text", "png"].contains(fmt) else { throw ViewerError("--format: expected ansi, text or png, got \(format)") }
+    if fmt == "png" && output == nil { throw ViewerError("--format png needs -o FILE") }
+    let (cols, rows) = try RenderSetup.size(size)
+    let caps = RenderCaps(colorMode: try RenderSetup.colorMode(colors), unicode: !ascii)
+    let initial = try ViewSetup.initialState(options) { ViewSetup.printError($0) }
+    let state = RenderSetup.settledState(initial, cols: cols, rows: rows, caps: caps)
+    if let e = state.fatalError { throw ViewerError(e) }
+    let grid = view(state)
+    switch fmt {
+    case "png": return FrameExport.png(grid)
+    case "text": return Array(FrameExport.text(grid).utf8)
+    default: return Array(FrameExport.ansi(grid, caps: caps).utf8)
+    }
+  }
 }

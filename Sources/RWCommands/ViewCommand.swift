@@ -1,8 +1,54 @@
 import ArgumentParser
+import RWTerminal
+import RWRender
+import RWViewer
 
-/// Placeholder for `rwview view`.
+/// `rwview [view] IMAGE|CASE_DIR [--gt LABELS] [--pred PRED] [--map NAME] ...`: the terminal viewer.
 public struct ViewCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(commandName: "view", abstract: "(not implemented yet)")
+  public static let configuration = CommandConfiguration(
+    commandName: "view",
+    abstract: "Open the terminal viewer (the default command).",
+    discussion: "Press ? in the viewer for the keys.")
+
+  @OptionGroup public var options: ViewOptions
+
+  @Flag(name: .customLong("ascii"), help: "ASCII only, even in a UTF-8 locale.")
+  public var ascii = false
+
+  @Option(name: .customLong("colors"), help: "Most colours to use: 24bit, 256, 8 or mono.")
+  public var colors: String = "24bit"
+
   public init() {}
-  public func run() throws { throw ValidationError("rwview view is not implemented yet") }
+
+  public func run() throws {
+    let state: ViewerState
+    let mode: RenderCaps.ColorMode
+    do {
+      state = try ViewSetup.initialState(options) { ViewSetup.printError($0) }
+      mode = try RenderSetup.colorMode(colors)
+    } catch {
+      ViewSetup.printError(Self.oneLine(error))
+      throw ExitCode.failure
+    }
+    let backend: TerminalBackend
+    do {
+      backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
+    } catch {
+      ViewSetup.printError(error.description)
+      throw ExitCode.failure
+    }
+    let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader, mapSource: LossMapSource())
+    let end = runtime.run()
+    backend.stop()
+    if let message = end.fatalError {
+      ViewSetup.printError("rwview: " + message)
+      throw ExitCode.failure
+    }
+  }
+
+  /// "rwview: <message>" for any error.
+  static func oneLine(_ error: Error) -> String {
+    let text = "\(error)"
+    return text.hasPrefix("rwview:") ? text : "rwview: " + text
+  }
 }

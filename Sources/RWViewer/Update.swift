@@ -63,6 +63,10 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
   s.loadStatus[role] = .loaded
   if !hadGrid, let g = s.grid {
     s.cursor = g.dims.map { $0 / 2 }
+    if let n = s.initialSlice, let m = s.mapping(s.plane) {
+      s.cursor[m.sliceAxis] = max(0, min(g.dims[m.sliceAxis] - 1, n))
+      if n < 0 || n >= g.dims[m.sliceAxis] { s.message = "slice \(n) is outside 0-\(g.dims[m.sliceAxis] - 1)" }
+    }
   }
   var out: [Effect] = []
   if role == .image, let g = s.grid {

@@ -65,8 +65,10 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     line("labels", style: .bold)
     for l in labels {
       guard y < r.y + r.height else { break }
-      let color = s.labelTable.color(l)
-      g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
+      if l != 0 || s.labelTable.entries[0] != nil {
+        let color = s.labelTable.color(l)
+        g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
+      }
       let mark = l == Int32(s.selectedClass) ? "*" : " "
       g.put("\(mark)\(l) \(s.labelTable.name(l))", x: x + 2, y: y, maxWidth: w - 2)
       y += 1

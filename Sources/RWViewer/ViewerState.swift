@@ -51,6 +51,8 @@ public struct ViewerState: Sendable {
   public var cursor: [Int] = [0, 0, 0]
   /// View centre in continuous voxel coordinates (nil: the centre of the grid).
   public var center: [Double]?
+  /// Slice to show once the grid is known (along the plane's axis; nil: the middle).
+  public var initialSlice: Int?
   public var zoom: Double = 1
   public var radiological = true
   /// Index along the 4th (and further) dimension of the image.
