@@ -112,6 +112,11 @@ public final class MapEngine: @unchecked Sendable {
 
   // MARK: whole volume
 
+  /// The whole-volume region (created once).
+  func withFullRegion<R>(_ body: (RegionMaps) throws -> R) rethrows -> R {
+    try fullLock.locked { try body(fullRegionLocked()) }
+  }
+
   private func fullRegionLocked() -> RegionMaps {
     if let r = fullRegion { return r }
     let r = RegionMaps(shape: fullShape, labels: labels.labels, classCount: classCount, options: options, parallel: true)

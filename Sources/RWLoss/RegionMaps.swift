@@ -110,6 +110,12 @@ final class RegionMaps: @unchecked Sendable {
     mlSquared = sq
   }
 
+  /// The multi-label squared distances (computed on first use).
+  func multiLabelSquared() -> [Float] {
+    ensureMultiLabel()
+    return mlSquared!
+  }
+
   /// The signed transform of class c: squared inside distance on class voxels (phantom when the
   /// class fills a domain), squared outside distance elsewhere (+inf in domains without c).
   func signedSquared(_ c: Int) -> [Float] {

@@ -1,0 +1,113 @@
+extension MapEngine {
+  /// Whether every channel is "own class: a per-voxel value, other classes: a per-domain
+  /// constant", so the RW loss has a closed form from one multi-label transform.
+  public var hasClosedFormLoss: Bool {
+    switch options.kind {
+    case .rrw, .rrwCI, .rwAC, .wce, .hdDTM: return true
+    default: return false
+    }
+  }
+
+  /// Per-slice RW loss sums `sum_x l(x)` along i, j and k (index by `VolumeAxis.rawValue`).
+  ///
+  /// For rrw, rrw-ci, rw-ac, wce and hd-dtm this is one pass over the prediction using the
+  /// closed form `l = sum_k P_k o_k + P_c (z_c - o_c)` (o_k: class k's outside value, z_c: the
+  /// voxel's own-class value from the multi-label transform) — no per-class channel is made.
+  /// Other maps stream their channels through `evaluate`.
+  public func rwProfiles(prediction: Prediction) throws -> [[Double]] {
+    guard prediction.dims == labels.dims, prediction.classCount == classCount else {
+      throw RWLossError("prediction", "does not match the labels' grid and classes")
+    }
+    guard hasClosedFormLoss else {
+      let f = try evaluate(prediction: prediction)
+      return VolumeAxis.allCases.map { a in
+        let p = f.profile(a)
+        return (0..<p.sliceCount).map { p.slice(p.rw, $0) }
+      }
+    }
+    return withFullRegion { r in closedFormProfiles(region: r, prediction: prediction) }
+  }
+
+  private func closedFormProfiles(region r: RegionMaps, prediction: Prediction) -> [[Double]] {
+    let k = classCount, nd = r.shape.domainCount
+    let kind = options.kind
+    let needsDistance = kind == .rrw || kind == .rrwCI || kind == .hdDTM
+    let ml = needsDistance ? r.multiLabelSquared() : []
+    // Per domain and class: outside value o and own-class scale/constant.
+    var outV = [Double](repeating: 0, count: nd * k)
+    var inV = [Double](repeating: 0, count: nd * k)
+    for d in 0..<nd {
+      let present = (0..<k).filter { r.counts[d * k + $0] > 0 }.count
+      for c in 0..<k {
+        let i = d * k + c
+        switch kind {
+        case .rrw, .rrwCI:
+          outV[i] = kind == .rrw ? 1 : options.ratio[c]
+          inV[i] = -1 / (r.maxInsideDistance(domain: d, class: c) + 1e-15)
+        case .rwAC: outV[i] = 1; inV[i] = 0
+        case .wce:
+          outV[i] = 0
+          if let w = options.weights { inV[i] = -w[c] } else {
+            let nk = r.counts[i]
+            inV[i] = nk > 0 ? -Double(r.shape.domainSize) / Double(present * nk) : 0
+          }
+        default: outV[i] = 0; inV[i] = 1
+        }
+      }
+    }
+    let allOnes = outV.allSatisfy { $0 == 1 }
+    let dims = labels.dims, nx = dims[0], ny = dims[1], nz = dims[2], n = labels.voxelCount
+    let shape = r.shape
+    var result = [[Double](repeating: 0, count: nx), [Double](repeating: 0, count: ny),
+                  [Double](repeating: 0, count: nz)]
+    let merge = Lock()
+    let res = SendablePointer(UnsafeMutablePointer<[Double]>.allocate(capacity: 3))
+    res.p.initialize(from: result, count: 3)
+    defer { res.p.deinitialize(count: 3); res.p.deallocate() }
+    let outC = outV, inC = inV
+    withExtendedLifetime((labels.labels, prediction.probabilities, ml)) {
+      let lp = SendablePointer(labels.labels.withUnsafeBufferPointer { $0.baseAddress! })
+      let pp = SendablePointer(prediction.probabilities.withUnsafeBufferPointer { $0.baseAddress! })
+      let mp = ml.isEmpty ? nil : SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
+      parallelPlanes(nz) { planes in
+        var pi = [Double](repeating: 0, count: nx), pj = [Double](repeating: 0, count: ny)
+        var pk = [Double](repeating: 0, count: nz)
+        shape.forEachRow(planes: planes) { start, dRow in
+          let j = (start / nx) % ny, kk = start / (nx * ny)
+          var rowSum = 0.0
+          for i in 0..<nx {
+            let t = start + i
+            let d = dRow >= 0 ? dRow : i
+            let c = Int(lp[t])
+            let base = d * k
+            var s = 0.0
+            if allOnes {
+              for q in 0..<k { s += Double(pp[q * n + t]) }
+            } else {
+              for q in 0..<k { s += Double(pp[q * n + t]) * outC[base + q] }
+            }
+            let z: Double
+            if let m = mp {
+              let dist = Double(m[t]).squareRoot()
+              z = kind == .hdDTM ? dist : dist * inC[base + c]
+            } else {
+              z = inC[base + c]
+            }
+            let l = s + Double(pp[c * n + t]) * (z - outC[base + c])
+            rowSum += l
+            pi[i] += l
+          }
+          pj[j] += rowSum
+          pk[kk] += rowSum
+        }
+        merge.locked {
+          for i in 0..<nx { res.p[0][i] += pi[i] }
+          for j in 0..<ny { res.p[1][j] += pj[j] }
+          for q in planes { res.p[2][q] += pk[q] }
+        }
+      }
+    }
+    result = [res[0], res[1], res[2]]
+    return result
+  }
+}
