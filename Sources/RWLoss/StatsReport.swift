@@ -51,6 +51,13 @@ public struct StatsReport: Sendable {
                           isCancelled: (@Sendable () -> Bool)? = nil) throws -> StatsReport {
     let engine = try MapEngine(labels: labels, options: options)
     let field = try engine.evaluate(prediction: prediction, progress: progress, isCancelled: isCancelled)
+    return make(field: field, labels: labels, prediction: prediction, sliceAxis: sliceAxis)
+  }
+
+  /// The report of an already evaluated `field` (the viewer evaluates once and shows both).
+  public static func make(field: LossField, labels: LabelVolume, prediction: Prediction,
+                          sliceAxis: VolumeAxis? = nil) -> StatsReport {
+    let options = field.options
     var axis = VolumeAxis.k
     var domainAxis: VolumeAxis? = nil
     if case .slices(let a) = options.geometry { axis = a; domainAxis = a }
