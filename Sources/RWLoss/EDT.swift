@@ -25,6 +25,10 @@ public enum EDT {
   ///   - axes: the axes to transform (a subset of 0, 1, 2).
   ///   - spacing: the voxel spacing per axis (1 for voxel units).
   ///   - parallel: split lines across cores.
+  @_specialize(where Key == Int32, F == Float)
+  @_specialize(where Key == UInt8, F == Float)
+  @_specialize(where Key == Int32, F == Double)
+  @_specialize(where Key == UInt8, F == Double)
   public static func squaredDistances<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
     keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axes: [Int], spacing: [Double], parallel: Bool = true
@@ -89,14 +93,24 @@ public enum EDT {
         let ib0 = (item % blocksPerC) * block
         let bl = min(block, nb - ib0)
         let base = ib0 * sb + ic * sc
+        if sa == 1 {
+          // Contiguous lines: transform in place, no gather.
+          for l in 0..<bl {
+            let p0 = base + l * sb
+            if first {
+              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w)
+            } else {
+              envelopeLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w, g: g, v: v, z: z)
+            }
+          }
+          continue
+        }
         // Gather.
         if sb == 1 {
           for t in 0..<na {
             let p = base + t * sa
-            for l in 0..<bl {
-              kl[l * na + t] = kp[p + l]
-              if !first { fl[l * na + t] = op[p + l] }
-            }
+            for l in 0..<bl { kl[l * na + t] = kp[p + l] }
+            if !first { for l in 0..<bl { fl[l * na + t] = op[p + l] } }
           }
         } else {
           for l in 0..<bl {
