@@ -21,6 +21,8 @@ public enum ViewerEvent: Sendable {
   /// One unit of the map of `generation` was computed.
   case mapUnit(generation: Int, unit: Int, values: [Float])
   case mapFailed(generation: Int, message: String)
+  /// A result of the loss and instability debugging work.
+  case debug(DebugResult)
 }
 
 /// Work `update` asks the runtime to do.
@@ -33,6 +35,8 @@ public enum Effect: Sendable {
   case computeMaps(MapJob)
   /// Compute these units of the running job next.
   case prioritizeMaps(generation: Int, units: [Int])
+  /// Loss and instability debugging work (analysis, slices, compare maps, simulator, exports).
+  case debug(DebugJob)
   /// Stop the viewer.
   case quit
 }

@@ -66,6 +66,8 @@ public struct PredictionLayer: Sendable {
   public var probabilities: [Float]?
   /// Argmax class per voxel.
   public var labels: [Int32]
+  /// The raw logits when the file held logits (the loss core redoes the softmax in float64).
+  public var logits: [Float]?
 
   public init(
     path: String, grid: VoxelGrid, kind: PredictionFormat, classCount: Int, probabilities: [Float]?, labels: [Int32]

@@ -1,8 +1,8 @@
 import RWRender
 import RWVolume
 
-/// Applies one event to the state and returns the work to do.
-public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
+/// The viewer's own handling of one event (`update` adds the debugging features' follow-up work).
+func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
   switch event {
   case .key(let key):
     return handleKey(&s, key, keyMap: keyMap)
@@ -39,6 +39,8 @@ public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap 
     s.maps?.error = message
     s.message = message
     return []
+  case .debug(let result):
+    return debugEvent(&s, result)
   }
 }
 
@@ -235,6 +237,8 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .autoWindow: s.window = nil
   case .frameNext: s.frame = min(s.frameCount - 1, s.frame + 1)
   case .framePrevious: s.frame = max(0, s.frame - 1)
+  default:
+    if action.isDebug { return performDebug(&s, action) + prioritizeVisibleMap(s) }
   }
   return prioritizeVisibleMap(s)
 }

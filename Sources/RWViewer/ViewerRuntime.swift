@@ -19,6 +19,7 @@ public final class ViewerRuntime {
   private let keyMap: KeyMap
   private let inbox = EventInbox()
   private var mapWorker: MapWorker?
+  private lazy var debugRunner = DebugRunner(inbox: inbox, mapSource: mapSource)
   /// Threads computing maps (one per core).
   public var mapThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
   /// Wait for background work to finish before reading each input event (for tests:
@@ -77,6 +78,7 @@ public final class ViewerRuntime {
       if !state.quitRequested { draw() }
     }
     mapWorker?.cancel()
+    debugRunner.cancelAll()
     return state
   }
 
@@ -133,6 +135,8 @@ public final class ViewerRuntime {
       }
     case .prioritizeMaps(let gen, let units):
       if let w = mapWorker, w.job.generation == gen { w.prioritize(units) }
+    case .debug(let job):
+      debugRunner.execute(job)
     case .quit:
       break
     }

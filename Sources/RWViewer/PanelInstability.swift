@@ -1,0 +1,52 @@
+import RWLoss
+import RWRender
+
+/// The instability panel: principle A/B violations of the slice per class and of the volume,
+/// voxels where descent raises a wrong logit, and badges for degenerate channels and ranges.
+func drawInstabilityPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
+  w.title(&g, "INSTABILITY", s.debug.instability.label)
+  guard let m = InstabilityPanelModel(s) else {
+    w.line(&g, "waiting for the loss core" + (s.caps.unicode ? "…" : "..."), Panel.dim)
+    w.skip()
+    return
+  }
+  drawInstabilityBlock(&g, s, &w, m, tag: Panel.mainTag)
+  if s.debug.compare, let c = InstabilityPanelModel(s, compare: true) {
+    drawInstabilityBlock(&g, s, &w, c, tag: Panel.compareTag)
+  }
+  switch s.debug.instability {
+  case .principle:
+    w.line(&g, [("■", .rgb(DebugOverlay.aColor), .plain), (" A: min not at truth  ", Panel.dim, .plain),
+                ("■", .rgb(DebugOverlay.bColor), .plain), (" B: wrong classes differ", Panel.dim, .plain)])
+  case .raise:
+    w.line(&g, [("■", .rgb(DebugOverlay.raiseColor), .plain), (" descent raises a wrong logit here", Panel.dim, .plain)])
+  case .gradient:
+    let c = max(0, min(s.classCount - 1, s.selectedClass))
+    var range = ""
+    if let gr = s.debug.sliceExtras?.gradient, s.debug.sliceExtras?.key == s.debug.sliceKey {
+      range = " |g|<=" + pnum(gr.map { abs($0) }.max() ?? 0)
+    }
+    w.line(&g, [("dl/dX c\(c) ", Panel.text, .bold), ("blue<0 raises X, red>0 lowers", Panel.dim, .plain), (range, Panel.dim, .plain)])
+  case .off: break
+  }
+  w.skip()
+}
+
+private func drawInstabilityBlock(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter,
+                                  _ m: InstabilityPanelModel, tag: CellColor) {
+  let sl = m.slice
+  func count(_ n: Int) -> (String, CellColor, CellStyle) { (String(n), n > 0 ? Panel.bad : Panel.good, .bold) }
+  w.line(&g, [(m.settings.name + " ", tag, .bold), ("slice A ", Panel.dim, .plain), count(sl.aViolations),
+              ("  B ", Panel.dim, .plain), count(sl.bViolations), ("  raise ", Panel.dim, .plain), count(sl.wrongLogitPushedUp)])
+  let k = sl.aViolationsPerClass.count
+  var parts: [(String, CellColor, CellStyle)] = [("  ", Panel.dim, .plain)]
+  for c in 0..<min(k, 6) {
+    parts.append(("c\(c) ", .rgb(s.labelTable.color(Int32(c))), .bold))
+    parts.append(("\(sl.aViolationsPerClass[c])/\(sl.bViolationsPerClass[c])  ", Panel.text, .plain))
+  }
+  parts.append(("(A/B)", Panel.dim, .plain))
+  w.line(&g, parts)
+  w.line(&g, [("  volume A ", Panel.dim, .plain), count(m.totalA), ("  B ", Panel.dim, .plain), count(m.totalB),
+              ("  raise ", Panel.dim, .plain), count(m.totalRaised)])
+  w.badges(&g, m.badges)
+}
