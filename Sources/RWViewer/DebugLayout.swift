@@ -36,8 +36,21 @@ func drawDebug(_ g: inout CellGrid, _ s: ViewerState, _ layout: ViewLayout) {
     for (n, pane) in layout.panes.enumerated() where n < 2 {
       let r = pane.rect
       let text = " " + names[n] + " "
-      g.put(text, x: r.x + 1, y: r.y + r.height - 1, fg: Chrome.headerFG, bg: n == 0 ? Panel.mainTag : Panel.compareTag,
-            style: .bold, maxWidth: max(0, r.width / 2 - 2))
+      let room = max(0, r.width / 2 - 3)
+      let shown = text.count > room ? String(text.prefix(room)) : text
+      g.put(shown, x: r.x + r.width - 1 - shown.count, y: r.y, fg: Chrome.headerFG,
+            bg: n == 0 ? Panel.mainTag : Panel.compareTag, style: .bold)
+      // The map's range (selected class) or its progress, bottom left.
+      if let m = n == 0 ? s.maps : s.debug.compareMaps {
+        let c = max(0, min(m.classCount - 1, s.selectedClass))
+        var info = m.isComplete ? "" : "\(m.doneCount)/\(m.unitCount) "
+        if m.minValue[c].isFinite { info += "c\(c) \(fmtValue(Double(m.minValue[c])))..\(fmtValue(Double(m.maxValue[c])))" }
+        if let e = m.error { info = e }
+        if !info.isEmpty {
+          g.put(" " + info + " ", x: r.x + 1, y: r.y + r.height - 1, fg: m.error == nil ? Panel.dim : Panel.bad,
+                maxWidth: max(0, r.width / 2 - 3))
+        }
+      }
     }
   }
   if layout.inspector.width > 0 { drawInspector(&g, s, layout.inspector) }

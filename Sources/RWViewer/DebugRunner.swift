@@ -6,6 +6,7 @@ import RWRender
 /// results as `.debug` events. A newer job of a kind supersedes the older one.
 final class DebugRunner: @unchecked Sendable {
   private let lock = NSLock()
+  private let buildLock = NSLock()
   private var context: DebugContext?
   private var analysisGeneration = 0
   private var pendingSlice: SliceJob?
@@ -19,7 +20,8 @@ final class DebugRunner: @unchecked Sendable {
 
   init(inbox: EventInbox, mapSource: MapSource?) {
     self.inbox = inbox
-    self.mapSource = mapSource
+    // The loss core's source caches one engine per job; the compare map gets its own.
+    self.mapSource = mapSource is LossMapSource ? LossMapSource() : mapSource
   }
 
   /// Stops everything that can be stopped.
@@ -34,10 +36,13 @@ final class DebugRunner: @unchecked Sendable {
 
   /// The shared loss-core objects for `inputs` (rebuilt when the data changed).
   private func context(_ inputs: DebugInputs) throws -> DebugContext {
-    if let c = lock.withLock({ context }), c.key == inputs.key { return c }
-    let c = try DebugContext(inputs)
-    lock.withLock { context = c }
-    return c
+    // Jobs arriving together wait for one build instead of each building their own.
+    try buildLock.withLock {
+      if let c = lock.withLock({ context }), c.key == inputs.key { return c }
+      let c = try DebugContext(inputs)
+      lock.withLock { context = c }
+      return c
+    }
   }
 
   func execute(_ job: DebugJob) {

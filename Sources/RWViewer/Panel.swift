@@ -22,6 +22,8 @@ struct PanelWriter {
   let width: Int
   let bottom: Int
   var y: Int
+  /// UTF-8 rules and marks (else ASCII).
+  var unicode = true
 
   init(_ r: CellRect) {
     x = r.x + 1
@@ -53,7 +55,7 @@ struct PanelWriter {
   mutating func title(_ g: inout CellGrid, _ text: String, _ right: String = "") {
     guard y < bottom else { return }
     let fillCount = max(0, width - text.count - right.count - 1)
-    line(&g, [(text + " ", Panel.title, .bold), (String(repeating: "─", count: fillCount), Panel.dim, .plain),
+    line(&g, [(text + " ", Panel.title, .bold), (String(repeating: unicode ? "─" : "-", count: fillCount), Panel.dim, .plain),
               (right, Panel.dim, .plain)])
   }
 
@@ -124,6 +126,7 @@ func drawInspector(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   // A thin separator on the left edge.
   for y in r.y..<(r.y + r.height) { g.put(s.caps.unicode ? "│" : "|", x: r.x, y: y, fg: Panel.dim) }
   var w = PanelWriter(CellRect(x: r.x + 1, y: r.y, width: r.width - 1, height: r.height))
+  w.unicode = s.caps.unicode
   if s.debug.needsAnalysis && s.debug.analysis == nil {
     w.title(&g, "LOSS CORE")
     if let e = s.debug.analysisError {

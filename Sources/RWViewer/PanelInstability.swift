@@ -16,10 +16,10 @@ func drawInstabilityPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout Pane
   }
   switch s.debug.instability {
   case .principle:
-    w.line(&g, [("■", .rgb(DebugOverlay.aColor), .plain), (" A: min not at truth  ", Panel.dim, .plain),
-                ("■", .rgb(DebugOverlay.bColor), .plain), (" B: wrong classes differ", Panel.dim, .plain)])
+    w.line(&g, [(s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.aColor), .plain), (" A truth not lowest  ", Panel.dim, .plain),
+                (s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.bColor), .plain), (" B wrong Z differ", Panel.dim, .plain)])
   case .raise:
-    w.line(&g, [("■", .rgb(DebugOverlay.raiseColor), .plain), (" descent raises a wrong logit here", Panel.dim, .plain)])
+    w.line(&g, [(s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.raiseColor), .plain), (" descent raises a wrong logit here", Panel.dim, .plain)])
   case .gradient:
     let c = max(0, min(s.classCount - 1, s.selectedClass))
     var range = ""

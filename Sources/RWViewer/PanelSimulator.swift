@@ -31,8 +31,8 @@ func drawSimulatorPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelW
     w.line(&g, [(lpad("", 10), Panel.dim, .plain), ("flipped ", Panel.dim, .plain), (String(last.flippedSinceStart), Panel.warn, .bold),
                 ("  raised wrong ", Panel.dim, .plain), (String(raised), raised > 0 ? Panel.bad : Panel.good, .bold)])
   }
-  w.line(&g, [("■", .rgb(DebugOverlay.flipColor), .plain), (" flipped  ", Panel.dim, .plain),
-              ("■", .rgb(DebugOverlay.raiseColor), .plain), (" wrong logit raised", Panel.dim, .plain)])
+  w.line(&g, [(s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.flipColor), .plain), (" flipped  ", Panel.dim, .plain),
+              (s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.raiseColor), .plain), (" wrong logit raised", Panel.dim, .plain)])
   w.skip()
 }
 
