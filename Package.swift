@@ -46,7 +46,9 @@ let package = Package(
 
     .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
-    .testTarget(name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"]),
+    .testTarget(
+      name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"], exclude: ["__Snapshots__"]),
+    .testTarget(name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender"]),
     .testTarget(
       name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"],
       exclude: ["Snapshots"]),

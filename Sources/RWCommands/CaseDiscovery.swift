@@ -5,7 +5,8 @@ import Foundation
 /// Recognised: nnU-Net's `imagesTr`/`labelsTr` (and `imagesTs`/`labelsTs`) with the `_0000`
 /// channel suffix; files whose names carry `_gt`, `_seg`, `segmentation`, `_label(s)`,
 /// `_mask`/`_msk` (labels) or `_pred`, `_prob(s)`, `_softmax`, `prediction` (prediction). The
-/// image is a file named `_0000`, `_image`/`_img`, or otherwise the largest remaining file.
+/// image is a file named `_0000`, `_image`/`_img` or a modality (`t1`, `t2`, `flair`, `ct`),
+/// or otherwise the largest remaining file.
 public struct CaseDiscovery: Equatable, Sendable {
   public var image: String
   public var labels: String?
@@ -81,7 +82,7 @@ public struct CaseDiscovery: Equatable, Sendable {
     }
     let preferred = images.first { n in
       let t = tokens(stem(n))
-      return t.last == "0000" || t.contains("image") || t.contains("img")
+      return t.last == "0000" || !Set(t).isDisjoint(with: ["image", "img", "t1", "t1w", "t2", "t2w", "flair", "ct", "anat", "mri"])
     }
     guard let image = preferred ?? images.max(by: { size(base + "/" + $0) < size(base + "/" + $1) }) else {
       throw CaseDiscoveryError(dir: dir, found: names)

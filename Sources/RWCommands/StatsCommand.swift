@@ -58,6 +58,11 @@ public enum StatsRunner {
     let probe = try MapsRunner.labelVolume(gt, path: gtPath, classes: classes)
     var k = probe.classCount
     if classes == nil && pred.channels > 1 { k = max(k, pred.channels) }
+    if classes == nil && pred.channels == 1 && forced != .probs && forced != .logits {
+      var mx: Float = 0
+      for v in pred.data where v.isFinite && v > mx { mx = v }
+      if mx < 65536 { k = max(k, Int(mx) + 1) }  // a label map may hold classes the truth lacks
+    }
     let labels = k == probe.classCount ? probe : try MapsRunner.labelVolume(gt, path: gtPath, classes: k)
     let made: (prediction: Prediction, notice: String)
     do {

@@ -38,6 +38,7 @@ public struct ViewCommand: ParsableCommand {
       throw ExitCode.failure
     }
     let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader, mapSource: LossMapSource())
+    runtime.suspendHandler = { backend.suspend() }
     let end = runtime.run()
     backend.stop()
     if let message = end.fatalError {

@@ -7,7 +7,7 @@ public struct ViewOptions: ParsableArguments {
   @Argument(help: "The image (.nii, .nii.gz, .hdr), or a case folder to search for image, labels and prediction.")
   public var input: String
 
-  @Option(name: [.customLong("gt"), .customLong("labels-file")], help: "Ground-truth label map.")
+  @Option(name: .customLong("gt"), help: "Ground-truth label map.")
   public var gt: String?
 
   @Option(name: .customLong("pred"), help: "Prediction: probabilities or logits (4D, K channels) or a label map.")

@@ -84,9 +84,9 @@ public enum EDT {
       if lo >= hi { return }
       let fl = UnsafeMutablePointer<F>.allocate(capacity: block * na)
       let kl = UnsafeMutablePointer<Key>.allocate(capacity: block * na)
-      let g = UnsafeMutablePointer<Double>.allocate(capacity: na)
-      let v = UnsafeMutablePointer<Int>.allocate(capacity: na + 2)
-      let z = UnsafeMutablePointer<Double>.allocate(capacity: na + 3)
+      let g = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
+      let v = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
+      let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (na + 3))
       defer { fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate() }
       for item in lo..<hi {
         let ic = item / blocksPerC
@@ -166,53 +166,60 @@ public enum EDT {
   }
 
   /// Later passes: per run of equal keys, the lower envelope of the run's parabolas plus the
-  /// zero-height parabolas of the differing voxels just outside the run.
+  /// zero-height parabolas of the differing voxels just outside the run. Envelope vertices keep
+  /// their own heights (`fv`), so the line is overwritten in place.
   @inline(__always)
   static func envelopeLine<Key: Equatable, F: BinaryFloatingPoint>(
     keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double,
-    g: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Double>
+    g fv: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, z zn: UnsafeMutablePointer<Double>
   ) {
+    let zd = zn + (n &+ 3)
+    let w2x2 = 2 * w2
     var a = 0
     while a < n {
       var e = a
       let key = keys[a]
-      while e + 1 < n && keys[e + 1] == key { e += 1 }
+      while e &+ 1 < n && keys[e &+ 1] == key { e &+= 1 }
       // Envelope over q in [a-1 (if a>0)] ∪ run ∪ [e+1 (if e<n-1)].
+      // Breakpoints are kept as fractions zn/zd (zd > 0) and compared by cross-multiplying:
+      // no division, and exact in voxel units.
       var k = -1
-      @inline(__always) func fval(_ q: Int) -> Double { (q < a || q > e) ? 0 : Double(f[q]) }
-      @inline(__always) func add(_ q: Int) {
-        let fq = fval(q)
-        if fq == .infinity { return }
+      @inline(__always) func add(_ q: Int, _ fq: Double) {
         let qq = Double(q)
+        let hq = fq + qq * qq * w2
         if k < 0 {
-          k = 0; v[0] = q; z[0] = -.infinity; z[1] = .infinity
+          k = 0; v[0] = qq; fv[0] = fq
           return
         }
-        var s: Double
+        var num: Double, den: Double
         while true {
-          let p = v[k]
-          let pp = Double(p)
-          s = ((fq + qq * qq * w2) - (fval(p) + pp * pp * w2)) / (2 * w2 * (qq - pp))
-          if s <= z[k] { k -= 1 } else { break }  // z[0] = -inf stops the loop
+          let pp = v[k]
+          num = hq - (fv[k] + pp * pp * w2)
+          den = w2x2 * (qq - pp)
+          if k > 0 && num * zd[k] <= zn[k] * den { k &-= 1 } else { break }
         }
-        k += 1; v[k] = q; z[k] = s; z[k + 1] = .infinity
+        k &+= 1; v[k] = qq; fv[k] = fq; zn[k] = num; zd[k] = den
       }
-      if a > 0 { add(a - 1) }
-      for q in a...e { add(q) }
-      if e < n - 1 { add(e + 1) }
-      if k < 0 {
-        for t in a...e { g[t] = .infinity }
-      } else {
+      if a > 0 { add(a &- 1, 0) }
+      var q = a
+      while q <= e {
+        let fq = Double(f[q])
+        if fq != .infinity { add(q, fq) }
+        q &+= 1
+      }
+      if e < n &- 1 { add(e &+ 1, 0) }
+      if k >= 0 {
         var j = 0
-        for t in a...e {
+        var t = a
+        while t <= e {
           let tt = Double(t)
-          while z[j + 1] < tt { j += 1 }
-          let d = tt - Double(v[j])
-          g[t] = d * d * w2 + fval(v[j])
+          while j < k && zn[j &+ 1] < tt * zd[j &+ 1] { j &+= 1 }
+          let d = tt - v[j]
+          f[t] = F(d * d * w2 + fv[j])
+          t &+= 1
         }
       }
-      for t in a...e { f[t] = F(g[t]) }
-      a = e + 1
+      a = e &+ 1
     }
   }
 

@@ -32,7 +32,7 @@ extension MapEngine {
     let k = classCount, nd = r.shape.domainCount
     let kind = options.kind
     let needsDistance = kind == .rrw || kind == .rrwCI || kind == .hdDTM
-    let ml = needsDistance ? r.multiLabelSquared() : []
+    let ml = needsDistance ? r.multiLabelDistances() : []
     // Per domain and class: outside value o and own-class scale/constant.
     var outV = [Double](repeating: 0, count: nd * k)
     var inV = [Double](repeating: 0, count: nd * k)
@@ -88,7 +88,7 @@ extension MapEngine {
             }
             let z: Double
             if let m = mp {
-              let dist = Double(m[t]).squareRoot()
+              let dist = Double(m[t])
               z = kind == .hdDTM ? dist : dist * inC[base + c]
             } else {
               z = inC[base + c]

@@ -176,7 +176,7 @@ public final class MapEngine: @unchecked Sendable {
     extractSlice(v, dims: dims, axis: axis, index: index, withAxes: true).0
   }
 
-  static func extractSlice<T>(_ v: [T], dims: [Int], axis: VolumeAxis, index: Int, withAxes: Bool)
+  static func extractSlice<T>(_ v: [T], dims: [Int], axis: VolumeAxis, index: Int, withAxes: Bool, offset: Int = 0)
     -> ([T], Int, Int)
   {
     let a = axis.rawValue
@@ -185,7 +185,7 @@ public final class MapEngine: @unchecked Sendable {
     let strides = [1, dims[0], dims[0] * dims[1]]
     var out: [T] = []
     out.reserveCapacity(dims[u] * dims[w])
-    let base = index * strides[a]
+    let base = offset + index * strides[a]
     for y in 0..<dims[w] {
       for x in 0..<dims[u] { out.append(v[base + x * strides[u] + y * strides[w]]) }
     }

@@ -12,6 +12,7 @@ final class RegionMaps: @unchecked Sendable {
   /// Voxels of class c in domain d at `d*K + c`.
   let counts: [Int]
 
+  /// Multi-label distances (square roots taken once the maxima are known).
   private var mlSquared: [Float]?
   private var maxInside: [Double] = []
   private var signedCache: [(cls: Int, sq: [Float])] = []
@@ -25,18 +26,30 @@ final class RegionMaps: @unchecked Sendable {
     self.options = options
     self.parallel = parallel
     let k = classCount
-    var counts = [Int](repeating: 0, count: shape.domainCount * k)
+    let size = shape.domainCount * k
     let nx = shape.dims[0]
-    labels.withUnsafeBufferPointer { lp in
-      shape.forEachRow(planes: 0..<shape.dims[2]) { start, d in
-        if d >= 0 {
-          let base = d * k
-          for t in start..<(start + nx) { counts[base + Int(lp[t])] += 1 }
-        } else {
-          for i in 0..<nx { counts[i * k + Int(lp[start + i])] += 1 }
+    let merged = Lock()
+    let total = SendablePointer(UnsafeMutablePointer<Int>.allocate(capacity: size))
+    total.p.initialize(repeating: 0, count: size)
+    defer { total.p.deallocate() }
+    withExtendedLifetime(labels) {
+      let lp = SendablePointer(labels.withUnsafeBufferPointer { $0.baseAddress! })
+      parallelPlanes(shape.dims[2], parallel: parallel) { planes in
+        let local = UnsafeMutablePointer<Int>.allocate(capacity: size)
+        local.initialize(repeating: 0, count: size)
+        defer { local.deallocate() }
+        shape.forEachRow(planes: planes) { start, d in
+          if d >= 0 {
+            let base = d &* k
+            for t in start..<(start &+ nx) { local[base &+ Int(lp[t])] &+= 1 }
+          } else {
+            for i in 0..<nx { local[i &* k &+ Int(lp[start &+ i])] &+= 1 }
+          }
         }
+        merged.locked { for q in 0..<size { total[q] &+= local[q] } }
       }
     }
+    let counts = Array(UnsafeBufferPointer(start: total.p, count: size))
     self.counts = counts
   }
 
@@ -92,26 +105,41 @@ final class RegionMaps: @unchecked Sendable {
         sq[t] = Float(p * p)
       }
     }
-    // Per-domain, per-class maximum of the inside distance.
-    var mx = [Float](repeating: 0, count: shape.domainCount * k)
+    // Per-domain, per-class maximum of the inside distance; then distances replace squares.
+    let size = shape.domainCount * k
     let nx = shape.dims[0]
-    labels.withUnsafeBufferPointer { lp in
-      sq.withUnsafeBufferPointer { sp in
-        shape.forEachRow(planes: 0..<shape.dims[2]) { start, d in
-          for i in 0..<nx {
-            let t = start + i
-            let idx = (d >= 0 ? d : i) * k + Int(lp[t])
-            if sp[t] > mx[idx] { mx[idx] = sp[t] }
+    let merged = Lock()
+    let mx = SendablePointer(UnsafeMutablePointer<Float>.allocate(capacity: size))
+    mx.p.initialize(repeating: 0, count: size)
+    defer { mx.p.deallocate() }
+    let rshape = self.shape
+    withExtendedLifetime(labels) {
+      let lp = SendablePointer(labels.withUnsafeBufferPointer { $0.baseAddress! })
+      sq.withUnsafeMutableBufferPointer { b in
+        let sp = SendablePointer(b.baseAddress!)
+        parallelPlanes(rshape.dims[2], parallel: parallel) { planes in
+          let local = UnsafeMutablePointer<Float>.allocate(capacity: size)
+          local.initialize(repeating: 0, count: size)
+          defer { local.deallocate() }
+          rshape.forEachRow(planes: planes) { start, d in
+            for i in 0..<nx {
+              let t = start &+ i
+              let idx = (d >= 0 ? d : i) &* k &+ Int(lp[t])
+              let v = sp[t]
+              if v > local[idx] { local[idx] = v }
+              sp[t] = v.squareRoot()
+            }
           }
+          merged.locked { for q in 0..<size where local[q] > mx[q] { mx[q] = local[q] } }
         }
       }
     }
-    maxInside = mx.map { Double($0).squareRoot() }
+    maxInside = (0..<size).map { Double(mx[$0]).squareRoot() }
     mlSquared = sq
   }
 
-  /// The multi-label squared distances (computed on first use).
-  func multiLabelSquared() -> [Float] {
+  /// The multi-label distances, inside distance of every voxel's own class (computed on first use).
+  func multiLabelDistances() -> [Float] {
     ensureMultiLabel()
     return mlSquared!
   }
@@ -200,6 +228,23 @@ final class RegionMaps: @unchecked Sendable {
       withExtendedLifetime((lbl, ml)) {
         let mp = ml.isEmpty ? nil : SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
         let kind = opt.kind
+        if (kind == .rrw || kind == .rrwCI), let m = mp {
+          // Hot path: one multiply or one constant per voxel.
+          parallelPlanes(shape.dims[2], parallel: parallel) { planes in
+            shape.forEachRow(planes: planes) { start, dRow in
+              if dRow >= 0 {
+                let sc = inside[dRow], ov = T(outside[dRow])
+                for t in start..<(start &+ nx) { o[t] = lp[t] == c32 ? T(Double(m[t]) * sc) : ov }
+              } else {
+                for i in 0..<nx {
+                  let t = start &+ i
+                  o[t] = lp[t] == c32 ? T(Double(m[t]) * inside[i]) : T(outside[i])
+                }
+              }
+            }
+          }
+          return
+        }
         parallelPlanes(shape.dims[2], parallel: parallel) { planes in
           shape.forEachRow(planes: planes) { start, dRow in
             for i in 0..<nx {
@@ -208,8 +253,8 @@ final class RegionMaps: @unchecked Sendable {
               let v: Double
               if lp[t] == c32 {
                 switch kind {
-                case .rrw, .rrwCI: v = Double(mp![t]).squareRoot() * inside[d]
-                case .hdDTM: v = Double(mp![t]).squareRoot()
+                case .rrw, .rrwCI: v = Double(mp![t]) * inside[d]
+                case .hdDTM: v = Double(mp![t])
                 default: v = inside[d]
                 }
               } else {

@@ -15,3 +15,20 @@ enum DispatchQueueShim {
 struct UncheckedBox<T>: @unchecked Sendable {
   let value: T
 }
+
+/// Splitting loops across cores.
+enum Parallel {
+  /// Runs `body` over `0..<n` in contiguous ranges, on all cores when `n` is large.
+  static func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
+    let parts = n >= 1 << 20 ? 8 : 1
+    if parts == 1 {
+      body(0..<n)
+      return
+    }
+    let size = (n + parts - 1) / parts
+    DispatchQueueShim.concurrentPerform(iterations: parts) { k in
+      let lo = k * size
+      body(lo..<Swift.min(n, lo + size))
+    }
+  }
+}

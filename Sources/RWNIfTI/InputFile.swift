@@ -49,6 +49,27 @@ final class InputFile {
     return done
   }
 
+  /// `read(into:count:offset:)` split over the cores for large blocks (page-cache copies and
+  /// page faults then proceed in parallel); returns the bytes read.
+  func readParallel(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem) -> Int {
+    let parts = count >= 8 << 20 ? 4 : 1
+    if parts == 1 { return try read(into: dst, count: count, offset: offset) }
+    let size = (count / parts + 4095) & ~4095
+    let results = UncheckedBox(value: UnsafeMutableBufferPointer<Int>.allocate(capacity: parts))
+    defer { results.value.deallocate() }
+    let target = UncheckedBox(value: dst)
+    DispatchQueueShim.concurrentPerform(iterations: parts) { k in
+      let lo = Swift.min(count, k * size), hi = Swift.min(count, lo + size)
+      results.value[k] = (try? self.read(into: target.value + lo, count: hi - lo, offset: offset + lo)).map { $0 == hi - lo ? $0 : -1 } ?? -2
+    }
+    if results.value.contains(-2) { throw HeaderProblem(Self.errnoText("read error")) }
+    if results.value.contains(-1) {
+      // Short somewhere: count what a sequential read gets, for the error message.
+      return try read(into: dst, count: count, offset: offset)
+    }
+    return count
+  }
+
   /// Reads up to `count` bytes at `offset` into a new array.
   func bytes(offset: Int, count: Int) throws(HeaderProblem) -> [UInt8] {
     let n = Swift.max(0, Swift.min(count, size - offset))
@@ -94,4 +115,18 @@ final class MappedRegion {
 
   /// The mapped bytes.
   var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}
+
+/// Memory advice for large output buffers.
+enum Memory {
+  /// Asks the kernel to back the 2 MiB-aligned interior of `[p, p + count)` with transparent
+  /// huge pages before it is first touched: a fresh 32 MB buffer then costs ~16 page faults
+  /// instead of ~8000 (measured: filling a fresh 33 MB array 35 ms → 4 ms). numpy does the same.
+  static func adviseHugePages(_ p: UnsafeMutableRawPointer, _ count: Int) {
+    guard count >= 4 << 20 else { return }
+    let huge = 1 << 21
+    let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: p) + count) & ~(huge - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+  }
 }

@@ -25,6 +25,10 @@ public struct NIfTIError: Error, CustomStringConvertible, Sendable {
 public enum NIfTI {
   /// Reads a volume; throws `NIfTIError` naming the file and the problem.
   ///
+  /// Reads NIfTI-1 and NIfTI-2 (.nii, .hdr/.img, each optionally gzipped, either byte order)
+  /// and Analyze 7.5 pairs as nibabel's `Spm2AnalyzeImage` (SPM origin and scaling; a pair with
+  /// an SPM `.mat` affine beside it is refused).
+  ///
   /// The data are scaled (nibabel's rule) and converted to Float. Shapes with fewer than 3
   /// axes are padded with 1s; axes past the third become `Volume` channels. Complex data
   /// become 2 channels (real, imag) and RGB(A) 3 (4) channels, appended as a last axis.
@@ -46,6 +50,7 @@ public enum NIfTI {
       let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
       var err: NIfTIError?
       var floats = [Float](unsafeUninitializedCapacity: (cap + 3) / 4) { buf, count in
+        Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
         do throws(NIfTIError) {
           try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
         } catch {
@@ -57,7 +62,8 @@ public enum NIfTI {
       if info.scalingApplies {
         let (s, b) = info.scaling
         floats.withUnsafeMutableBufferPointer { p in
-          Parallel.chunks(p.count) { r in for i in r { p[i] = Float(Double(p[i]) * s + b) } }
+          let box = UncheckedBox(value: p)
+          Parallel.chunks(p.count) { r in for i in r { box.value[i] = Float(Double(box.value[i]) * s + b) } }
         }
       }
       data = floats
@@ -78,6 +84,7 @@ public enum NIfTI {
     let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
     var err: NIfTIError?
     let raw = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
+      Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
       do throws(NIfTIError) {
         try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
       } catch {
@@ -131,22 +138,5 @@ public enum NIfTI {
       w.append("\(t.name) data read as \(t.channels) channels (\(t.channelNames.joined(separator: ", ")))")
     }
     return w
-  }
-}
-
-/// Splitting loops across cores.
-enum Parallel {
-  /// Runs `body` over `0..<n` in contiguous ranges, on all cores when `n` is large.
-  static func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
-    let parts = n >= 1 << 20 ? 8 : 1
-    if parts == 1 {
-      body(0..<n)
-      return
-    }
-    let size = (n + parts - 1) / parts
-    DispatchQueueShim.concurrentPerform(iterations: parts) { k in
-      let lo = k * size
-      body(lo..<Swift.min(n, lo + size))
-    }
   }
 }

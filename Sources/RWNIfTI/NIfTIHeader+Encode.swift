@@ -22,8 +22,18 @@ extension NIfTIHeader {
   /// The header as `sizeofHdr` bytes in its byte order (`bigEndian`), fields at the offsets
   /// documented on `NIfTIHeader`. Values that do not fit their field are truncated to its width.
   public func encoded() -> [UInt8] {
-    var w = FieldWriter(count: version == 1 ? 348 : 540, big: bigEndian)
-    if version == 1 {
+    var w = FieldWriter(count: version == 2 ? 540 : 348, big: bigEndian)
+    if version == 0 {
+      w.i32(0, 348)
+      for i in 0..<8 { w.i16(40 + 2 * i, dim[i]) }
+      w.i16(70, datatypeCode); w.i16(72, bitpix)
+      for i in 0..<8 { w.f32(76 + 4 * i, pixdim[i]) }
+      w.f32(108, voxOffset); w.f32(112, sclSlope); w.f32(116, sclInter)
+      w.f32(124, calMax); w.f32(128, calMin); w.i32(140, glmax); w.i32(144, glmin)
+      w.chars(148, 80, descrip); w.chars(228, 24, auxFile)
+      for i in 0..<5 { w.i16(253 + 2 * i, analyzeOrigin[i]) }
+      w.raw(344, Array(magic.prefix(4)))
+    } else if version == 1 {
       w.i32(0, 348)
       w.u8(39, dimInfo)
       for i in 0..<8 { w.i16(40 + 2 * i, dim[i]) }
@@ -48,7 +58,7 @@ extension NIfTIHeader {
       for i in 0..<8 { w.i64(16 + 8 * i, dim[i]) }
       w.f64(80, intentP1); w.f64(88, intentP2); w.f64(96, intentP3)
       for i in 0..<8 { w.f64(104 + 8 * i, pixdim[i]) }
-      w.i64(168, Int(voxOffset)); w.f64(176, sclSlope); w.f64(184, sclInter)
+      w.i64(168, Int(exactly: voxOffset.rounded(.towardZero)) ?? (voxOffset > 0 ? Int.max : 0)); w.f64(176, sclSlope); w.f64(184, sclInter)
       w.f64(192, calMax); w.f64(200, calMin); w.f64(208, sliceDuration); w.f64(216, toffset)
       w.i64(224, sliceStart); w.i64(232, sliceEnd)
       w.chars(240, 80, descrip); w.chars(320, 24, auxFile)

@@ -123,11 +123,49 @@ extension NIfTIHeader {
   }
 
   /// Where the chosen affine comes from.
-  public enum AffineSource: String, Sendable { case sform, qform, fallback }
+  public enum AffineSource: String, Sendable {
+    case sform, qform, fallback
+    /// Analyze: SPM's origin field / the volume centre.
+    case analyzeOrigin = "analyze-origin", analyzeCentre = "analyze-centre"
+  }
+
+  /// True when SPM's origin is usable: non-zero and each entry within (−dim, 2·dim) (int16
+  /// arithmetic, as nibabel's numpy does).
+  var analyzeOriginUsable: Bool {
+    let o = analyzeOrigin.prefix(3).map { Int16(truncatingIfNeeded: $0) }
+    let d = dim[1...3].map { Int16(truncatingIfNeeded: $0) }
+    guard o.contains(where: { $0 != 0 }) else { return false }
+    for i in 0..<3 where !(o[i] > 0 &- d[i] && o[i] < d[i] &* 2) { return false }
+    return true
+  }
+
+  /// nibabel's `Spm99AnalyzeHeader.get_origin_affine`: diag(−p1, p2, p3) (float32 zooms), with
+  /// translation `−(origin − 1)·zooms` (int16 × float32 in float32) when the origin is usable,
+  /// else `−((dim − 1)/2)·zooms` (float64) with dims taken from `dim[1...3]`.
+  public var analyzeAffine: Affine {
+    let p = fixedPixdim
+    var z = [Float(p[1]), Float(p[2]), Float(p[3])]
+    z[0] = -z[0]
+    var m = [Double](repeating: 0, count: 16)
+    let usable = analyzeOriginUsable
+    for i in 0..<3 {
+      m[5 * i] = Double(z[i])
+      if usable {
+        let o = Int16(truncatingIfNeeded: analyzeOrigin[i]) &- 1
+        m[4 * i + 3] = Double(Float(0 &- o) * z[i])
+      } else {
+        let origin = Double(Int16(truncatingIfNeeded: dim[i + 1]) &- 1) / 2.0
+        m[4 * i + 3] = -origin * Double(z[i])
+      }
+    }
+    m[15] = 1
+    return Affine(rowMajor: m)
+  }
 
   /// The transform nibabel picks: sform if sform_code ≠ 0, else qform if qform_code ≠ 0,
   /// else the fallback. (Codes nibabel does not know count as 0.)
   public var affineSource: AffineSource {
+    if isAnalyze { return analyzeOriginUsable ? .analyzeOrigin : .analyzeCentre }
     if effectiveSformCode != 0 { return .sform }
     if effectiveQformCode != 0 { return .qform }
     return .fallback
@@ -139,6 +177,7 @@ extension NIfTIHeader {
     case .sform: sform
     case .qform: qform
     case .fallback: fallbackAffine
+    case .analyzeOrigin, .analyzeCentre: analyzeAffine
     }
   }
 
@@ -154,17 +193,22 @@ extension NIfTIHeader {
 
   /// nibabel's name for `intent_code`.
   public var intentDecoded: String {
+    // nibabel 5.4 `intent_codes` labels, verbatim (trailing space included).
     let names: [Int: String] = [
       0: "none", 2: "correlation", 3: "t test", 4: "f test", 5: "z score", 6: "chi2", 7: "beta",
       8: "binomial", 9: "gamma", 10: "poisson", 11: "normal", 12: "non central f test",
-      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform",
-      17: "non central t test", 18: "weibull", 19: "chi", 20: "inverse gaussian",
-      21: "extreme value 1", 22: "p value", 23: "log p value", 24: "log10 p value",
-      1001: "estimate", 1002: "label", 1003: "neuroname", 1004: "general matrix",
-      1005: "symmetric matrix", 1006: "displacement vector", 1007: "vector", 1008: "pointset",
-      1009: "triangle", 1010: "quaternion", 1011: "dimless", 2001: "time series",
-      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape",
+      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform", 17: "non central t test",
+      18: "weibull", 19: "chi", 20: "inverse gaussian", 21: "extreme value 1", 22: "p value",
+      23: "log p value", 24: "log10 p value", 1001: "estimate", 1002: "label", 1003: "neuroname",
+      1004: "general matrix", 1005: "symmetric matrix", 1006: "displacement vector", 1007: "vector",
+      1008: "pointset", 1009: "triangle", 1010: "quaternion", 1011: "dimensionless", 2001: "time series",
+      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape", 2006: "fnirt disp field",
+      2007: "fnirt cubic spline coef", 2008: "fnirt dct coef", 2009: "fnirt quad spline coef",
+      2016: "topup cubic spline coef ", 2017: "topup quad spline coef", 2018: "topup field",
+      3000: "ConnUnknown", 3001: "ConnDense", 3002: "ConnDenseSeries", 3003: "ConnParcels",
+      3004: "ConnParcelSries", 3006: "ConnDenseScalar", 3007: "ConnDenseLabel", 3008: "ConnParcelScalr",
+      3009: "ConnParcelDense", 3010: "ConnDenseParcel", 3011: "ConnPPSr", 3012: "ConnPPSc",
     ]
-    return names[intentCode] ?? "code \(intentCode)"
+    return names[intentCode] ?? "unknown code \(intentCode)"
   }
 }

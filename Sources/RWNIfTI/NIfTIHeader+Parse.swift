@@ -36,10 +36,9 @@ extension NIfTIHeader {
     case .notNIfTI:
       if b.count < 4 { throw HeaderProblem("file is too short for a NIfTI header (\(b.count) bytes)") }
       throw HeaderProblem("not a NIfTI file (sizeof_hdr is neither 348 nor 540 in either byte order)")
-    case .analyze:
+    case .analyze(let big):
       if b.count < 348 { throw HeaderProblem("file is too short for a NIfTI-1 header (\(b.count) of 348 bytes)") }
-      throw HeaderProblem(
-        "Analyze 7.5 header (sizeof_hdr 348 without NIfTI magic): not supported, convert it to NIfTI")
+      return parseAnalyze(FieldReader(b: b, big: big))
     case .nifti1(let big):
       return parse1(FieldReader(b: b, big: big))
     case .nifti2(let big):
@@ -74,6 +73,27 @@ extension NIfTIHeader {
       sliceStart: r.i16(74), sliceEnd: r.i16(120), sliceCode: r.u8(122),
       sliceDuration: r.f32(132), toffset: r.f32(136), calMin: r.f32(128), calMax: r.f32(124),
       glmin: r.i32(144), glmax: r.i32(140))
+  }
+
+  /// Analyze 7.5 (SPM2): the fields shared with NIfTI-1 at the same offsets, plus SPM's
+  /// origin (int16 × 5 at byte 253). NIfTI-only fields are zero.
+  private static func parseAnalyze(_ r: FieldReader) -> NIfTIHeader {
+    var h = NIfTIHeader(
+      version: 0, bigEndian: r.big, sizeofHdr: 348,
+      dim: (0..<8).map { r.i16(40 + 2 * $0) }, datatypeCode: r.i16(70), bitpix: r.i16(72),
+      pixdim: (0..<8).map { r.f32(76 + 4 * $0) }, voxOffset: r.f32(108),
+      sclSlope: r.f32(112), sclInter: r.f32(116),
+      qformCode: 0, sformCode: 0, quaternB: 0, quaternC: 0, quaternD: 0,
+      qoffsetX: 0, qoffsetY: 0, qoffsetZ: 0,
+      srowX: [0, 0, 0, 0], srowY: [0, 0, 0, 0], srowZ: [0, 0, 0, 0],
+      xyztUnits: 0, intentCode: 0, intentP1: 0, intentP2: 0, intentP3: 0,
+      intentName: "", descrip: r.chars(148, 80), auxFile: r.chars(228, 24),
+      magic: r.bytes(344, 4), dimInfo: 0,
+      sliceStart: 0, sliceEnd: 0, sliceCode: 0,
+      sliceDuration: 0, toffset: 0, calMin: r.f32(128), calMax: r.f32(124),
+      glmin: r.i32(144), glmax: r.i32(140))
+    h.analyzeOrigin = (0..<5).map { r.i16(253 + 2 * $0) }
+    return h
   }
 
   private static func parse2(_ r: FieldReader) -> NIfTIHeader {

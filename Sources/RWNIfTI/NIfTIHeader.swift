@@ -54,7 +54,9 @@
 ///
 /// Both are followed by the 4-byte extender at offset `sizeof_hdr` (see `NIfTIExtensions`).
 public struct NIfTIHeader: Sendable, Equatable {
-  /// 1 or 2.
+  /// 1 or 2 for NIfTI; 0 for an Analyze 7.5 header (SPM2 flavour, read as nibabel's
+  /// `Spm2AnalyzeImage` does: NIfTI-only fields are 0/empty, `sclSlope`/`sclInter` are SPM's
+  /// funused1/funused2 at the same offsets, `analyzeOrigin` is SPM's origin).
   public var version: Int
   /// True when the file is big-endian (detected from `sizeof_hdr`).
   public var bigEndian: Bool
@@ -106,6 +108,11 @@ public struct NIfTIHeader: Sendable, Equatable {
   public var calMin: Double, calMax: Double
   /// Unused Analyze fields kept by NIfTI-1 (0 in NIfTI-2).
   public var glmin: Int, glmax: Int
+  /// Analyze only: SPM's `origin`, 5 × int16 at byte 253 (1-based voxel of world 0).
+  public var analyzeOrigin: [Int] = [0, 0, 0, 0, 0]
+
+  /// True for an Analyze 7.5 header.
+  public var isAnalyze: Bool { version == 0 }
 
   /// The magic text up to the first NUL (`"n+1"`, `"ni1"`, `"n+2"`, `"ni2"`).
   public var magicString: String {

@@ -30,6 +30,7 @@ public struct NIfTIImage: Sendable {
     let scale = info.scalingApplies
     let (s, b) = info.scaling
     return [Double](unsafeUninitializedCapacity: n) { out, count in
+      Memory.adviseHugePages(UnsafeMutableRawPointer(out.baseAddress!), n * 8)
       raw.withUnsafeBytes { src in
         Convert.toDouble(src.baseAddress!, datatype, count: n, into: out.baseAddress!)
       }
@@ -55,11 +56,16 @@ public struct NIfTIImage: Sendable {
   public func scaledFloats() -> [Float] {
     let n = info.layout.voxelCount
     let ch = datatype.channels
-    var out = [Float](repeating: 0, count: n * ch)
-    raw.withUnsafeBytes { src in
-      out.withUnsafeMutableBufferPointer { dst in
+    let scaling = info.scalingApplies ? info.scaling : nil
+    let t = datatype
+    return [Float](unsafeUninitializedCapacity: n * ch) { dst, count in
+      Memory.adviseHugePages(UnsafeMutableRawPointer(dst.baseAddress!), n * ch * 4)
+      raw.withUnsafeBytes { src in
         if ch == 1 {
-          Convert.toFloat(src.baseAddress!, datatype, count: n, into: dst.baseAddress!, scaling: info.scalingApplies ? info.scaling : nil)
+          let s = UncheckedBox(value: (src.baseAddress!, dst.baseAddress!))
+          Parallel.chunks(n) { r in
+            Convert.toFloat(s.value.0 + r.lowerBound * t.bytesPerVoxel, t, count: r.count, into: s.value.1 + r.lowerBound, scaling: scaling)
+          }
         } else {
           let d = scaledDoubles()
           for v in 0..<n {
@@ -67,7 +73,7 @@ public struct NIfTIImage: Sendable {
           }
         }
       }
+      count = n * ch
     }
-    return out
   }
 }

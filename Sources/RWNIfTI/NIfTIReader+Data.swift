@@ -29,7 +29,7 @@ extension NIfTIReader {
     let need = layout.voxOffset + layout.byteCount
     do throws(HeaderProblem) {
       if !o.info.dataGzipped {
-        let got = try o.dataFile.read(into: dst, count: layout.byteCount, offset: layout.voxOffset)
+        let got = try o.dataFile.readParallel(into: dst, count: layout.byteCount, offset: layout.voxOffset)
         if got < layout.byteCount {
           throw HeaderProblem("truncated data: \(got) of \(layout.byteCount) voxel bytes present")
         }

@@ -61,10 +61,12 @@ public struct DivergingMap: Hashable, Sendable {
     let raw = Double(maxAbs) / Double(perSide)
     let exp = floor(log10(raw))
     let base = pow(10, exp)
-    var step = base
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] where m * base >= raw * (1 - 1e-9) {
-      step = m * base
-      break
+    let nice = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20].map { $0 * base }
+    // The smallest nice step giving at most `perSide` ticks per side; when that step is beyond
+    // maxAbs (one tick per side), the largest nice step within it.
+    var step = nice.first { $0 >= raw * (1 - 1e-9) } ?? raw
+    if step > Double(maxAbs) * (1 + 1e-9) {
+      step = nice.last { $0 <= Double(maxAbs) * (1 + 1e-9) } ?? Double(maxAbs)
     }
     // The nice step may be a little larger than raw; never exceed maxAbs.
     let n = Int((Double(maxAbs) / step * (1 + 1e-9)).rounded(.down))

@@ -1,51 +1,5 @@
 /// Frames as files: ANSI text, plain text and PNG.
 public enum FrameExport {
-  /// The SGR parameters selecting `color` as foreground (`background` false) or background.
-  static func sgrColor(_ color: CellColor, background: Bool, mode: RenderCaps.ColorMode) -> String? {
-    guard case .rgb(let c) = color else { return nil }
-    switch mode {
-    case .trueColor: return "\(background ? 48 : 38);2;\(c.r);\(c.g);\(c.b)"
-    case .palette256: return "\(background ? 48 : 38);5;\(ColorQuantize.xterm256(c))"
-    case .palette8: return "\((background ? 40 : 30) + Int(ColorQuantize.basic8Index(c)))"
-    case .monochrome: return nil
-    }
-  }
-
-  /// The full SGR sequence for a cell's colours and style (starting from a reset).
-  static func sgr(_ cell: Cell, mode: RenderCaps.ColorMode) -> String {
-    var parts = ["0"]
-    if cell.style.contains(.bold) { parts.append("1") }
-    if cell.style.contains(.dim) { parts.append("2") }
-    if cell.style.contains(.underline) { parts.append("4") }
-    if cell.style.contains(.reverse) { parts.append("7") }
-    if let f = sgrColor(cell.fg, background: false, mode: mode) { parts.append(f) }
-    if let b = sgrColor(cell.bg, background: true, mode: mode) { parts.append(b) }
-    return "\u{1B}[" + parts.joined(separator: ";") + "m"
-  }
-
-  /// The grid as text with SGR escapes for `caps.colorMode` (24-bit, 256, 8 colours or style
-  /// only). Each row ends with a reset and a newline; a run of cells with equal attributes shares
-  /// one escape.
-  public static func ansi(_ grid: CellGrid, caps: RenderCaps) -> String {
-    var out = String.UnicodeScalarView()
-    let reset = "\u{1B}[0m"
-    for y in 0..<grid.height {
-      var current = "\u{1B}[0m"  // state at the row start: default
-      for x in 0..<grid.width {
-        let cell = grid.cells[y * grid.width + x]
-        let s = sgr(cell, mode: caps.colorMode)
-        if s != current {
-          out.append(contentsOf: s.unicodeScalars)
-          current = s
-        }
-        out.append(cell.char)
-      }
-      if current != reset { out.append(contentsOf: reset.unicodeScalars) }
-      out.append("\n")
-    }
-    return String(out)
-  }
-
   /// The grid's characters, one line per row, trailing spaces removed when `trim` is set.
   public static func text(_ grid: CellGrid, trim: Bool = true) -> String {
     grid.lines.map { line in

@@ -65,7 +65,7 @@ public struct GreyWindow: Hashable, Sendable {
       let pos = min(max(p / 100, 0), 1) * Double(sample.count - 1)
       let lo = Int(pos.rounded(.down)), hi = min(lo + 1, sample.count - 1)
       let f = Float(pos - Double(lo))
-      return sample[lo] * (1 - f) + sample[hi] * f
+      return sample[lo] + (sample[hi] - sample[lo]) * f
     }
     let lo = at(lowPercentile), hi = at(highPercentile)
     if hi > lo { return GreyWindow(low: lo, high: hi) }

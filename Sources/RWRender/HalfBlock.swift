@@ -4,6 +4,7 @@
 ///   background; `█` (foreground and background both set) when the two pixels are equal.
 /// - Colour without Unicode (ASCII locale): a space whose background is the mean of the two
 ///   pixels (half the vertical resolution, full colour).
+/// - 8 colours with Unicode: see `palette8Cell` (nearest basic colours, or a shade mix).
 /// - Monochrome: the mean luminance of the two pixels as a shade glyph (`░▒▓█` or the ASCII ramp
 ///   ` .:-=+*#%@`), terminal default colours.
 ///
@@ -42,6 +43,7 @@ public enum HalfBlock {
       if caps.unicode { return Cell(upperHalf, fg: .rgb(top)) }
       return Cell(" ", bg: .rgb(top))
     }
+    if caps.colorMode == .palette8 && caps.unicode { return palette8Cell(top: top, bottom: bottom) }
     if !caps.unicode {
       let mean = RGB(
         UInt8((Int(top.r) + Int(bottom.r) + 1) / 2), UInt8((Int(top.g) + Int(bottom.g) + 1) / 2),

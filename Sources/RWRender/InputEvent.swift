@@ -79,6 +79,19 @@ public struct TerminalSize: Hashable, Sendable {
 
 /// What the viewer loop needs from a terminal: its size and capabilities, drawing whole frames,
 /// and polling input. Implemented by the ncurses backend (RWTerminal) and by `RecordingTerminal`.
+///
+/// A session loop, the same against either implementation:
+///
+/// ```swift
+/// func session(_ term: TerminalIO) {
+///   var state = ViewerState(...)
+///   while true {
+///     term.draw(view(state, size: term.size, caps: term.caps))
+///     let event = term.nextEvent(timeoutMs: 50) ?? .tick   // timeouts become ticks
+///     if event == .closed || !state.update(event) { return }
+///   }
+/// }
+/// ```
 public protocol TerminalIO: AnyObject {
   /// The current size in cells.
   var size: TerminalSize { get }

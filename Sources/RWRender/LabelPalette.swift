@@ -1,9 +1,7 @@
-import Foundation
-
 /// Distinct, colour-blind-aware colours for label values, deterministic for any number of classes.
 ///
 /// Labels 1-7 take the Okabe–Ito colours (without black), 8-16 Paul Tol's "muted" scheme, and
-/// larger labels golden-angle hues in OKLCH at alternating lightness. Label 0 (background) is
+/// larger labels points of a low-discrepancy sequence in OKLCH (hue, lightness, chroma). Label 0 (background) is
 /// transparent unless `backgroundColor` is set.
 public struct LabelPalette: Hashable, Sendable {
   /// The colours of labels 1...16.
@@ -41,34 +39,14 @@ public struct LabelPalette: Hashable, Sendable {
   public static func generated(_ label: Int) -> RGB {
     let n = label.magnitude
     if n >= 1 && n <= UInt(base.count) { return base[Int(n) - 1] }
-    let k = Double(n)
-    let hue = (k * 137.50776405003785).truncatingRemainder(dividingBy: 360)
-    let lightness = [0.72, 0.58, 0.84][Int(n % 3)]
-    let chroma = [0.13, 0.11, 0.09][Int((n / 3) % 3)]
+    // Roberts' R3 low-discrepancy sequence spreads (hue, lightness, chroma) evenly, so even
+    // hundreds of labels stay apart; neighbours differ most in hue.
+    let g = 1.2207440846057596
+    let k = Double(n - UInt(base.count))
+    func frac(_ x: Double) -> Double { x - x.rounded(.down) }
+    let hue = frac(0.5 + k / g) * 360
+    let lightness = 0.55 + 0.33 * frac(0.5 + k / (g * g))
+    let chroma = 0.07 + 0.08 * frac(0.5 + k / (g * g * g))
     return OKLab.rgb(lightness: lightness, chroma: chroma, hueDegrees: hue)
-  }
-}
-
-/// OKLab/OKLCH to sRGB conversion (Björn Ottosson, 2020), for generated palettes.
-public enum OKLab {
-  /// The sRGB colour of an OKLCH colour, clipped to the gamut.
-  public static func rgb(lightness l: Double, chroma c: Double, hueDegrees h: Double) -> RGB {
-    let hr = h * Double.pi / 180
-    let a = c * cos(hr), b = c * sin(hr)
-    let l_ = l + 0.3963377774 * a + 0.2158037573 * b
-    let m_ = l - 0.1055613458 * a - 0.0638541728 * b
-    let s_ = l - 0.0894841775 * a - 1.2914855480 * b
-    let L = l_ * l_ * l_, M = m_ * m_ * m_, S = s_ * s_ * s_
-    let r = 4.0767416621 * L - 3.3077115913 * M + 0.2309699292 * S
-    let g = -1.2684380046 * L + 2.6097574011 * M - 0.3413193965 * S
-    let bl = -0.0041960863 * L - 0.7034186147 * M + 1.7076147010 * S
-    return RGB(encode(r), encode(g), encode(bl))
-  }
-
-  /// Linear light to an 8-bit sRGB channel.
-  static func encode(_ x: Double) -> UInt8 {
-    let v = max(0, min(1, x))
-    let s = v <= 0.0031308 ? 12.92 * v : 1.055 * pow(v, 1 / 2.4) - 0.055
-    return UInt8((s * 255).rounded())
   }
 }

@@ -81,11 +81,32 @@ final class CursesScreen {
   var width: Int { Int(getmaxx(window)) }
   var height: Int { Int(getmaxy(window)) }
 
-  /// An extended pair for two colour numbers (−1: default), or 0 if none can be had.
-  func pair(fg: Int32, bg: Int32) -> Int32 {
+  /// Pairs handed out so far, by (fg, bg); alloc_pair's own lookup is slower than a hash.
+  private var pairCache: [Int64: Int32] = [:]
+  private var repaintAll = false
+
+  /// An extended pair for two colour numbers (−1: default); 0 if ncurses has none; nil when the
+  /// pair table is full (call `resetPairs` and redraw the whole frame).
+  ///
+  /// The table is never allowed to fill: `alloc_pair` would then silently recycle a pair that
+  /// cells on screen (and in this cache) still use.
+  func pair(fg: Int32, bg: Int32) -> Int32? {
     if fg == -1 && bg == -1 { return 0 }
-    let p = alloc_pair(fg, bg)
-    return p < 0 ? 0 : p
+    let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
+    if let p = pairCache[key] { return p }
+    if pairCache.count >= colorPairs - 2 { return nil }
+    var p = alloc_pair(fg, bg)
+    if p < 0 { p = 0 }
+    pairCache[key] = p
+    return p
+  }
+
+  /// Discards every pair; the next refresh repaints the whole screen, since cells on it may
+  /// keep their pair numbers with new meanings.
+  func resetPairs() {
+    reset_color_pairs()
+    pairCache.removeAll(keepingCapacity: true)
+    repaintAll = true
   }
 
   static let attrBold = cn_a_bold()
@@ -126,6 +147,10 @@ final class CursesScreen {
 
   /// Sends the changes since the last refresh to the terminal.
   func refresh() {
+    if repaintAll {
+      _ = clearok(window, true)
+      repaintAll = false
+    }
     _ = wnoutrefresh(window)
     _ = doupdate()
   }
@@ -178,7 +203,4 @@ final class CursesScreen {
     delscreen(screen)
     if ownsFiles { Posix.closeStreams((inFile, outFile)) }
   }
-
-  /// Marks the screen as already restored by the signal path (nothing to undo).
-  var isEnded: Bool { ended }
 }

@@ -25,7 +25,23 @@ enum Posix {
     return String(cString: v)
   }
 
-  static func setLocaleFromEnvironment() { _ = setlocale(LC_ALL, "") }
+  /// Takes the character set from the environment (LC_CTYPE only: numbers keep the C locale, so
+  /// no C-level formatting or parsing changes). If the environment asks for UTF-8 but that
+  /// locale is not installed (common on servers: LANG=en_US.UTF-8 without the locale), falls
+  /// back to C.UTF-8 so block characters still work.
+  static func setLocaleFromEnvironment() {
+    _ = setlocale(LC_CTYPE, "")
+    if !localeIsUTF8() && environmentWantsUTF8() {
+      if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
+    }
+  }
+
+  /// Whether the effective locale variable (LC_ALL, LC_CTYPE, LANG) names UTF-8.
+  static func environmentWantsUTF8() -> Bool {
+    let v = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment($0) }.first { !$0.isEmpty } ?? ""
+    let l = v.lowercased()
+    return l.contains("utf-8") || l.contains("utf8")
+  }
 
   /// Whether the current locale's character set is UTF-8.
   static func localeIsUTF8() -> Bool {
@@ -50,6 +66,10 @@ enum Posix {
     fclose(s.1)
   }
 
+  /// Stops the process as Ctrl-Z would (ncurses' SIGTSTP handler leaves and re-enters curses
+  /// mode around the stop).
+  static func suspendProcess() { raise(SIGTSTP) }
+
   /// The current time in milliseconds (monotonic).
   static func milliseconds() -> Int {
     var ts = timespec()
@@ -60,25 +80,33 @@ enum Posix {
 
 /// The once-only terminal restore shared by `stop()`, `atexit` and the signal handlers.
 ///
-/// The `nonisolated(unsafe)` storage is written only while no handler is installed (in `arm`,
-/// before `sigaction`) and read by the handler; `state` serialises who restores.
+/// Everything the handler reads lives behind `let` pointers allocated once (no Swift `var`
+/// globals, so no dynamic exclusivity bookkeeping runs inside a signal handler). It is written
+/// only while the handlers are not installed (`saveModes`, `arm`); `state` decides who restores.
 enum TerminalRestore {
   /// 0: idle, 1: terminal in curses mode, 2: restored (or restoring).
   static let state = Atomic<Int>(0)
-  nonisolated(unsafe) static var fds: (Int32, Int32) = (-1, -1)
-  nonisolated(unsafe) static var savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 2)
-  nonisolated(unsafe) static var savedValid: (Bool, Bool) = (false, false)
-  nonisolated(unsafe) static var resetBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-  nonisolated(unsafe) static var resetCount = 0
+  /// [input fd, output fd, input modes saved, output modes saved, reset byte count, signal
+  /// that restored the terminal or 0].
+  nonisolated(unsafe) static let ints: UnsafeMutablePointer<Int32> = {
+    let p = UnsafeMutablePointer<Int32>.allocate(capacity: 6)
+    p.initialize(repeating: -1, count: 2)
+    (p + 2).initialize(repeating: 0, count: 4)
+    return p
+  }()
+  nonisolated(unsafe) static let savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 2)
+  nonisolated(unsafe) static let resetBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
   /// Previous actions, indexed by signal number.
-  nonisolated(unsafe) static var previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+  nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+  /// Touched only from `arm` on the thread that opens the terminal.
   nonisolated(unsafe) static var atexitRegistered = false
 
   /// Saves the tty modes of the input and output descriptors; call before ncurses changes them.
   static func saveModes(input: Int32, output: Int32) {
-    fds = (input, output)
-    savedValid.0 = Posix.isTerminal(input) && tcgetattr(input, savedModes) == 0
-    savedValid.1 = Posix.isTerminal(output) && tcgetattr(output, savedModes + 1) == 0
+    ints[0] = input
+    ints[1] = output
+    ints[2] = Posix.isTerminal(input) && tcgetattr(input, savedModes) == 0 ? 1 : 0
+    ints[3] = Posix.isTerminal(output) && tcgetattr(output, savedModes + 1) == 0 ? 1 : 0
   }
 
   /// Records the signal actions in force before ncurses installs its own (call before newterm).
@@ -88,8 +116,9 @@ enum TerminalRestore {
 
   /// Stores the reset bytes, installs the handlers and marks the terminal active.
   static func arm(reset: [UInt8]) {
-    resetCount = min(reset.count, 256)
-    for i in 0..<resetCount { resetBytes[i] = reset[i] }
+    let count = min(reset.count, 256)
+    for i in 0..<count { resetBytes[i] = reset[i] }
+    ints[4] = Int32(count)
     if !atexitRegistered {
       atexitRegistered = true
       atexit { TerminalRestore.restoreAsyncSafe() }
@@ -97,6 +126,7 @@ enum TerminalRestore {
     state.store(1, ordering: .sequentiallyConsistent)
     var sa = sigaction()
     sa.__sigaction_handler.sa_handler = { sig in
+      if TerminalRestore.state.load(ordering: .sequentiallyConsistent) == 1 { TerminalRestore.ints[5] = sig }
       TerminalRestore.restoreAsyncSafe()
       // Put back what was there before rwview (default action or the runtime's crash
       // reporter), then re-raise: it is delivered when this handler returns.
@@ -105,12 +135,41 @@ enum TerminalRestore {
     }
     sigemptyset(&sa.sa_mask)
     sa.sa_flags = 0
-    for sig in Posix.handledSignals { sigaction(sig, &sa, nil) }
+    for sig in Posix.handledSignals where !isIgnored(sig) { sigaction(sig, &sa, nil) }
+  }
+
+  /// Whether `sig` was ignored before rwview started (e.g. SIGHUP under nohup): then it is left
+  /// alone, since restoring the terminal and re-raising an ignored signal would leave the viewer
+  /// running with the terminal in shell mode.
+  static func isIgnored(_ sig: Int32) -> Bool {
+    let ign = unsafeBitCast(SIG_IGN, to: Int.self)
+    let cur = unsafeBitCast(previous[Int(sig)].__sigaction_handler.sa_handler, to: Int.self)
+    return previous[Int(sig)].sa_flags & SA_SIGINFO == 0 && cur == ign
   }
 
   /// Puts the original signal actions back (after a normal stop), replacing ncurses' own.
   static func disarmHandlers() {
     for sig in Posix.handledSignals { sigaction(sig, previous + Int(sig), nil) }
+  }
+
+  /// Whether a backend has the terminal in curses mode.
+  static var isActive: Bool { state.load(ordering: .sequentiallyConsistent) == 1 }
+
+  /// Whether the terminal has been given back (by `stop`, `exit` or a signal).
+  static var isRestored: Bool { state.load(ordering: .sequentiallyConsistent) == 2 }
+
+  /// The signal that restored the terminal, or 0.
+  static var restoringSignal: Int32 { isRestored ? ints[5] : 0 }
+
+  /// Gives a signal re-raised on another thread (a crash in a worker, handled by the runtime's
+  /// crash reporter) time to end the process, so the viewer does not exit normally over it; if
+  /// the process is still alive after that (the signal came from `kill` and the reporter
+  /// returned), ends it by the signal's default action.
+  static func awaitSignalOutcome(_ sig: Int32, seconds: Int = 60) -> Never {
+    for _ in 0..<seconds { sleep(1) }
+    signal(sig, SIG_DFL)
+    raise(sig)
+    _exit(128 + sig)
   }
 
   /// Claims the restore for a normal stop: true exactly once while active.
@@ -121,21 +180,21 @@ enum TerminalRestore {
   /// Restores the terminal with async-signal-safe calls only (no-op unless active).
   static func restoreAsyncSafe() {
     guard claim() else { return }
-    if fds.1 >= 0 && resetCount > 0 {
+    let out = ints[1], count = Int(ints[4])
+    if out >= 0 && count > 0 {
       var off = 0
-      while off < resetCount {
-        let n = write(fds.1, resetBytes + off, resetCount - off)
+      while off < count {
+        let n = write(out, resetBytes + off, count - off)
         if n <= 0 { break }
         off += n
       }
     }
-    if savedValid.1 { tcsetattr(fds.1, TCSANOW, savedModes + 1) }
-    if savedValid.0 { tcsetattr(fds.0, TCSANOW, savedModes) }
+    reapplyModes()
   }
 
   /// Re-applies the saved tty modes (after `endwin`, to be exact about them).
   static func reapplyModes() {
-    if savedValid.1 { tcsetattr(fds.1, TCSANOW, savedModes + 1) }
-    if savedValid.0 { tcsetattr(fds.0, TCSANOW, savedModes) }
+    if ints[3] != 0 { tcsetattr(ints[1], TCSANOW, savedModes + 1) }
+    if ints[2] != 0 { tcsetattr(ints[0], TCSANOW, savedModes) }
   }
 }

@@ -1,58 +1,5 @@
 import RWRender
 
-/// Why the terminal could not be opened; `description` is the one-line message for the user.
-public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
-  case outputNotATerminal
-  case inputNotATerminal
-  case unknownTerminal(String)
-  case unsupportedTerminal(String)
-
-  public var description: String {
-    switch self {
-    case .outputNotATerminal:
-      return "rwview: standard output is not a terminal (use `rwview render` for files and pipes)"
-    case .inputNotATerminal:
-      return "rwview: standard input is not a terminal (the viewer reads keys from it; use `rwview render` in scripts)"
-    case .unknownTerminal(let t):
-      return t.isEmpty
-        ? "rwview: TERM is not set, so the terminal type is unknown (try TERM=xterm-256color)"
-        : "rwview: terminal type '\(t)' is unknown (try TERM=xterm-256color)"
-    case .unsupportedTerminal(let t):
-      return "rwview: terminal type '\(t)' cannot move the cursor, so the viewer cannot draw (use a full-screen terminal or `rwview render`)"
-    }
-  }
-}
-
-/// Options for opening the terminal.
-public struct TerminalOptions: Sendable {
-  /// Raw mode: Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys instead of signals.
-  public var raw: Bool
-  /// The most colour to use (the terminal may support less); e.g. `.monochrome` for `--no-color`.
-  public var maxColorMode: RenderCaps.ColorMode
-  /// Honour the NO_COLOR environment variable (https://no-color.org) by going monochrome.
-  public var honourNoColor: Bool
-  /// Force ASCII output even in a UTF-8 locale.
-  public var forceASCII: Bool
-  /// Descriptors to use instead of stdin/stdout (for tests on a pseudo-terminal).
-  public var inputFD: Int32
-  public var outputFD: Int32
-  /// Terminal type instead of $TERM.
-  public var term: String?
-
-  public init(
-    raw: Bool = true, maxColorMode: RenderCaps.ColorMode = .trueColor, honourNoColor: Bool = true,
-    forceASCII: Bool = false, inputFD: Int32 = 0, outputFD: Int32 = 1, term: String? = nil
-  ) {
-    self.raw = raw
-    self.maxColorMode = maxColorMode
-    self.honourNoColor = honourNoColor
-    self.forceASCII = forceASCII
-    self.inputFD = inputFD
-    self.outputFD = outputFD
-    self.term = term
-  }
-}
-
 /// The ncurses terminal: draws `CellGrid`s and reads keys, and always gives the terminal back.
 ///
 /// Colour: 24-bit when the terminfo entry has direct colour (COLORS ≥ 2^24, e.g.
@@ -71,20 +18,27 @@ public final class TerminalBackend: TerminalIO {
   /// COLORS and COLOR_PAIRS reported by ncurses (0 without colour).
   public let terminalColors: Int
   public let terminalColorPairs: Int
-  private var pairsFG: [Int32] = []
-  private var pairsBG: [Int32] = []
   private var pairs: [Int32] = []
   /// Whether pairs are shared between (a, b) and (b, a) using reverse video, so that every
   /// combination fits a small pair table (8 colours + default: 45 pairs; `screen` has 63).
   private var swapPairs = false
+  /// Distinct (fg, bg) colour pairs in the last frame (counted for small pair tables only,
+  /// where exceeding COLOR_PAIRS − 1 would make ncurses recycle pairs still on screen).
+  private(set) var pairsInLastFrame = 0
+  private var frameCombos = Set<Int64>()
+  /// Set when one frame needed more pairs than the terminal has: output drops to 8 colours.
+  private(set) var degraded = false
   private var chars: [Unicode.Scalar] = []
   private var styles: [CellStyle] = []
   private var lastDrawnSize = TerminalSize(width: -1, height: -1)
   private var fastErrors = 0
+  private var pendingResize = false
   private var stopped = false
 
-  /// Opens the terminal: locale, tty checks, `newterm`, input modes, colours, restore handlers.
+  /// Opens the terminal: locale (LC_CTYPE, with a C.UTF-8 fallback), tty checks, `newterm`,
+  /// input modes, colours, restore handlers.
   public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+    precondition(!TerminalRestore.isActive, "only one TerminalBackend may be open at a time")
     Posix.setLocaleFromEnvironment()
     guard Posix.isTerminal(options.outputFD) else { throw .outputNotATerminal }
     guard Posix.isTerminal(options.inputFD) else { throw .inputNotATerminal }
@@ -124,6 +78,16 @@ public final class TerminalBackend: TerminalIO {
 
   deinit { stop() }
 
+  /// Opens the terminal, runs `body`, and restores the terminal however `body` ends (return or
+  /// throw); open failures are thrown as `TerminalError` before `body` runs.
+  public static func run<T>(
+    options: TerminalOptions = TerminalOptions(), _ body: (TerminalBackend) throws -> T
+  ) throws -> T {
+    let term = try TerminalBackend(options: options)
+    defer { term.stop() }
+    return try body(term)
+  }
+
   public var size: TerminalSize { TerminalSize(width: curses.width, height: curses.height) }
 
   /// Leaves curses mode and restores the terminal exactly once (safe to call again).
@@ -137,11 +101,20 @@ public final class TerminalBackend: TerminalIO {
     TerminalRestore.disarmHandlers()
   }
 
+  /// Suspends rwview like Ctrl-Z in a shell (raw mode delivers Ctrl-Z as a key): the terminal
+  /// is restored while stopped and the screen redrawn after `fg`. The next event is a resize
+  /// with the current size, so the viewer redraws even if the window changed meanwhile.
+  public func suspend() {
+    guard !stopped else { return }
+    Posix.suspendProcess()
+    pendingResize = true
+  }
+
   /// The ncurses colour number for a cell colour in the current mode (−1: default).
   @inline(__always)
-  private func colorNumber(_ c: CellColor) -> Int32 {
+  static func colorNumber(_ c: CellColor, _ mode: RenderCaps.ColorMode) -> Int32 {
     guard case .rgb(let v) = c else { return -1 }
-    switch caps.colorMode {
+    switch mode {
     case .trueColor:
       // In direct-colour terminfo entries numbers below 8 are the ANSI colours; nudge to 8.
       return max(8, Int32(v.r) << 16 | Int32(v.g) << 8 | Int32(v.b))
@@ -153,56 +126,109 @@ public final class TerminalBackend: TerminalIO {
 
   /// Copies every cell to the screen (ncurses sends only what changed) and refreshes.
   public func draw(_ grid: CellGrid) {
-    guard !stopped else { return }
+    // After a signal restored the terminal (other threads may run on while a crash reporter
+    // works), never draw over the shell again.
+    guard !stopped, !TerminalRestore.isRestored else { return }
     let s = size
     if s != lastDrawnSize {
       curses.erase()
       lastDrawnSize = s
     }
-    let w = min(grid.width, s.width)
     if chars.count < s.width {
       chars = [Unicode.Scalar](repeating: " ", count: s.width)
       styles = [CellStyle](repeating: [], count: s.width)
       pairs = [Int32](repeating: 0, count: s.width)
     }
-    for y in 0..<s.height {
-      var lastFG: Int32 = -1, lastBG: Int32 = -1, lastPair: Int32 = 0
-      for x in 0..<s.width {
-        let cell = (x < w && y < grid.height) ? grid.cells[y * grid.width + x] : Cell.blank
-        chars[x] = cell.char
-        var f = colorNumber(cell.fg), b = colorNumber(cell.bg)
-        var style = cell.style
-        if swapPairs && f > b {
-          swap(&f, &b)
-          style.formSymmetricDifference(.reverse)
-        }
-        styles[x] = style
-        if f != lastFG || b != lastBG {
-          lastFG = f
-          lastBG = b
-          lastPair = curses.pair(fg: f, bg: b)
-        }
-        pairs[x] = lastPair
+    var attempt = 0
+    while !copyRows(grid, size: s) {
+      // The pair table filled up mid-frame: start over with an empty table; if one frame needs
+      // more pairs than the terminal has, fall back to 8 colours (at most 45 pairs).
+      curses.resetPairs()
+      attempt += 1
+      if attempt >= 2 {
+        degraded = true
+        swapPairs = true
       }
-      chars.withUnsafeBufferPointer { c in
-        styles.withUnsafeBufferPointer { st in
-          pairs.withUnsafeBufferPointer { p in
-            curses.putRow(
-              y: y, chars: UnsafeBufferPointer(rebasing: c[0..<s.width]),
-              styles: UnsafeBufferPointer(rebasing: st[0..<s.width]),
-              pairs: UnsafeBufferPointer(rebasing: p[0..<s.width]))
+      if attempt >= 3 { break }
+    }
+    curses.refresh()
+  }
+
+  /// Puts every row of `grid` into the window; false if the pair table ran out.
+  private func copyRows(_ grid: CellGrid, size s: TerminalSize) -> Bool {
+    // Locals, so the hot loop has no class-property exclusivity checks.
+    let curses = self.curses, swap = swapPairs
+    let mode = degraded ? RenderCaps.ColorMode.palette8 : caps.colorMode
+    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
+    var combos = frameCombos
+    combos.removeAll(keepingCapacity: true)
+    var chars = self.chars, styles = self.styles, pairs = self.pairs
+    self.chars = []
+    self.styles = []
+    self.pairs = []
+    defer {
+      self.chars = chars
+      self.styles = styles
+      self.pairs = pairs
+      frameCombos = combos
+      pairsInLastFrame = combos.count
+    }
+    var complete = true
+    chars.withUnsafeMutableBufferPointer { ch in
+      styles.withUnsafeMutableBufferPointer { st in
+        pairs.withUnsafeMutableBufferPointer { pr in
+          grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<s.height {
+              var lastFG = CellColor.terminalDefault, lastBG = CellColor.terminalDefault
+              var fgN: Int32 = -1, bgN: Int32 = -1, lastPair: Int32 = 0, swapped = false
+              for x in 0..<width {
+                let cell = (x < w && y < gh) ? cells[y * gw + x] : Cell.blank
+                ch[x] = cell.char
+                if cell.fg != lastFG || cell.bg != lastBG || x == 0 {
+                  lastFG = cell.fg
+                  lastBG = cell.bg
+                  fgN = Self.colorNumber(cell.fg, mode)
+                  bgN = Self.colorNumber(cell.bg, mode)
+                  swapped = swap && fgN > bgN
+                  if swapped { Swift.swap(&fgN, &bgN) }
+                  guard let p = curses.pair(fg: fgN, bg: bgN) else {
+                    complete = false
+                    return
+                  }
+                  lastPair = p
+                  if swap { combos.insert(Int64(fgN) << 32 | Int64(UInt32(bitPattern: bgN))) }
+                }
+                st[x] = swapped ? cell.style.symmetricDifference(.reverse) : cell.style
+                pr[x] = lastPair
+              }
+              curses.putRow(
+                y: y, chars: UnsafeBufferPointer(rebasing: ch[0..<width]),
+                styles: UnsafeBufferPointer(rebasing: st[0..<width]),
+                pairs: UnsafeBufferPointer(rebasing: pr[0..<width]))
+            }
           }
         }
       }
     }
-    curses.refresh()
+    return complete
   }
 
   /// The next key or resize within `timeoutMs` (negative: wait), nil on timeout.
   ///
   /// If reads keep failing immediately (input closed), reports `.closed`.
   public func nextEvent(timeoutMs: Int) -> InputEvent? {
-    guard !stopped else { return .closed }
+    guard !stopped, !TerminalRestore.isRestored else {
+      // A signal restored the terminal and is being handled (maybe on another thread): let it
+      // end the process rather than quitting with status 0 over a crash.
+      let sig = stopped ? 0 : TerminalRestore.restoringSignal
+      if sig != 0 { TerminalRestore.awaitSignalOutcome(sig) }
+      return .closed
+    }
+    if pendingResize {
+      pendingResize = false
+      lastDrawnSize = TerminalSize(width: -1, height: -1)
+      return .resize(width: size.width, height: size.height)
+    }
     let start = Posix.milliseconds()
     guard let (isFunction, code) = curses.readKey(timeoutMs: timeoutMs) else {
       if timeoutMs != 0 && Posix.milliseconds() - start < max(1, min(timeoutMs, 10) / 2) {

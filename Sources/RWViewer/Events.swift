@@ -35,6 +35,8 @@ public enum Effect: Sendable {
   case computeMaps(MapJob)
   /// Compute these units of the running job next.
   case prioritizeMaps(generation: Int, units: [Int])
+  /// Give the terminal back to the shell until resumed (Ctrl-Z in raw mode).
+  case suspend
   /// Loss and instability debugging work (analysis, slices, compare maps, simulator, exports).
   case debug(DebugJob)
   /// Stop the viewer.

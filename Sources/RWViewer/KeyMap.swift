@@ -8,7 +8,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   case toggleImage, toggleGroundTruth, togglePrediction, toggleError, toggleMap, switchMapQuantity
   case nextClass, previousClass, groundTruthStyle, predictionStyle, opacityUp, opacityDown
   case windowWider, windowNarrower, levelUp, levelDown, autoWindow
-  case toggleRadiological, frameNext, framePrevious
+  case toggleRadiological, frameNext, framePrevious, suspend
   // Loss and instability debugging.
   case lossPanel, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
   case mapKindNext, mapKindPrevious, mapGeometry, mapAxis, mapUnits, mapInt32, mapRatio, mapWeights
@@ -152,6 +152,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("C")], .compareToggle, "compare two maps side by side", group: "Maps"),
     KeyBinding([.char("v")], .compareKindNext, "next compare map kind", group: "Maps"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
+    KeyBinding([.ctrl("z")], .suspend, "suspend to the shell (fg resumes)", group: "General"),
     KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
   ])
 }

@@ -30,7 +30,10 @@ public struct LabelTable: Equatable, Sendable {
   }
 
   /// The colour of label `l` (the file's, or the generated palette's).
-  public func color(_ l: Int32) -> RGB { entries[l]?.color ?? LabelPalette.generated(Int(l)) }
+  public func color(_ l: Int32) -> RGB { entries[l]?.color ?? Self.generatedColor(l) }
+
+  /// The generated colour of a label (black for 0, which overlays leave transparent).
+  public static func generatedColor(_ l: Int32) -> RGB { l == 0 ? RGB(0, 0, 0) : LabelPalette.generated(Int(l)) }
 
   /// Reads a label file; the format is recognised from the content.
   public static func load(path: String) throws -> LabelTable {
@@ -78,12 +81,12 @@ public struct LabelTable: Equatable, Sendable {
     var entries: [Int32: Entry] = [:]
     for (key, value) in labels {
       if let v = value as? NSNumber, let idx = Int32(exactly: v.doubleValue) {
-        entries[idx] = Entry(name: key, color: LabelPalette.generated(Int(idx)))
+        entries[idx] = Entry(name: key, color: Self.generatedColor(idx))
       } else if let arr = value as? [NSNumber], let first = arr.first, let idx = Int32(exactly: first.doubleValue) {
         // Region-based labels: name → [values]; name the first value.
-        entries[idx] = Entry(name: key, color: LabelPalette.generated(Int(idx)))
+        entries[idx] = Entry(name: key, color: Self.generatedColor(idx))
       } else if let idx = Int32(key), let name = value as? String {
-        entries[idx] = Entry(name: name, color: LabelPalette.generated(Int(idx)))
+        entries[idx] = Entry(name: name, color: Self.generatedColor(idx))
       }
     }
     if entries.isEmpty { throw ViewerError("\(source): the \"labels\" object has no usable entries") }

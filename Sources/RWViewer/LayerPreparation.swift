@@ -48,41 +48,58 @@ public enum LayerPreparation {
     return (max(lo, quantile(p) - 1 / scale), quantile(q))
   }
 
-  /// A label layer from the first channel of `volume` (values rounded to the nearest integer).
-  public static func labels(path: String, volume: Volume) -> LabelLayer {
+  /// A label layer from the first channel of `volume`; every value must be a non-negative
+  /// integer (as the loss core requires), else a one-line error naming the file and voxel.
+  public static func labels(path: String, volume: Volume, what: String = "labels") throws -> LabelLayer {
     let n = volume.grid.voxelCount
     var out = [Int32](repeating: 0, count: n)
+    var bad: (Int, Float)?
     volume.data.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
         for v in 0..<n {
           let x = src[v]
-          dst[v] = x.isFinite ? Int32(clamping: Int((x).rounded())) : 0
+          guard x.isFinite, x >= 0, x == x.rounded(), x < 2_147_483_648 else {
+            bad = (v, x)
+            return
+          }
+          dst[v] = Int32(x)
         }
       }
+    }
+    if let (v, x) = bad {
+      let d = volume.grid.dims
+      let ijk = "(\(v % d[0]),\((v / d[0]) % d[1]),\(v / (d[0] * d[1])))"
+      throw ViewerError("\(path): \(what) value \(x) at voxel \(ijk) is not a class label (a non-negative integer)")
     }
     return LabelLayer(path: path, grid: volume.grid, labels: out)
   }
 
-  /// Decides how a prediction file is to be read (see `PredictionFormat.auto`).
+  /// Decides how a prediction file is to be read, by the rule `rwview stats` uses: one channel
+  /// is a label map; several channels are probabilities when every value is in [0, 1] and each
+  /// voxel's values sum to 1 (±1e-3), otherwise logits.
   public static func detectKind(_ volume: Volume) -> PredictionFormat {
-    var inUnit = true, integral = true
-    for v in volume.data {
-      if !(v >= -1e-4 && v <= 1 + 1e-4) { inUnit = false }
-      if v != v.rounded() { integral = false }
-      if !inUnit && !integral { break }
+    if volume.channels == 1 { return .labels }
+    let n = volume.grid.voxelCount, k = volume.channels
+    for v in volume.data where !(v >= 0 && v <= 1) { return .logits }
+    return volume.data.withUnsafeBufferPointer { p in
+      for t in 0..<n {
+        var s = 0.0
+        for c in 0..<k { s += Double(p[c * n + t]) }
+        if abs(s - 1) > 1e-3 { return .logits }
+      }
+      return .probabilities
     }
-    if volume.channels > 1 { return inUnit ? .probabilities : .logits }
-    return integral ? .labels : (inUnit ? .probabilities : .labels)
   }
 
-  /// A prediction layer: probabilities (softmax of logits; a single channel in [0, 1] is the
-  /// foreground probability of a binary problem) or a label map, plus the argmax.
-  public static func prediction(path: String, volume: Volume, kind requested: PredictionFormat) -> PredictionLayer {
+  /// A prediction layer: probabilities (softmax of logits; a single channel read as
+  /// probabilities, by `--pred-kind probs`, is the foreground probability of a binary problem) or
+  /// a label map, plus the argmax.
+  public static func prediction(path: String, volume: Volume, kind requested: PredictionFormat) throws -> PredictionLayer {
     let kind = requested == .auto ? detectKind(volume) : requested
     let n = volume.grid.voxelCount
     switch kind {
     case .labels, .auto:
-      let l = labels(path: path, volume: volume)
+      let l = try labels(path: path, volume: volume, what: "prediction")
       let k = Int(max(1, (l.present.last ?? 0) + 1))
       return PredictionLayer(path: path, grid: volume.grid, kind: .labels, classCount: k, probabilities: nil, labels: l.labels)
     case .probabilities, .logits:

@@ -48,8 +48,8 @@ public struct LabelLayer: Sendable {
 
 /// How the values of a prediction file are read.
 public enum PredictionFormat: String, Sendable, CaseIterable {
-  /// Decide from the data: several channels in [0, 1] are probabilities, other channels are
-  /// logits, one integer channel is a label map, one channel in [0, 1] is a foreground probability.
+  /// Decide as `rwview stats` does: one channel is a label map; several channels summing to 1
+  /// in [0, 1] are probabilities, other channels logits.
   case auto
   case labels, probabilities, logits
 }
@@ -66,6 +66,8 @@ public struct PredictionLayer: Sendable {
   public var probabilities: [Float]?
   /// Argmax class per voxel.
   public var labels: [Int32]
+  /// Classes that occur in `labels` (all K for probabilities), ascending.
+  public var present: [Int32]
   /// The raw logits when the file held logits (the loss core redoes the softmax in float64).
   public var logits: [Float]?
 
@@ -78,6 +80,13 @@ public struct PredictionLayer: Sendable {
     self.classCount = classCount
     self.probabilities = probabilities
     self.labels = labels
+    if probabilities != nil {
+      present = (0..<classCount).map { Int32($0) }
+    } else {
+      var seen = Set<Int32>()
+      for l in labels { seen.insert(l) }
+      present = seen.sorted()
+    }
   }
 
   /// Probability of class `c` at voxel `v`.

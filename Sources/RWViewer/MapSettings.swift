@@ -44,6 +44,14 @@ public struct MapSettings: Equatable, Sendable {
   public var unitAxis: Int? { threeD ? nil : axis }
 }
 
+/// Bounds on what the viewer computes maps for.
+public enum MapLimits {
+  /// Most classes K.
+  public static let maxClasses = 256
+  /// Most map values K × N held in memory (4 GiB of float32).
+  public static let maxValues = 1 << 30
+}
+
 /// Everything a map computation needs, captured by value so it can run on a background queue.
 public struct MapJob: Sendable {
   /// Results of older generations are dropped.

@@ -11,6 +11,16 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     g.put(text, x: x, y: y, fg: fg, style: style, maxWidth: w)
     y += 1
   }
+  // What is shown: window and overlay styles.
+  if s.image != nil {
+    let w = s.activeWindow
+    line("window \(fmtValue(Double(w.low)))..\(fmtValue(Double(w.high)))" + (s.window == nil ? " auto" : ""), fg: Chrome.dimFG)
+  }
+  var shown: [String] = []
+  if s.visible.groundTruth && s.groundTruth != nil && !s.visible.error { shown.append("gt \(s.groundTruthStyle.rawValue)") }
+  if s.visible.prediction && s.prediction != nil && !s.visible.error { shown.append("pred \(s.predictionStyle.rawValue)") }
+  if !shown.isEmpty { line(shown.joined(separator: ", ") + " \(Int((s.opacity * 100).rounded()))%", fg: Chrome.dimFG) }
+  y += 1
   // Map legend.
   if s.visible.map, let m = s.maps {
     let c = max(0, min(m.classCount - 1, s.selectedClass))
@@ -80,7 +90,7 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
 func legendLabels(_ s: ViewerState) -> [Int32] {
   var set = Set<Int32>()
   if let gt = s.groundTruth { set.formUnion(gt.present) }
-  if let p = s.prediction { for c in 0..<p.classCount { set.insert(Int32(c)) } }
+  if let p = s.prediction { set.formUnion(p.present) }
   if set.isEmpty { set.formUnion(s.labelTable.entries.keys) }
   return set.sorted()
 }

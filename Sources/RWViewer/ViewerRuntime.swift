@@ -27,6 +27,9 @@ public final class ViewerRuntime {
   public var deterministic = false
   /// How long to wait for input before checking background results again.
   public var pollMs = 30
+  /// Suspends the process with the terminal restored (the ncurses backend's `suspend`); nil
+  /// ignores Ctrl-Z.
+  public var suspendHandler: (() -> Void)?
   /// Called after every frame drawn.
   public var onFrame: ((ViewerState, CellGrid) -> Void)?
 
@@ -135,6 +138,8 @@ public final class ViewerRuntime {
       }
     case .prioritizeMaps(let gen, let units):
       if let w = mapWorker, w.job.generation == gen { w.prioritize(units) }
+    case .suspend:
+      suspendHandler?()
     case .debug(let job):
       debugRunner.execute(job)
     case .quit:
@@ -155,11 +160,15 @@ public final class ViewerRuntime {
         vol = GridAlignment.apply(map, to: volume, target: t)
       }
     }
-    switch role {
-    case .image: return .layerReady(role, .image(LayerPreparation.image(path: path, volume: vol)))
-    case .groundTruth: return .layerReady(role, .labels(LayerPreparation.labels(path: path, volume: vol)))
-    case .prediction:
-      return .layerReady(role, .prediction(LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+    do {
+      switch role {
+      case .image: return .layerReady(role, .image(LayerPreparation.image(path: path, volume: vol)))
+      case .groundTruth: return .layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol)))
+      case .prediction:
+        return .layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+      }
+    } catch {
+      return .loadFailed(role, message: "\(error)")
     }
   }
 }

@@ -130,7 +130,7 @@ public struct ViewerState: Sendable {
 
   /// Linear index of the cursor voxel.
   public var cursorIndex: Int? {
-    guard let g = grid else { return nil }
+    guard let g = grid, g.voxelCount > 0 else { return nil }
     return (cursor[2] * g.dims[1] + cursor[1]) * g.dims[0] + cursor[0]
   }
 

@@ -47,3 +47,18 @@ extension Volume {
     return Volume(grid: newGrid, shape: newShape, data: out)
   }
 }
+
+extension Volume {
+  /// This volume permuted and flipped onto `target` (the grid of the image it is shown with):
+  /// the affines must differ only by axis permutations and flips (within `tolerance` voxels) and
+  /// the reoriented dims must equal `target.dims`. Throws a `ReorientationError` describing the
+  /// difference otherwise. Returns `self` unchanged when the grids already match.
+  public func reoriented(toMatch target: VoxelGrid, tolerance: Double = 1e-3) throws(ReorientationError) -> Volume {
+    let r = try grid.affine.reorientation(to: target.affine, dims: grid.dims, tolerance: tolerance)
+    let dims = r.targetDims(grid.dims)
+    guard dims == target.dims else {
+      throw ReorientationError("grid sizes differ: \(grid.dims) (\(grid.affine.axcodes)) cannot cover \(target.dims) (\(target.affine.axcodes))")
+    }
+    return reoriented(r)
+  }
+}

@@ -1,124 +1,55 @@
 import Foundation
 import Testing
 
-/// The real binary in a private tmux server on Samples/phantom: the loss panel, switching maps,
-/// two maps side by side, the instability view, the simulator, the worst slice and an export.
-@Suite(.serialized) struct E2EDebugTmuxTests {
-  static let root: URL = {
-    var dir = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { dir.deleteLastPathComponent() }
-    return dir
-  }()
-  static let binary = root.appendingPathComponent(".build/debug/rwview").path
-  static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-    || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
-
-  /// One tmux server with one session running the viewer.
-  final class Session {
-    let socket: String
-    init(command: String, cols: Int = 160, rows: Int = 50, directory: String) throws {
-      socket = "rwdbg-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
-      try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(cols)", "-y", "\(rows)", "-c", directory,
-                "TERM=tmux-256color " + command])
-    }
-
-    /// Runs a tmux command; only `capture` reads its output (the server that new-session forks
-    /// would keep an output pipe open forever).
-    @discardableResult
-    func tmux(_ args: [String], capture: Bool = false) throws -> String {
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = ["tmux", "-L", socket] + args
-      p.standardInput = FileHandle.nullDevice
-      p.standardError = FileHandle.nullDevice
-      let out = Pipe()
-      p.standardOutput = capture ? out : FileHandle.nullDevice
-      try p.run()
-      let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-      p.waitUntilExit()
-      return String(decoding: data, as: UTF8.self)
-    }
-
-    func screen() -> String { (try? tmux(["capture-pane", "-p"], capture: true)) ?? "" }
-
-    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
-
-    /// Polls the screen until `condition` holds (never a fixed sleep); the last screen otherwise.
-    func wait(for what: String, timeout: Double = 90, _ condition: (String) -> Bool) -> (Bool, String) {
-      let end = Date().addingTimeInterval(timeout)
-      var last = ""
-      while Date() < end {
-        last = screen()
-        if condition(last) { return (true, last) }
-        usleep(100_000)
-      }
-      return (false, last)
-    }
-
-    func hasSession() -> Bool {
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = ["tmux", "-L", socket, "has-session"]
-      p.standardOutput = FileHandle.nullDevice
-      p.standardError = FileHandle.nullDevice
-      try? p.run()
-      p.waitUntilExit()
-      return p.terminationStatus == 0
-    }
-
-    deinit { _ = try? tmux(["kill-server"]) }
-  }
-
-  @Test(.enabled(if: hasTmux && FileManager.default.isExecutableFile(atPath: binary)))
-  func debugFeaturesOnThePhantom() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-e2e-debug-\(getpid())")
-    try? FileManager.default.removeItem(at: dir)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+/// The real binary in a private tmux server on Samples/phantom (helpers of E2ETmuxTests): the loss
+/// panel, switching maps, two maps side by side, the instability view, the simulator, the worst
+/// slice and an export.
+@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+struct E2EDebugTmuxTests {
+  @Test func debugFeaturesOnThePhantom() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e-debug")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let sample = Self.root.appendingPathComponent("Samples/phantom").path
-    let s = try Session(command: "\(Self.binary) \(sample)", directory: dir.path)
-
-    func expectScreen(_ what: String, timeout: Double = 90, _ condition: (String) -> Bool) -> String {
-      let (ok, screen) = s.wait(for: what, timeout: timeout, condition)
-      #expect(ok, "\(what); screen:\n\(screen)")
-      return screen
-    }
-
-    _ = expectScreen("viewer up") { $0.contains("phantom.nii.gz") && $0.contains("voxel (i,j,k)") }
-    // Loss panel from the loss core.
-    try s.send("L")
-    _ = expectScreen("loss panel") { $0.contains("LOSS") && $0.contains("RW loss") && $0.contains("rrw 2d/k voxel") }
-    // Switch map kind (rrw → rw-ac) and back, recomputed live.
-    try s.send("f")
-    _ = expectScreen("rw-ac map") { $0.contains("rw-ac 2d/k voxel") && $0.contains("RW loss") }
-    try s.send("F")
-    _ = expectScreen("rrw again") { $0.contains("LOSS") && $0.contains("rrw 2d/k voxel") && $0.contains("RW loss") }
+    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    let t = try E2ETmuxTests.Tmux(cols: 160, rows: 50)
+    try t.waitFor("$")
+    t.type("cd \(dir.path) && \(bin) \(sample); echo EXIT=$?")
+    t.send("Enter")
+    try t.waitFor("viewer up", timeout: 60) { $0.contains("phantom.nii.gz") && $0.contains("voxel (i,j,k)") }
+    // Loss panel from the loss core (a debug build evaluates the phantom in a few seconds).
+    t.send("L")
+    try t.waitFor("loss panel", timeout: 120) { $0.contains("LOSS") && $0.contains("RW loss") && $0.contains("rrw 2d/k voxel") }
+    // Switch map kind (rrw -> rw-ac) and back, recomputed live.
+    t.send("f")
+    try t.waitFor("rw-ac map", timeout: 120) { $0.contains("rw-ac 2d/k voxel") && $0.contains("RW loss") }
+    t.send("F")
+    try t.waitFor("rrw again", timeout: 120) { $0.contains("rrw 2d/k voxel") && $0.contains("RW loss") }
     // Two maps side by side and the instability view: boundary breaks B, rrw does not.
-    try s.send("C", "I")
-    let inst = expectScreen("instability, side by side") {
+    t.send("C")
+    t.send("I")
+    let inst = try t.waitFor("instability side by side", timeout: 180) {
       $0.contains("INSTABILITY") && $0.contains("rrw slice A 0  B 0") && $0.contains("boundary slice A")
     }
     #expect(inst.contains("boundary 2d/k"))
-    if let line = inst.split(separator: "\n").first(where: { $0.contains("boundary slice A") }) {
-      #expect(!line.contains("B 0 "), "boundary shows no B violation: \(line)")
-    }
-    // The simulator on both maps.
-    try s.send("s")
-    let sim = expectScreen("simulator finished") { $0.contains("DESCENT") && $0.contains("50/50 done") }
+    let line = inst.split(separator: "\n").first { $0.contains("boundary slice A") }.map(String.init) ?? ""
+    #expect(!line.contains("B 0 "), "boundary shows no B violation: \(line)")
+    // The descent simulator on both maps.
+    t.send("s")
+    let sim = try t.waitFor("simulator finished", timeout: 120) { $0.contains("DESCENT") && $0.contains("50/50 done") }
     #expect(sim.contains("raised wrong"))
-    try s.send("s")
+    t.send("s")
     // Profile strip, then the worst slice.
-    try s.send("P")
-    _ = expectScreen("profile") { $0.contains("PROFILE k") && $0.contains("highest k=") }
-    try s.send("w")
-    let worst = expectScreen("worst slice") { $0.contains("worst slice 1/32: k=") }
+    t.send("P")
+    try t.waitFor("profile", timeout: 60) { $0.contains("PROFILE k") && $0.contains("highest k=") }
+    t.send("w")
+    let worst = try t.waitFor("worst slice 1/32: k=")
     if let r = worst.range(of: "worst slice 1/32: k=") {
       let n = worst[r.upperBound...].prefix { $0.isNumber }
       #expect(worst.contains("axial k=\(n)/31"))
     }
     // Export the frame as PNG into the working folder.
-    try s.send("X")
-    _ = expectScreen("exported") { $0.contains("frame written to rwview-phantom-axial-") }
+    t.send("X")
+    try t.waitFor("frame written to rwview-phantom-axial-", timeout: 60)
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
     let png = files.first { $0.hasPrefix("rwview-phantom-axial-") && $0.hasSuffix(".png") }
     #expect(png != nil)
@@ -126,10 +57,8 @@ import Testing
       let bytes = try Data(contentsOf: dir.appendingPathComponent(png))
       #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
     }
-    // Quit: the session ends.
-    try s.send("q")
-    let end = Date().addingTimeInterval(20)
-    while s.hasSession() && Date() < end { usleep(100_000) }
-    #expect(!s.hasSession())
+    // Quit: the shell is back and the viewer exited cleanly.
+    t.send("q")
+    try t.waitFor("EXIT=0")
   }
 }

@@ -113,3 +113,26 @@ import Testing
     #expect(throws: RWLossError.self) { try Prediction.make(shape: [2, 1, 1, 3], data: [Float](repeating: 0, count: 6), classCount: 2) }
   }
 }
+
+/// The viewer's single-slice statistics equal the whole-volume evaluation's slice.
+@Suite struct SliceStatisticsTests {
+  @Test(arguments: [MapKind.rrw, .boundary, .boundaryKervadec, .wce])
+  func sliceStatisticsMatchWholeEvaluation(kind: MapKind) throws {
+    let (lv, pred) = try EngineTests.volume(dims: [9, 7, 5], classes: 3, seed: 21)
+    for axis in VolumeAxis.allCases {
+      let e = try MapEngine(labels: lv, options: MapOptions(kind: kind, geometry: .slices(axis: axis), units: .mm))
+      let field = try e.evaluate(prediction: pred)
+      for s in 0..<lv.dims[axis.rawValue] {
+        let fast = try e.sliceStatistics(prediction: pred, axis: axis, index: s)
+        let slow = field.profile(axis).statistics(slice: s)
+        #expect(abs(fast.rwSum - slow.rwSum) <= 1e-9 * max(1, abs(slow.rwSum)))
+        #expect(abs(fast.ce - slow.ce) <= 1e-9 * max(1, slow.ce))
+        #expect(abs(fast.diceLoss - slow.diceLoss) <= 1e-9)
+        #expect(abs(fast.lowestRWSum - slow.lowestRWSum) <= 1e-9 * max(1, abs(slow.lowestRWSum)))
+        #expect(fast.aViolations == slow.aViolations && fast.bViolations == slow.bViolations)
+        #expect(fast.wrongLogitPushedUp == slow.wrongLogitPushedUp)
+        #expect(fast.aViolationsPerClass == slow.aViolationsPerClass)
+      }
+    }
+  }
+}

@@ -75,6 +75,15 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     expectRejected(r, "vox_offset")
     let s = Build.file(dir, "voxinside.nii", Build.nii { $0.voxOffset = 100 })
     expectRejected(s, "inside")
+    expectRejected(Build.file(dir, "vox348.nii", Build.nii { $0.voxOffset = 348 }), "inside")
+  }
+
+  /// nibabel reads a single file with vox_offset 0 from byte 0; so do we, with a warning.
+  @Test func voxOffsetZeroReadsFromByteZero() throws {
+    let p = Build.file(dir, "vox0.nii", Build.nii { $0.voxOffset = 0 })
+    let (v, w) = try NIfTI.loadVolume(path: p)
+    #expect(w.contains { $0.contains("vox_offset is 0") })
+    #expect(v.data[0] == 348)  // sizeof_hdr, little-endian int16
   }
 
   @Test func unknownDatatype() {
@@ -188,10 +197,115 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     expectRejected(Build.file(dir, "halfheader.nii", Array(Build.nii().prefix(200))), "too short")
   }
 
+  @Test func analyzePairsLoadButNotWithSPMMat() throws {
+    var h = NIfTIHeader.blank(shape: [2, 2, 2], datatype: .int16)
+    h.version = 0
+    h.magic = [0, 0, 0, 0]
+    h.voxOffset = 0
+    h.analyzeOrigin = [1, 1, 1, 0, 0]
+    TestSupport.write(h.encoded(), dir + "/an.hdr")
+    TestSupport.write([UInt8](repeating: 1, count: 16), dir + "/an.img")
+    let (v, w) = try NIfTI.loadVolume(path: dir + "/an.hdr")
+    #expect(v.data == [Float](repeating: 257, count: 8))
+    #expect(w.contains { $0.contains("Analyze 7.5") })
+    #expect(v.grid.affine.axcodes == "LAS")
+    #expect(v.grid.affine.translation == [0, 0, 0])  // origin (1,1,1) is voxel 0
+    TestSupport.write([0], dir + "/an.mat")
+    expectRejected(dir + "/an.hdr", "SPM affine")
+  }
+
   @Test func badScaling() {
     expectRejected(Build.file(dir, "inter.nii", Build.nii { h in
       h.sclSlope = 2
       h.sclInter = .infinity
     }), "scl_inter")
   }
+}
+
+@Suite struct LoadVolumeTests {
+  let dir = TestSupport.tempDir("load")
+
+  @Test func multiMemberGzipAndTrailingPadding() throws {
+    let b = Build.nii([6, 5, 4])
+    let mm = TestSupport.gzip(Array(b[0..<100])) + TestSupport.gzip(Array(b[100..<300])) + TestSupport.gzip(Array(b[300...]))
+    let (v, w) = try NIfTI.loadVolume(path: Build.file(dir, "mm.nii.gz", mm))
+    #expect(w.isEmpty)
+    #expect(v.data == (0..<120).map { Float($0) })
+    // An empty member at the end and zero padding after the stream are fine.
+    let padded = TestSupport.gzip(b) + TestSupport.gzip([]) + [UInt8](repeating: 0, count: 512)
+    #expect(try NIfTI.loadVolume(path: Build.file(dir, "pad.nii.gz", padded)).volume.data == v.data)
+    // readHeader checks the gzip size without loading.
+    let info = try NIfTI.readHeader(path: dir + "/mm.nii.gz")
+    #expect(info.layout.byteCount == 240 && info.dataGzipped)
+  }
+
+  @Test func shapesArePaddedAndChannelsFollow() throws {
+    var h = NIfTIHeader.blank(shape: [3, 2], datatype: .complex64)
+    h.sformCode = 1
+    var b = h.encoded() + [0, 0, 0, 0]
+    for i in 0..<6 {
+      for v in [Float(i), Float(-i)] { b += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) }
+    }
+    let (v, w) = try NIfTI.loadVolume(path: Build.file(dir, "c.nii", b))
+    #expect(v.shape == [3, 2, 1, 2])
+    #expect(v.channels == 2)
+    #expect(v.data == [0, 1, 2, 3, 4, 5, 0, -1, -2, -3, -4, -5])
+    #expect(w.contains { $0.contains("complex64 data read as 2 channels") })
+    let (v4, _) = try NIfTI.loadVolume(path: Build.file(dir, "4d.nii", Build.nii([2, 2, 2, 3])))
+    #expect(v4.shape == [2, 2, 2, 3] && v4.channels == 3 && v4.data[8] == 8)
+  }
+
+  @Test func bigEndianFloatWithScaling() throws {
+    var h = NIfTIHeader.blank(shape: [4, 1, 1], datatype: .float32)
+    h.bigEndian = true
+    h.sclSlope = 0.5
+    h.sclInter = 10
+    h.pixdim = [1, 0.8, 0.8, 2.5, 1, 1, 1, 1]
+    var b = h.encoded() + [0, 0, 0, 0]
+    for v: Float in [1, 2, -4, 1e6] { b += withUnsafeBytes(of: v.bitPattern.bigEndian, Array.init) }
+    for name in ["be.nii", "be.nii.gz"] {
+      let bytes = name.hasSuffix(".gz") ? TestSupport.gzip(b) : b
+      let (v, _) = try NIfTI.loadVolume(path: Build.file(dir, name, bytes))
+      #expect(v.data == [10.5, 11, 8, 500010])
+      #expect(v.grid.spacing == [Double(Float(0.8)), Double(Float(0.8)), 2.5])
+      // Fallback affine (codes 0): x flipped, centred.
+      #expect(v.grid.affine.axcodes == "LAS")
+    }
+  }
+
+  /// A big volume takes the parallel conversion path; it must equal the plain loop.
+  @Test func parallelConversionMatchesPlainLoop() throws {
+    let dims = [128, 128, 80]
+    var h = NIfTIHeader.blank(shape: dims, datatype: .int16)
+    h.sclSlope = 0.25
+    h.sclInter = -3
+    var b = h.encoded() + [0, 0, 0, 0]
+    let n = dims.reduce(1, *)
+    b.reserveCapacity(b.count + 2 * n)
+    for i in 0..<n { let v = UInt16(truncatingIfNeeded: i &* 7919); b += [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    let (v, _) = try NIfTI.loadVolume(path: Build.file(dir, "big.nii", b))
+    let reference = (0..<n).map { Float(Double(Int16(truncatingIfNeeded: UInt16(truncatingIfNeeded: $0 &* 7919))) * 0.25 - 3) }
+    #expect(v.data == reference)
+  }
+}
+
+/// Blocks of 8 MB and more are read in parallel pieces; the result must equal the file, and a
+/// short file must still be reported as truncated.
+@Test func parallelReadOfLargeBlocks() throws {
+  let dir = TestSupport.tempDir("bigread")
+  let dims = [256, 128, 70]
+  let n = dims.reduce(1, *)
+  var h = NIfTIHeader.blank(shape: dims, datatype: .float32)
+  h.sformCode = 1
+  var b = h.encoded() + [0, 0, 0, 0]
+  b.reserveCapacity(b.count + 4 * n)
+  for i in 0..<n { withUnsafeBytes(of: Float(i % 100_003).bitPattern.littleEndian) { b += $0 } }
+  let p = Build.file(dir, "big.nii", b)
+  let (v, _) = try NIfTI.loadVolume(path: p)
+  #expect(v.data.count == n)
+  #expect(v.data.enumerated().allSatisfy { $0.element == Float($0.offset % 100_003) })
+  let image = try NIfTI.readImage(path: p)
+  #expect(image.raw.count == 4 * n && Array(image.raw[0..<8]) == [0, 0, 0, 0, 0, 0, 0x80, 0x3F])
+  b.removeLast(5000)
+  expectRejected(Build.file(dir, "bigshort.nii", b), "truncated data")
 }

@@ -123,6 +123,40 @@ nib.Nifti1Pair(rng.normal(size=(3, 3, 3)).astype(np.float32), oblique()).to_file
 # 16 big-endian pair
 img = nib.Nifti1Pair(rng.integers(-5, 5, size=(3, 4, 5)).astype('>i2'), oblique())
 img.header.set_data_dtype('>i2'); img.to_filename(P('be_pair.hdr'))
+# 17 vox_offset 0 (nibabel reads from byte 0), NaN pixdim, trailing bytes, pair with vox_offset
+nib.Nifti1Image(np.arange(24, dtype=np.int16).reshape(2, 3, 4), np.eye(4)).to_filename(P('vox0.nii'))
+patch('vox0.nii', '<f', 108, 0.0)
+img = nib.Nifti1Image(rng.integers(0, 50, size=(3, 4, 5)).astype(np.int16), np.eye(4))
+img.set_sform(None, code=0); img.set_qform(None, code=0); img.to_filename(P('nan_pixdim.nii'))
+patch('nan_pixdim.nii', '<f', 84, float('nan'))
+nib.Nifti1Image(rng.normal(size=(3, 3, 3)).astype(np.float32), oblique()).to_filename(P('trailing.nii'))
+open(P('trailing.nii'), 'ab').write(b'extra bytes at the end')
+nib.Nifti1Pair(rng.integers(0, 9, size=(3, 3, 2)).astype(np.uint8), np.eye(4)).to_filename(P('pair_off.hdr'))
+raw = open(P('pair_off.img'), 'rb').read(); open(P('pair_off.img'), 'wb').write(bytes(32) + raw)
+patch('pair_off.hdr', '<f', 108, 32.0)
+# 18 Analyze: SPM origin, out-of-range origin (centre), SPM2 scaling from funused1 and from gl/cal
+def analyze(name, shape, origin=None, slope=None, gl=None, dtype=np.int16, endian='<'):
+    d = rng.integers(0, 100, size=shape).astype(dtype)
+    img = nib.Spm2AnalyzeImage(d, np.diag([2.0, 3.0, 4.0, 1.0]))
+    img.to_filename(P(name))
+    if os.path.exists(P(name[:-4] + '.mat')): os.remove(P(name[:-4] + '.mat'))  # SPM .mat: not read here
+    b = bytearray(open(P(name), 'rb').read())
+    if origin is not None: struct.pack_into('<5h', b, 253, *origin)
+    if slope is not None: struct.pack_into('<ff', b, 112, *slope)
+    if gl is not None:
+        struct.pack_into('<ff', b, 124, gl[0], gl[1]); struct.pack_into('<ii', b, 140, gl[2], gl[3])
+    open(P(name), 'wb').write(bytes(b))
+analyze('an_origin.hdr', (4, 5, 6), origin=(2, 3, 4, 0, 0), slope=(0.5, 3.0))
+analyze('an_bad_origin.hdr', (4, 5, 6), origin=(100, 3, 4, 0, 0), slope=(float('nan'), 1.0))
+analyze('an_glcal.hdr', (3, 4, 5), origin=(0, 0, 0, 0, 0), slope=(0.0, 0.0), gl=(200.0, -10.0, 90, 10))
+analyze('an_u8_2d.hdr', (7, 6), dtype=np.uint8)
+# 19 FreeSurfer shape conventions, unknown intent, intent names
+img = nib.Nifti1Image(rng.normal(size=(40, 1, 1)).astype(np.float32), np.eye(4)); img.to_filename(P('fs_vector.nii'))
+patch('fs_vector.nii', '<h', 42, -1); patch('fs_vector.nii', '<i', 144, 40)
+img = nib.Nifti1Image(rng.integers(0, 9, size=(27307, 1, 6)).astype(np.uint8), np.eye(4)); img.to_filename(P('fs_ico7.nii.gz'))
+img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.to_filename(P('intent_unknown.nii'))
+patch('intent_unknown.nii', '<h', 68, 9999)
+img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.header.set_intent('dimensionless'); img.to_filename(P('intent_dimless.nii'))
 print('ok')
 """#
 }

@@ -94,3 +94,17 @@ import Testing
     #expect(a.reorientationIfPossible(to: diag(2, 1, 1), dims: [3, 3, 3]) == nil)
   }
 }
+
+/// A label map saved LAS lines up with an RAS image of the same grid; a wrong-size one is refused.
+@Test func reorientedToMatchGrid() throws {
+  let ras = Affine(rowMajor: [1, 0, 0, -1.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+  let target = VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: ras)
+  // LAS: x flipped, voxel 0 at the target's last x.
+  let las = Affine(rowMajor: [-1, 0, 0, 1.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+  let labels = Volume(grid: VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: las), shape: [4, 2, 1], data: [0, 1, 2, 3, 4, 5, 6, 7])
+  let out = try labels.reoriented(toMatch: target)
+  #expect(out.data == [3, 2, 1, 0, 7, 6, 5, 4])
+  #expect(out.grid.affine.axcodes == "RAS")
+  let small = VoxelGrid(dims: [4, 3, 1], spacing: [1, 1, 1], affine: ras)
+  #expect(throws: ReorientationError.self) { try labels.reoriented(toMatch: small) }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import RWVolume
 import Testing
 
@@ -67,5 +68,39 @@ import Testing
     _ = update(&s, event)
     #expect(s.quitRequested)
     #expect(s.fatalError == "gt.nii: labels grid differs from the image: shape 8x6x5 vs 8x6x4")
+  }
+}
+
+@Suite struct LayerPreparationTests {
+  @Test func predictionKindFollowsTheStatsRule() throws {
+    let g = Phantom.grid()
+    let n = g.voxelCount
+    #expect(LayerPreparation.detectKind(Phantom.probabilities()) == .probabilities)
+    #expect(LayerPreparation.detectKind(Phantom.labels()) == .labels)
+    // In [0, 1] but not summing to 1: logits.
+    let halves = Volume(grid: g, shape: g.dims + [2], data: [Float](repeating: 0.3, count: 2 * n))
+    #expect(LayerPreparation.detectKind(halves) == .logits)
+    // Logits (0, ln 3) → softmax (0.25, 0.75) everywhere, argmax 1.
+    let logits = Volume(grid: g, shape: g.dims + [2], data: [Float](repeating: 0, count: n) + [Float](repeating: Float(log(3.0)), count: n))
+    let p = try LayerPreparation.prediction(path: "l.nii", volume: logits, kind: .auto)
+    #expect(p.kind == .logits && p.classCount == 2 && p.labels.allSatisfy { $0 == 1 })
+    #expect(abs(p.probability(1, 5) - 0.75) < 1e-6 && abs(p.probability(0, 5) - 0.25) < 1e-6)
+    // A single channel forced to probabilities: the foreground of a binary problem.
+    let fg = Volume(grid: g, shape: g.dims, data: (0..<n).map { Float($0 % 10) / 10 })
+    let b = try LayerPreparation.prediction(path: "fg.nii", volume: fg, kind: .probabilities)
+    #expect(b.classCount == 2 && abs(b.probability(1, 7) - 0.7) < 1e-6 && b.labels[7] == 1 && b.labels[3] == 0)
+  }
+
+  @Test func nonLabelValuesAreOneLineErrors() {
+    let g = Phantom.grid()
+    var d = Phantom.labels().data
+    d[8 + 2] = 1.5  // voxel (2, 1, 0)
+    #expect(throws: ViewerError("gt.nii: labels value 1.5 at voxel (2,1,0) is not a class label (a non-negative integer)")) {
+      try LayerPreparation.labels(path: "gt.nii", volume: Volume(grid: g, shape: g.dims, data: d))
+    }
+    d[8 + 2] = -1
+    #expect(throws: ViewerError("p.nii: prediction value -1.0 at voxel (2,1,0) is not a class label (a non-negative integer)")) {
+      try LayerPreparation.prediction(path: "p.nii", volume: Volume(grid: g, shape: g.dims, data: d), kind: .auto)
+    }
   }
 }

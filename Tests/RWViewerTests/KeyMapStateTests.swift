@@ -138,6 +138,17 @@ import Testing
     #expect(press(&s, .char("m"), .char("m")).allSatisfy { if case .computeMaps = $0 { return false } else { return true } })
   }
 
+  @Test func absurdClassCountsDoNotSizeTheMap() {
+    var s = Phantom.state()
+    var labels = s.groundTruth!.labels
+    labels[7] = 1_000_000_000
+    s.groundTruth = LabelLayer(path: "gt.nii", grid: s.groundTruth!.grid, labels: labels)
+    #expect(press(&s, .char("m")).isEmpty && s.maps == nil)
+    #expect(s.message?.hasPrefix("RW maps: 1000000001 classes over 192 voxels is too many") == true)
+    // The legend lists only labels that occur.
+    #expect(legendLabels(s) == [0, 1, 2, 1_000_000_000])
+  }
+
   @Test func mapNeedsGroundTruth() {
     var s = Phantom.state()
     s.paths[.groundTruth] = nil

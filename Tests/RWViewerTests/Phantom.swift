@@ -64,8 +64,8 @@ enum Phantom {
     s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
     for role in LayerRole.allCases { s.loadStatus[role] = .loaded }
     s.image = LayerPreparation.image(path: "img.nii", volume: image())
-    s.groundTruth = LayerPreparation.labels(path: "gt.nii", volume: labels())
-    s.prediction = LayerPreparation.prediction(path: "pred.nii", volume: probabilities(), kind: .auto)
+    s.groundTruth = try! LayerPreparation.labels(path: "gt.nii", volume: labels())
+    s.prediction = try! LayerPreparation.prediction(path: "pred.nii", volume: probabilities(), kind: .auto)
     s.cursor = [4, 3, 2]
     return s
   }

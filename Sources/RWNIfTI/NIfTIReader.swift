@@ -1,44 +1,3 @@
-/// An opened NIfTI file (single `.nii[.gz]` or `.hdr[.gz]` + `.img[.gz]` pair) whose header has
-/// been parsed and validated, ready to read its voxel block.
-///
-/// Opening reads only the header and the extension area. Every size derived from the header
-/// is checked for overflow and against the data file's size before anything is allocated:
-/// a plain data file must hold `vox_offset + bytes`, and a gzipped one must be large enough
-/// that deflate could possibly expand it that far (deflate expands at most 1032:1).
-public struct NIfTIFileInfo: Sendable {
-  /// The path as given.
-  public var path: String
-  /// The file holding the voxels (the `.img[.gz]` of a pair; `path` for a single file).
-  public var dataPath: String
-  /// True for a `.hdr` + `.img` pair.
-  public var isPair: Bool
-  /// Whether the header file / the data file are gzip streams (detected by magic).
-  public var headerGzipped: Bool, dataGzipped: Bool
-  /// Size on disk of the data file.
-  public var dataFileBytes: Int
-  /// The parsed header.
-  public var header: NIfTIHeader
-  /// The checked voxel-block layout.
-  public var layout: NIfTIHeader.DataLayout
-  /// The scale factors that apply (slope, intercept); (1, 0) when there is no scaling.
-  public var scaling: (slope: Double, inter: Double)
-  /// The extension list.
-  public var extensions: NIfTIExtensions
-  /// Recoverable oddities, one line each (lying file extension, NaN pixdim, bad extensions...).
-  public var warnings: [String]
-
-  /// True unless the scaling is exactly (1, 0). RGB data is never scaled (as in nibabel).
-  public var scalingApplies: Bool {
-    layout.datatype.channels < 3 && !(scaling.slope == 1 && scaling.inter == 0)
-  }
-}
-
-extension NIfTIFileInfo: Equatable {
-  public static func == (a: NIfTIFileInfo, b: NIfTIFileInfo) -> Bool {
-    a.path == b.path && a.header == b.header && a.layout == b.layout && a.extensions == b.extensions
-  }
-}
-
 /// Reading headers and voxel blocks.
 enum NIfTIReader {
   /// Maximum extension area read (larger areas are skipped with a warning).
@@ -110,10 +69,45 @@ enum NIfTIReader {
     let scaling: (slope: Double, inter: Double)
     do throws(HeaderProblem) {
       header = try NIfTIHeader.parse(bytes: head)
+      if header.isAnalyze && !pair {
+        throw HeaderProblem("Analyze 7.5 header (no NIfTI magic) in a single file; Analyze images are .hdr/.img pairs")
+      }
+      if header.isAnalyze, let mat = spmMatFile(hdrPath) {
+        // nibabel would take the affine from SPM's MATLAB .mat file, which this reader cannot parse.
+        throw HeaderProblem("Analyze image with an SPM affine in \(mat): not supported (convert to NIfTI)")
+      }
       layout = try header.dataLayout(singleFile: !pair)
       scaling = try header.effectiveScaling()
     } catch { throw fail(hdrPath, error) }
     warnings += header.repairWarnings(singleFile: !pair)
+
+    // The data file and its size check.
+    let dataFile: InputFile
+    var dataGz = hdrGz
+    do throws(HeaderProblem) {
+      dataFile = pair ? try InputFile(path: dataPath) : hdrFile
+      if pair {
+        dataGz = try dataFile.bytes(offset: 0, count: 2) == [0x1F, 0x8B]
+        warnings += nameWarnings(dataPath, gzipped: dataGz)
+      }
+      let need = layout.voxOffset + layout.byteCount
+      if !dataGz {
+        if dataFile.size < need {
+          if dataFile.size <= layout.voxOffset || (!pair && dataFile.size <= header.sizeofHdr) {
+            throw HeaderProblem(
+              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)")
+          }
+          throw HeaderProblem(
+            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))")
+        }
+      } else {
+        let (most, overflow) = dataFile.size.multipliedReportingOverflow(by: maxDeflateRatio)
+        if !overflow && most + 4096 < need {
+          throw HeaderProblem(
+            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)")
+        }
+      }
+    } catch { throw fail(dataPath, error) }
 
     // Extension area: [sizeof_hdr, vox_offset) for a single file, the rest of the .hdr for a pair.
     var extensions = NIfTIExtensions()
@@ -147,39 +141,21 @@ enum NIfTIReader {
       }
     } catch { throw fail(hdrPath, error) }
 
-    // The data file and its size check.
-    let dataFile: InputFile
-    var dataGz = hdrGz
-    do throws(HeaderProblem) {
-      dataFile = pair ? try InputFile(path: dataPath) : hdrFile
-      if pair {
-        dataGz = try dataFile.bytes(offset: 0, count: 2) == [0x1F, 0x8B]
-        warnings += nameWarnings(dataPath, gzipped: dataGz)
-      }
-      let need = layout.voxOffset + layout.byteCount
-      if !dataGz {
-        if dataFile.size < need {
-          if dataFile.size <= layout.voxOffset || (!pair && dataFile.size <= header.sizeofHdr) {
-            throw HeaderProblem(
-              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)")
-          }
-          throw HeaderProblem(
-            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))")
-        }
-      } else {
-        let (most, overflow) = dataFile.size.multipliedReportingOverflow(by: maxDeflateRatio)
-        if !overflow && most + 4096 < need {
-          throw HeaderProblem(
-            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)")
-        }
-      }
-    } catch { throw fail(dataPath, error) }
-
     let info = NIfTIFileInfo(
       path: path, dataPath: dataPath, isPair: pair, headerGzipped: hdrGz, dataGzipped: dataGz,
       dataFileBytes: dataFile.size, header: header, layout: layout, scaling: scaling,
       extensions: extensions, warnings: warnings)
     return Opened(info: info, dataFile: dataFile)
+  }
+
+  /// The SPM `.mat` beside an Analyze header (`x.hdr` / `x.hdr.gz` → `x.mat`), if any.
+  static func spmMatFile(_ hdrPath: String) -> String? {
+    let lower = hdrPath.lowercased()
+    for s in [".hdr.gz", ".hdr"] where lower.hasSuffix(s) {
+      let mat = String(hdrPath.dropLast(s.count)) + ".mat"
+      return fileExists(mat) ? mat : nil
+    }
+    return nil
   }
 
   /// `.hdr.gz` → `.img.gz` and back, keeping the case of the stem and the suffix.
@@ -198,7 +174,9 @@ enum NIfTIReader {
   }
 
   /// The first `count` bytes of a gzip stream (fewer if it ends sooner); corrupt streams throw.
-  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count: Int) throws(HeaderProblem) -> [UInt8] {
+  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count wanted: Int) throws(HeaderProblem) -> [UInt8] {
+    // Never allocate more than the stream could possibly inflate to.
+    let count = Swift.min(wanted, input.count * maxDeflateRatio + 4096)
     var out = [UInt8](repeating: 0, count: count)
     let (produced, end) = out.withUnsafeMutableBytes { Zlib.inflate(input, into: $0, extraLimit: 0) }
     if case .corrupt(let msg) = end { throw HeaderProblem("corrupt gzip stream: \(msg)") }

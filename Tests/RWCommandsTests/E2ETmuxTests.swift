@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// The real binary in a private tmux server: keys in with send-keys, screens out with
+/// capture-pane, polling for expected text (never fixed sleeps).
+@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+struct E2ETmuxTests {
+  final class Tmux {
+    let socket = "rwe2e-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
+    let tmux = E2ESupport.which("tmux")!
+
+    init(cols: Int = 120, rows: Int = 40) throws {
+      let r = E2ESupport.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(cols)", "-y", "\(rows)",
+        "-s", "e2e", "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"])
+      guard r.status == 0 else { throw E2EFailure("tmux new-session failed: \(r.err)") }
+    }
+
+    deinit {
+      if ProcessInfo.processInfo.environment["RWVIEW_E2E_KEEP"] == nil { E2ESupport.run(tmux, ["-L", socket, "kill-server"]) }
+    }
+
+    func send(_ keys: String...) { E2ESupport.run(tmux, ["-L", socket, "send-keys", "-t", "e2e"] + keys) }
+    func type(_ text: String) { E2ESupport.run(tmux, ["-L", socket, "send-keys", "-t", "e2e", "-l", text]) }
+    func capture(escapes: Bool = false) -> String {
+      E2ESupport.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", "e2e"] + (escapes ? ["-e"] : [])).out
+    }
+    func display(_ format: String) -> String {
+      E2ESupport.run(tmux, ["-L", socket, "display-message", "-p", "-t", "e2e", format]).out
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    func resize(_ cols: Int, _ rows: Int) {
+      E2ESupport.run(tmux, ["-L", socket, "resize-window", "-t", "e2e", "-x", "\(cols)", "-y", "\(rows)"])
+    }
+
+    /// Polls the pane until `predicate` holds (up to `timeout` seconds); returns the last screen.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
+      let deadline = Date().addingTimeInterval(timeout)
+      var screen = ""
+      var polls = 0
+      while Date() < deadline {
+        polls += 1
+        screen = capture()
+        if predicate(screen) { return screen }
+        usleep(50_000)
+      }
+      let dump = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-e2e-timeout.txt")
+      try? screen.write(to: dump, atomically: true, encoding: .utf8)
+      throw E2EFailure("timed out waiting for \(what) after \(polls) polls; last screen in \(dump.path)")
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
+      try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
+    }
+  }
+
+  struct E2EFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+  }
+
+  @Test func viewerSessionStepsSwitchesTogglesResizesAndQuitsCleanly() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
+    let t = try Tmux()
+    try t.waitFor("$")
+    t.type("echo BEFORE-VIEWER; \(bin) \(img) --gt \(gt) --pred \(pred); echo EXIT=$?")
+    t.send("Enter")
+    // The image appears, with the slice in the header and the orientation letters.
+    var s = try t.waitFor("axial k=6/11")
+    #expect(s.contains("radiological"))
+    s = try t.waitFor("pred 1 label 1 p=[0.10 0.80 0.10]")
+    #expect(s.contains("voxel (i,j,k)=(20,16,6)"))
+    // World of voxel (20,16,6) under the affine: x = -20 + 39 = 19, y = 16 - 10 = 6, z = 12 + 5 = 17.
+    #expect(s.contains("world (x,y,z)=(19.0,6.0,17.0) mm  LAS"))
+    // Step slices: k, K (×10, clamped), J, go to slice 3.
+    t.send("k")
+    try t.waitFor("axial k=7/11")
+    t.send("K")
+    try t.waitFor("axial k=11/11")
+    t.send("J")
+    try t.waitFor("axial k=1/11")
+    t.send("g", "3", "Enter")
+    try t.waitFor("axial k=3/11")
+    // Switch planes: coronal, sagittal, three-plane.
+    t.send("2")
+    try t.waitFor("coronal with S and I letters") { $0.contains("coronal j=16/31") && $0.contains("S") && $0.contains("I") }
+    t.send("3")
+    try t.waitFor("sagittal i=20/39")
+    t.send("4")
+    try t.waitFor("three panes") { $0.contains(" k=3") && $0.contains("cor j=16") && $0.contains("sag i=20") }
+    t.send("4", "1")
+    try t.waitFor("axial k=3/11")
+    // Toggle layers: the error legend, then the map with its legend and values.
+    t.send("e")
+    try t.waitFor("errors, class 1")
+    t.send("m")
+    s = try t.waitFor("map rrw c1")
+    try t.waitFor("map values") { $0.contains("rrw Z=[") && $0.contains("P·Z=") }
+    // Colours reach the terminal as 256-colour SGR sequences.
+    #expect(t.capture(escapes: true).contains("38;5;"))
+    // Help from the key map, closed with Esc.
+    t.send("?")
+    try t.waitFor("rwview keys")
+    t.send("Escape")
+    try t.waitFor("help closed") { !$0.contains("rwview keys") }
+    // Resize: the frame follows the window; a tiny window shows a message instead.
+    t.resize(90, 30)
+    s = try t.waitFor("status at row 27 of 30") { screen in
+      let lines = screen.components(separatedBy: "\n")
+      return lines.count >= 28 && lines[27].hasPrefix("voxel (i,j,k)")
+    }
+    t.resize(30, 8)
+    try t.waitFor("terminal too small")
+    t.resize(120, 40)
+    try t.waitFor("axial k=3/11")
+    // Quit: the shell gets the terminal back (alternate screen left, prompt output visible).
+    t.send("q")
+    s = try t.waitFor("EXIT=0")
+    #expect(s.contains("BEFORE-VIEWER"))
+    #expect(!s.contains("axial k="))
+    #expect(t.display("#{alternate_on}") == "0")
+    // The shell is usable: typed text echoes (the tty is not left in raw/no-echo mode).
+    t.type("echo AFTER-$((1+2))")
+    t.send("Enter")
+    try t.waitFor("AFTER-3")
+  }
+
+  @Test func ctrlCQuitsAndRestores() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e-c")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (img, _, _) = try E2ESupport.writePhantom(in: dir)
+    let t = try Tmux(cols: 100, rows: 30)
+    try t.waitFor("$")
+    t.type("\(bin) \(img); echo EXIT=$?")
+    t.send("Enter")
+    try t.waitFor("axial k=6/11")
+    t.send("C-c")
+    try t.waitFor("EXIT=0")
+    #expect(t.display("#{alternate_on}") == "0")
+    t.type("echo OK-$((2*3))")
+    t.send("Enter")
+    try t.waitFor("OK-6")
+  }
+
+  @Test func unknownTermIsOneLineError() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e-err")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (img, _, _) = try E2ESupport.writePhantom(in: dir)
+    let t = try Tmux(cols: 160, rows: 30)
+    try t.waitFor("$")
+    t.type("TERM=nonexistent-term \(bin) \(img); echo EXIT=$?")
+    t.send("Enter")
+    let s = try t.waitFor("EXIT=1")
+    #expect(s.contains("rwview: terminal type 'nonexistent-term' is unknown"))
+    #expect(t.display("#{alternate_on}") == "0")
+  }
+
+  /// A load error while the viewer runs: the terminal is given back, then one line, exit 1.
+  @Test func mismatchedGridsStopTheViewerCleanly() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return }
+    let t1 = real.appendingPathComponent("itk_kmeans_t1/KmeansTest_T1UCharRaw.nii.gz").path
+    let gm = real.appendingPathComponent("mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz").path
+    let t = try Tmux(cols: 200, rows: 30)
+    try t.waitFor("$")
+    t.type("echo BEFORE; \(bin) \(t1) --gt \(gm); echo EXIT=$?")
+    t.send("Enter")
+    let s = try t.waitFor("EXIT=1")
+    #expect(s.contains("rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62"))
+    #expect(s.contains("BEFORE"))
+    #expect(t.display("#{alternate_on}") == "0")
+    t.type("echo AFTER-$((4+4))")
+    t.send("Enter")
+    try t.waitFor("AFTER-8")
+  }
+
+  @Test func notATerminalIsOneLineError() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e-pipe")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (img, _, _) = try E2ESupport.writePhantom(in: dir)
+    let r = E2ESupport.run(bin, [img], env: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+    #expect(r.status != 0)
+    #expect(r.err == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)\n")
+    let missing = E2ESupport.run(bin, [dir.appendingPathComponent("nope.nii").path])
+    #expect(missing.status != 0)
+    #expect(missing.err.hasSuffix("nope.nii: no such file (image)\n") && missing.err.hasPrefix("rwview: "))
+  }
+}
