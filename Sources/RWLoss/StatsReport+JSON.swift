@@ -1,16 +1,14 @@
 extension StatsReport {
-  /// The report as one JSON object (the `rwview stats --json` schema); NaN and infinities are
-  /// written as null, never as literals.
+  /// The report as one JSON object with exactly the `rwview stats --json` schema (total,
+  /// per_class, slices, metrics); NaN and infinities are written as null, never as literals.
   public func json() -> String {
     func num(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
     func list(_ a: [Double]) -> String { "[" + a.map(num).joined(separator: ",") + "]" }
     func ilist(_ a: [Int]) -> String { "[" + a.map(String.init).joined(separator: ",") + "]" }
     var s = "{"
-    s += "\"map\":\"\(options.kind.rawValue)\","
     s += "\"total\":{\"rw_sum\":\(num(total.rwSum)),\"rw_mean\":\(num(total.rwMean)),\"ce\":\(num(total.ce)),"
     s += "\"focal\":\(num(total.focal)),\"dice_loss\":\(num(total.diceLoss)),\"lowest_rw_sum\":\(num(total.lowestRWSum)),"
-    s += "\"principle\":{\"A_violations\":\(total.aViolations),\"B_violations\":\(total.bViolations)},"
-    s += "\"wrong_logit_pushed_up\":\(total.wrongLogitPushedUp),\"gt_logit_pushed_down\":\(total.gtLogitPushedDown)},"
+    s += "\"principle\":{\"A_violations\":\(total.aViolations),\"B_violations\":\(total.bViolations)}},"
     s += "\"per_class\":[" + perClass.map {
       "{\"class\":\($0.classIndex),\"rw_sum\":\(num($0.rwSum)),\"ce\":\(num($0.ce)),\"dice\":\(num($0.dice))}"
     }.joined(separator: ",") + "],"

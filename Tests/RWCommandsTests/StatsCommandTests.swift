@@ -47,6 +47,14 @@ import RWVolume
     #expect(notice.contains("logits"))
     let obj = try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as! [String: Any]
     let total = obj["total"] as! [String: Any]
+    // Exactly the schema of the issue.
+    #expect(Set(obj.keys) == ["total", "per_class", "slices", "metrics"])
+    #expect(Set(total.keys) == ["rw_sum", "rw_mean", "ce", "focal", "dice_loss", "lowest_rw_sum", "principle"])
+    #expect(Set((total["principle"] as! [String: Any]).keys) == ["A_violations", "B_violations"])
+    #expect(Set((obj["slices"] as! [String: Any]).keys) == ["axis", "rw_sum", "rw_mean", "A_violations", "B_violations"])
+    #expect(Set((obj["per_class"] as! [[String: Any]])[0].keys) == ["class", "rw_sum", "ce", "dice"])
+    #expect(Set((obj["metrics"] as! [[String: Any]])[0].keys)
+      == ["class", "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"])
     let exp = set["expected_losses"] as! [String: Any]
     func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as! NSNumber).doubleValue }
     #expect(Self.close(num(total, "rw_mean"), num(exp, "rw_rrw_mean")))
