@@ -11,6 +11,7 @@ final class DebugContext: @unchecked Sendable {
   private let lock = NSLock()
   private var engines: [(MapOptions, MapEngine)] = []
   private var argmaxCache: [Int32]?
+  private var metricsCache: [ClassMetrics]?
 
   init(_ inputs: DebugInputs) throws {
     key = inputs.key
@@ -56,8 +57,15 @@ final class DebugContext: @unchecked Sendable {
   func analyze(_ settings: MapSettings, progress: (@Sendable (Double) -> Void)?,
                isCancelled: (@Sendable () -> Bool)?) throws -> LossAnalysis {
     let e = try engine(settings)
-    let field = try e.evaluate(prediction: prediction, progress: progress, isCancelled: isCancelled)
-    let report = StatsReport.make(field: field, labels: labels, prediction: prediction)
+    // Progress: the evaluation to 80%, then the report (metrics) and the channel flags.
+    var scaled: (@Sendable (Double) -> Void)? = nil
+    if let p = progress { scaled = { @Sendable v in p(v * 0.8) } }
+    let field = try e.evaluate(prediction: prediction, progress: scaled, isCancelled: isCancelled)
+    progress?(0.85)
+    let known = lock.withLock { metricsCache }
+    let report = StatsReport.make(field: field, labels: labels, prediction: prediction, metrics: known)
+    lock.withLock { metricsCache = report.metrics }
+    progress?(0.95)
     let k = labels.classCount, nd = e.domainCount
     var flags = [ChannelFlags](repeating: [], count: nd * k)
     for d in 0..<nd {

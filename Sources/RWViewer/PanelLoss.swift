@@ -23,9 +23,9 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   }
   w.line(&g, [("CE ", Panel.dim, .plain), (pnum(m.slice.ce), Panel.text, .plain), ("  focal ", Panel.dim, .plain),
               (pnum(m.slice.focal), Panel.text, .plain), ("  Dice loss ", Panel.dim, .plain), (pnum(m.slice.diceLoss), Panel.text, .plain)])
-  w.line(&g, [("lowest reachable ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
-              ("  excess ", Panel.dim, .plain), (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
-              (" (" + pct(m.excessShare) + ")", Panel.dim, .plain)])
+  w.line(&g, [("lowest possible ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
+              (" excess ", Panel.dim, .plain), (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
+              (" " + pct(m.excessShare), Panel.dim, .plain)])
   w.line(&g, [("volume  RW ", Panel.dim, .plain), (pnum(m.total.rwSum), Panel.text, .plain),
               ("  mean ", Panel.dim, .plain), (pnum(m.total.rwMean), Panel.text, .plain)])
   w.line(&g, [("        lowest ", Panel.dim, .plain), (pnum(m.total.lowestRWSum), Panel.text, .plain),
