@@ -1,5 +1,6 @@
 import Foundation
 import RWLoss
+import RWNIfTI
 import RWRender
 import RWViewer
 import RWVolume
@@ -13,16 +14,17 @@ import Testing
   /// A smaller phantom (same shapes in mm, cropped grid) keeps debug-build tests quick.
   nonisolated(unsafe) static let phantom = Phantom.make(dims: [64, 64, 12])  // read-only after creation
 
-  static func session(_ keys: String, map: String = "rrw", compare: String? = nil, cols: Int = 160, rows: Int = 50)
-    -> (ViewerState, RecordingTerminal)
+  static func session(_ keys: String, map: String = "rrw", compare: String? = nil, cols: Int = 160, rows: Int = 50,
+                      files paths: [LayerRole: String]? = nil) -> (ViewerState, RecordingTerminal)
   {
     let files: [String: Volume] = ["img.nii": phantom.image, "gt.nii": phantom.labels, "pred.nii": phantom.probabilities]
-    let loader: VolumeLoader = { path in
+    let memory: VolumeLoader = { path in
       guard let v = files[path] else { throw RWLossError(path, "no such file") }
       return (v, [])
     }
+    let loader = paths == nil ? memory : ViewSetup.loader
     var s = ViewerState()
-    s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
+    s.paths = paths ?? [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
     s.mapSettings = MapSettings(name: map)
     if let c = compare { s.debug.compareSettings = MapSettings(name: c) }
     s.debug.simulationDelayMs = 0
@@ -65,6 +67,37 @@ import Testing
     // The drawn panel shows the total as `rwview stats` formats numbers in the panel.
     let frame = term.lastFrame!.lines.joined(separator: "\n")
     #expect(frame.contains("LOSS") && frame.contains("METRICS"))
+  }
+
+  /// Samples/phantom read from disk by both: the viewer's panel and `rwview stats --json`.
+  @Test func samplesPhantomPanelEqualsStatsJSON() throws {
+    let dir = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    let img = dir + "/phantom.nii.gz", gt = dir + "/phantom_gt.nii.gz", pred = dir + "/phantom_prob.nii.gz"
+    let (g, _) = try NIfTI.loadVolume(path: gt)
+    let (p, _) = try NIfTI.loadVolume(path: pred)
+    let (report, _) = try StatsRunner.report(gt: g, gtPath: gt, pred: p, predPath: pred, forced: nil, classes: nil,
+                                             options: MapOptions(kind: .boundary))
+    let json = try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as! [String: Any]
+    let total = json["total"] as! [String: Any]
+    let slices = json["slices"] as! [String: Any]
+    let perSlice = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
+    var (s, _) = Self.session("L", map: "boundary", files: [.image: img, .groundTruth: gt, .prediction: pred])
+    #expect(s.fatalError == nil)
+    for k in 0..<perSlice.count {
+      s.cursor[2] = k
+      let m = try #require(LossPanelModel(s))
+      // Exactly the report's value; the JSON text parses back within the parser's last digit.
+      #expect(m.slice.rwSum == report.slices.rwSum[k], "slice \(k)")
+      #expect(abs(m.slice.rwSum - perSlice[k]) <= 1e-12 * abs(perSlice[k]), "slice \(k)")
+    }
+    let m = try #require(LossPanelModel(s))
+    #expect(m.total == report.total)
+    for key in ["rw_sum", "rw_mean", "ce", "dice_loss", "lowest_rw_sum"] {
+      let v = (total[key] as! NSNumber).doubleValue
+      let mine = [m.total.rwSum, m.total.rwMean, m.total.ce, m.total.diceLoss, m.total.lowestRWSum][
+        ["rw_sum", "rw_mean", "ce", "dice_loss", "lowest_rw_sum"].firstIndex(of: key)!]
+      #expect(abs(mine - v) <= 1e-12 * max(1, abs(v)), "\(key)")
+    }
   }
 
   /// The 3-class phantom: the instability view counts B violations for boundary and none for
