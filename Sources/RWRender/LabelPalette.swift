@@ -38,7 +38,9 @@ public struct LabelPalette: Hashable, Sendable {
   /// The default colour of a non-zero label (negative labels use their magnitude).
   public static func generated(_ label: Int) -> RGB {
     let n = label.magnitude
-    if n >= 1 && n <= UInt(base.count) { return base[Int(n) - 1] }
+    // Label 0 is background: transparent in overlays, a neutral grey where a colour is needed.
+    if n == 0 { return RGB(96, 96, 96) }
+    if n <= UInt(base.count) { return base[Int(n) - 1] }
     // Roberts' R3 low-discrepancy sequence spreads (hue, lightness, chroma) evenly, so even
     // hundreds of labels stay apart; neighbours differ most in hue.
     let g = 1.2207440846057596

@@ -21,6 +21,8 @@ public enum ViewerEvent: Sendable {
   /// One unit of the map of `generation` was computed.
   case mapUnit(generation: Int, unit: Int, values: [Float])
   case mapFailed(generation: Int, message: String)
+  /// Something the user should know (shown on the message line).
+  case notice(String)
   /// A result of the loss and instability debugging work.
   case debug(DebugResult)
 }

@@ -9,6 +9,11 @@ public enum GridAlignment {
     public var axis: [Int]
     public var flip: [Bool]
     public var isIdentity: Bool { axis == [0, 1, 2] && flip == [false, false, false] }
+    /// The source axis read along each target axis, e.g. "(-j, i, k)": the image's i axis
+    /// runs along the file's j axis, reversed.
+    public var summary: String {
+      "(" + (0..<3).map { a in (flip[a] ? "-" : "") + ["i", "j", "k"][axis[a]] }.joined(separator: ", ") + ")"
+    }
   }
 
   /// Tolerance for affine entries, relative to the largest spacing (mm).

@@ -34,6 +34,9 @@ func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .
     guard gen == s.mapGeneration, s.maps != nil else { return [] }
     s.maps!.store(unit: unit, channels: values)
     return []
+  case .notice(let text):
+    s.message = text
+    return []
   case .mapFailed(let gen, let message):
     guard gen == s.mapGeneration else { return [] }
     s.maps?.error = message
@@ -77,13 +80,19 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
     }
     s.pendingOverlays = [:]
   }
+  // Maps start as soon as the labels are in. A prediction arriving later with more classes
+  // changes K (the absent classes' channels), so the maps are then computed again.
+  if role == .prediction, let m = s.maps, m.classCount != s.classCount {
+    s.maps = nil
+  }
   out += startMapsIfReady(&s)
   return out
 }
 
-/// Starts the map computation when a map is wanted, labels are in and nothing else is loading.
+/// Starts the map computation when a map is wanted and the labels are in (the image grid is
+/// known by then: overlays are prepared on it).
 func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
-  guard s.mapsWanted, s.maps == nil, let gt = s.groundTruth, let g = s.grid, !s.isLoading else { return [] }
+  guard s.mapsWanted, s.maps == nil, let gt = s.groundTruth, let g = s.grid else { return [] }
   s.mapGeneration += 1
   let k = s.classCount
   // Hostile or mistaken inputs (a label 1e9, a 3000-channel prediction) must not size the map.

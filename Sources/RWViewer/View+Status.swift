@@ -9,18 +9,23 @@ func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     let axis = s.mapping(s.plane).map { ["i", "j", "k"][$0.sliceAxis] } ?? "k"
     g.put("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", x: r.x, y: r.y + 2, fg: Chrome.accentFG, style: .bold, maxWidth: r.width)
   } else if let msg = s.message {
-    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.errorFG, maxWidth: r.width)
+    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.letterFG, maxWidth: r.width)
   } else {
     g.put(hintLine(s), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
   }
 }
 
-/// "voxel (i,j,k)=(..)  world (x,y,z)=(..) mm".
+/// "axial k=12/63  voxel (i,j,k)=(..)  world (x,y,z)=(..) mm  RAS": the focused plane's slice,
+/// the cursor voxel, its world position and the axis codes.
 public func positionLine(_ s: ViewerState) -> String {
   guard let grid = s.grid else { return "no image yet" }
   let c = s.cursor
   let w = grid.affine.apply(Double(c[0]), Double(c[1]), Double(c[2]))
-  return "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))  world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
+  var slice = ""
+  if let m = s.mapping(s.plane) {
+    slice = "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)  "
+  }
+  return slice + "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))  world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
     + "  \(VoxelOrientation(affine: grid.affine).axcodes)"
 }
 

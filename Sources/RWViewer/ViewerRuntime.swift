@@ -119,7 +119,7 @@ public final class ViewerRuntime {
       inbox.begin()
       DispatchQueue.global(qos: .userInitiated).async {
         defer { inbox.end() }
-        inbox.push(Self.prepare(role, path: path, volume: volume, target: target, kind: kind))
+        for e in Self.prepare(role, path: path, volume: volume, target: target, kind: kind) { inbox.push(e) }
       }
     case .computeMaps(let job):
       mapWorker?.cancel()
@@ -149,26 +149,31 @@ public final class ViewerRuntime {
 
   /// Aligns a read volume onto `target` (if given) and turns it into a layer.
   static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionFormat)
-    -> ViewerEvent
+    -> [ViewerEvent]
   {
     var vol = volume
+    var events: [ViewerEvent] = []
     if let t = target, role != .image {
       switch GridAlignment.axisMap(from: volume.grid, to: t) {
       case .failure(let m):
-        return .loadFailed(role, message: "\(path): \(role.noun) grid differs from the image: \(m.detail)")
+        return [.loadFailed(role, message: "\(path): \(role.noun) grid differs from the image: \(m.detail)")]
       case .success(let map):
         vol = GridAlignment.apply(map, to: volume, target: t)
+        if !map.isIdentity {
+          events.append(.notice("\(path): \(role.noun) stored as \(map.summary), reoriented onto the image grid"))
+        }
       }
     }
     do {
       switch role {
-      case .image: return .layerReady(role, .image(LayerPreparation.image(path: path, volume: vol)))
-      case .groundTruth: return .layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol)))
+      case .image: events.append(.layerReady(role, .image(LayerPreparation.image(path: path, volume: vol))))
+      case .groundTruth: events.append(.layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol))))
       case .prediction:
-        return .layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+        events.append(.layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind))))
       }
     } catch {
-      return .loadFailed(role, message: "\(error)")
+      return [.loadFailed(role, message: "\(error)")]
     }
+    return events
   }
 }

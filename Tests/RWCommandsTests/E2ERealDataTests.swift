@@ -4,7 +4,7 @@ import Testing
 
 @testable import RWCommands
 
-/// Every case folder of `shared/data/real` opened as `rwview CASE_DIR` would (headless), with
+/// Every case folder of `shared/data/real` and `Samples` opened as `rwview CASE_DIR` would (headless), with
 /// the status line's world coordinates and axis codes checked against nibabel's readings.
 @Suite struct E2ERealDataTests {
   struct NibabelReading: Decodable {
@@ -29,17 +29,21 @@ import Testing
     return try? JSONDecoder().decode([String: NibabelReading].self, from: Data(r.out.utf8))
   }
 
+  /// The folders of `shared/data/real` and of the package's `Samples`.
   static var cases: [String] {
-    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return [] }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: real.path)) ?? []
-    return names.sorted().map { real.appendingPathComponent($0).path }.filter { p in
-      var d: ObjCBool = false
-      return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+    var roots = [E2ESupport.packageRoot.appendingPathComponent("Samples")]
+    if let real = E2ESupport.shared?.appendingPathComponent("data/real") { roots.append(real) }
+    return roots.flatMap { root -> [String] in
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+      return names.sorted().map { root.appendingPathComponent($0).path }.filter { p in
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+      }
     }
   }
 
   @Test func sharedRealCasesExist() {
-    #expect(Self.cases.count >= 3, "shared/data/real not found (set RWVIEW_SHARED)")
+    #expect(Self.cases.filter { $0.contains("/data/real/") }.count >= 3, "shared/data/real not found (set RWVIEW_SHARED)")
   }
 
   @Test(arguments: cases)
@@ -48,8 +52,7 @@ import Testing
     let readings = try #require(Self.nibabel([found.image]), "python3 with nibabel is needed for this check")
     let nb = try #require(readings[found.image])
     var options = try ViewOptions.parse([dir])
-    options.layers = "image,gt"
-    if found.labels == nil { options.layers = "image" }
+    options.layers = found.labels == nil ? "image" : (found.prediction == nil ? "image,gt" : "image,gt,pred,error")
     let initial = try ViewSetup.initialState(options) { _ in }
     var s = RenderSetup.settledState(initial, cols: 120, rows: 40, caps: .full)
     #expect(s.fatalError == nil, "\(s.fatalError ?? "")")

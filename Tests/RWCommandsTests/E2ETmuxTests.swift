@@ -111,7 +111,7 @@ struct E2ETmuxTests {
     t.resize(90, 30)
     s = try t.waitFor("status at row 27 of 30") { screen in
       let lines = screen.components(separatedBy: "\n")
-      return lines.count >= 28 && lines[27].hasPrefix("voxel (i,j,k)")
+      return lines.count >= 28 && lines[27].hasPrefix("axial k=3/11  voxel (i,j,k)")
     }
     t.resize(30, 8)
     try t.waitFor("terminal too small")
@@ -129,18 +129,42 @@ struct E2ETmuxTests {
     try t.waitFor("AFTER-3")
   }
 
+  /// The phantom sample: names from its dataset.json, the RW map per class and the loss P·Z.
+  @Test func samplePhantomWithMapsAndNames() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    guard FileManager.default.fileExists(atPath: sample) else { return }
+    let t = try Tmux(cols: 140, rows: 40)
+    try t.waitFor("$")
+    t.type("\(bin) \(sample) --map rrw; echo EXIT=$?")
+    t.send("Enter")
+    try t.waitFor("names and the map legend") { $0.contains("gt 1 organ") && $0.contains("lesion") && $0.contains("map rrw c1") }
+    try t.waitFor("map values at the cursor") { $0.contains("rrw Z=[") }
+    t.send("n")
+    try t.waitFor("map rrw c2")
+    t.send("M")
+    let s = try t.waitFor("loss P·Z")
+    // The legend's colour bar has numeric ticks centred at 0.
+    #expect(s.contains(" 0 "))
+    t.send("q")
+    try t.waitFor("EXIT=0")
+  }
+
   @Test func ctrlCQuitsAndRestores() throws {
     let bin = try #require(E2ESupport.binary, "rwview binary not found")
     let dir = E2ESupport.tempDir("e2e-c")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let (img, _, _) = try E2ESupport.writePhantom(in: dir)
-    let t = try Tmux(cols: 100, rows: 30)
+    let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
+    let t = try Tmux(cols: 250, rows: 30)
     try t.waitFor("$")
-    t.type("\(bin) \(img); echo EXIT=$?")
+    // Opened as a case folder: the chosen files are announced (visible again after quitting).
+    t.type("\(bin) \(dir.path); echo EXIT=$?")
     t.send("Enter")
     try t.waitFor("axial k=6/11")
+    try t.waitFor("prediction joined") { $0.contains("pred 1 label 1") }
     t.send("C-c")
-    try t.waitFor("EXIT=0")
+    let s = try t.waitFor("EXIT=0")
+    #expect(s.contains("rwview: \(dir.path): image \(img), labels \(gt), prediction \(pred)"))
     #expect(t.display("#{alternate_on}") == "0")
     t.type("echo OK-$((2*3))")
     t.send("Enter")

@@ -23,6 +23,13 @@ import Testing
     #expect(w1.x == w2.x && w1.y == w2.y && w1.z == w2.z)
     let map = try GridAlignment.axisMap(from: sg, to: target).get()
     #expect(map.axis == [1, 0, 2] && map.flip == [true, false, false])
+    #expect(map.summary == "(-j, i, k)")
+    // Through the runtime's preparation: a notice, then the layer on the image grid.
+    let events = ViewerRuntime.prepare(.groundTruth, path: "moved.nii", volume: Volume(grid: sg, shape: [6, 8, 4], data: data.map { $0 > 200 ? 1 : 0 }), target: target, kind: .auto)
+    var s = ViewerState()
+    for e in events { _ = update(&s, e) }
+    #expect(s.message == "moved.nii: labels stored as (-j, i, k), reoriented onto the image grid")
+    #expect(s.groundTruth?.grid == target && s.groundTruth?.labels == image.data.map { $0 > 200 ? 1 : 0 })
     let back = GridAlignment.apply(map, to: moved, target: target)
     #expect(back.data == image.data)
     #expect(back.grid == target)
@@ -64,8 +71,7 @@ import Testing
       Issue.record("expected a prepare effect")
       return
     }
-    let event = ViewerRuntime.prepare(role, path: path, volume: vol, target: target, kind: kind)
-    _ = update(&s, event)
+    for event in ViewerRuntime.prepare(role, path: path, volume: vol, target: target, kind: kind) { _ = update(&s, event) }
     #expect(s.quitRequested)
     #expect(s.fatalError == "gt.nii: labels grid differs from the image: shape 8x6x5 vs 8x6x4")
   }

@@ -138,6 +138,34 @@ import Testing
     #expect(press(&s, .char("m"), .char("m")).allSatisfy { if case .computeMaps = $0 { return false } else { return true } })
   }
 
+  @Test func mapsStartWithTheLabelsAndRestartWhenThePredictionAddsClasses() throws {
+    var s = ViewerState()
+    s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
+    s.mapsWanted = true
+    _ = startEffects(&s)
+    _ = update(&s, .layerReady(.image, .image(LayerPreparation.image(path: "img.nii", volume: Phantom.image()))))
+    let first = update(&s, .layerReady(.groundTruth, .labels(try LayerPreparation.labels(path: "gt.nii", volume: Phantom.labels()))))
+    guard case .computeMaps(let job)? = first.first else {
+      Issue.record("maps should start with the labels")
+      return
+    }
+    #expect(job.classCount == 3 && job.generation == 1 && s.loadStatus[.prediction] == .loading)
+    // A 4-channel prediction: K becomes 4 and the maps are computed again.
+    let g = Phantom.grid()
+    var d = Phantom.probabilities().data.map { $0 * 0.75 }
+    d += [Float](repeating: 0.25, count: g.voxelCount)
+    let pred = try LayerPreparation.prediction(path: "pred.nii", volume: RWVolume.Volume(grid: g, shape: g.dims + [4], data: d), kind: .auto)
+    let second = update(&s, .layerReady(.prediction, .prediction(pred)))
+    guard case .computeMaps(let job2)? = second.first else {
+      Issue.record("maps should restart with K = 4")
+      return
+    }
+    #expect(job2.classCount == 4 && job2.generation == 2 && s.maps?.classCount == 4)
+    // Results of the first job are now ignored.
+    _ = update(&s, .mapUnit(generation: 1, unit: 0, values: [Float](repeating: 0, count: 3 * 48)))
+    #expect(s.maps?.doneCount == 0)
+  }
+
   @Test func absurdClassCountsDoNotSizeTheMap() {
     var s = Phantom.state()
     var labels = s.groundTruth!.labels
