@@ -288,7 +288,7 @@ private func toggleSimulation(_ s: inout ViewerState) -> [Effect] {
   if let sim = s.debug.simulation {
     if sim.running {
       s.debug.simulation!.running = false
-      s.message = "simulator stopped at step \(sim.main?.history.count ?? 1 - 1)"
+      s.message = "simulator stopped at step \((sim.main?.history.count ?? 1) - 1)"
       return [.debug(.stopSimulation)]
     }
     s.debug.simulation = nil
