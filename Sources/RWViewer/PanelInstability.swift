@@ -22,11 +22,15 @@ func drawInstabilityPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout Pane
     w.line(&g, [(s.caps.unicode ? "■" : "#", .rgb(DebugOverlay.raiseColor), .plain), (" descent raises a wrong logit here", Panel.dim, .plain)])
   case .gradient:
     let c = max(0, min(s.classCount - 1, s.selectedClass))
-    var range = ""
+    w.line(&g, [("dl/dX c\(c): ", Panel.text, .bold), ("blue", .rgb(DivergingMap.anchors[1]), .bold),
+                (" descent raises X, ", Panel.dim, .plain), ("red", .rgb(DivergingMap.anchors[9]), .bold),
+                (" lowers", Panel.dim, .plain)])
     if let gr = s.debug.sliceExtras?.gradient, s.debug.sliceExtras?.key == s.debug.sliceKey {
-      range = " |g|<=" + pnum(gr.map { abs($0) }.max() ?? 0)
+      w.line(&g, [("max |dl/dX| on the slice ", Panel.dim, .plain), (pnum(gr.map { abs($0) }.max() ?? 0), Panel.text, .plain),
+                  ("  (n: class)", Panel.dim, .plain)])
+    } else {
+      w.line(&g, "computing the slice gradient" + (s.caps.unicode ? "…" : "..."), Panel.dim)
     }
-    w.line(&g, [("dl/dX c\(c) ", Panel.text, .bold), ("blue<0 raises X, red>0 lowers", Panel.dim, .plain), (range, Panel.dim, .plain)])
   case .off: break
   }
   w.skip()
