@@ -149,3 +149,9 @@ extension CellStyle {
   /// No style (for segment tuples, where `[]` does not infer).
   static let plain: CellStyle = []
 }
+
+/// A class's colour in the panels; the background's generated colour (black) is shown grey.
+func classColor(_ s: ViewerState, _ c: Int) -> CellColor {
+  if c == 0 && s.labelTable.entries[0] == nil { return .rgb(RGB(170, 170, 170)) }
+  return .rgb(s.labelTable.color(Int32(c)))
+}

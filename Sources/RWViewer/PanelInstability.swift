@@ -45,7 +45,7 @@ private func drawInstabilityBlock(_ g: inout CellGrid, _ s: ViewerState, _ w: in
   let k = sl.aViolationsPerClass.count
   var parts: [(String, CellColor, CellStyle)] = [("  ", Panel.dim, .plain)]
   for c in 0..<min(k, 6) {
-    parts.append(("c\(c) ", .rgb(s.labelTable.color(Int32(c))), .bold))
+    parts.append(("c\(c) ", classColor(s, c), .bold))
     parts.append(("\(sl.aViolationsPerClass[c])/\(sl.bViolationsPerClass[c])  ", Panel.text, .plain))
   }
   parts.append(("(A/B)", Panel.dim, .plain))

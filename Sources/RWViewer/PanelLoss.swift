@@ -15,9 +15,9 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   let k = m.slice.rwSumPerClass.count
   for c in 0..<min(k, 8) {
     let name = "\(c) " + s.labelTable.name(Int32(c))
-    let col = s.labelTable.color(Int32(c))
+    let col = classColor(s, c)
     let classShare = m.perClass[c].rwSum == 0 ? Double.nan : m.slice.rwSumPerClass[c] / m.perClass[c].rwSum
-    w.line(&g, [(s.caps.unicode ? "■ " : "# ", .rgb(col), .plain), (lpad(name, 11), Panel.text, .plain),
+    w.line(&g, [(s.caps.unicode ? "■ " : "# ", col, .plain), (lpad(name, 11), Panel.text, .plain),
                 (rpad(pnum(m.slice.rwSumPerClass[c]), 10), Panel.text, .plain), (rpad(pnum(m.classMean(c)), 9), Panel.dim, .plain),
                 (rpad(pct(classShare), 8), Panel.dim, .plain)])
   }
@@ -58,7 +58,7 @@ func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWri
       let dv = MetricsPanelModel.volumeDifference(r)
       let dice = r.dice
       let col: CellColor = !dice.isFinite ? Panel.dim : dice >= 0.9 ? Panel.good : dice >= 0.7 ? Panel.warn : Panel.bad
-      w.line(&g, [(s.caps.unicode ? "■ " : "# ", .rgb(s.labelTable.color(Int32(r.classIndex))), .plain), (lpad(name, 10), Panel.text, .plain),
+      w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, r.classIndex), .plain), (lpad(name, 10), Panel.text, .plain),
                   (rpad(dice.isFinite ? fixed(dice, 3) : "n/a", 7), col, .bold),
                   (rpad(r.iou.isFinite ? fixed(r.iou, 3) : "n/a", 7), Panel.text, .plain),
                   (rpad(r.hd95.isFinite ? fixed(r.hd95, 1) : "n/a", 8), Panel.text, .plain),

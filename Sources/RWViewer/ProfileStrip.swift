@@ -67,7 +67,7 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   let rows = min(k, max(0, r.height - 3))
   let highlight = CellColor.rgb(RGB(60, 60, 75))
   func bars(_ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor) {
-    g.put(lpad(name, nameW), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW)
+    g.put(lpad(name, nameW - 1), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW - 1)
     let line = Sparkline.line(columns(values), unicode: u)
     var x = barX
     for ch in line.unicodeScalars {
@@ -79,9 +79,9 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     g.put(rpad(pnum(v), valueW), x: r.x + r.width - valueW - 1, y: y, fg: Panel.text)
   }
   for c in 0..<rows {
-    let col = s.labelTable.color(Int32(c))
-    let barColor: CellColor = s.debug.profileMode == .violations ? Panel.bad : .rgb(col)
-    bars(r.y + 1 + c, "\(c) " + s.labelTable.name(Int32(c)), .rgb(col), series.values[c], barColor)
+    let col = classColor(s, c)
+    let barColor: CellColor = s.debug.profileMode == .violations ? Panel.bad : col
+    bars(r.y + 1 + c, "\(c) " + s.labelTable.name(Int32(c)), col, series.values[c], barColor)
   }
   if r.height >= rows + 3 {
     bars(r.y + 1 + rows, "total", Panel.text, series.total, Panel.text)

@@ -156,3 +156,24 @@ import Testing
     #expect(ascii.cells.allSatisfy { $0.char.isASCII }, "\(ascii.lines.filter { !$0.allSatisfy(\.isASCII) })")
   }
 }
+
+/// Snapshots of the debugging panels alone (cropped, so changes elsewhere in the frame do not
+/// touch them): characters and colours.
+@Suite struct PanelSnapshotTests {
+  static func crop(_ g: CellGrid, _ r: CellRect) -> CellGrid {
+    var out = CellGrid(width: r.width, height: r.height)
+    for y in 0..<r.height { for x in 0..<r.width { out[x, y] = g[r.x + x, r.y + y] } }
+    return out
+  }
+
+  @Test func inspectorAndProfileStrip() throws {
+    let (s, term) = PanelViewTests.session(PanelViewTests.keys("LTPIC"), map: "boundary", cols: 150, rows: 48) {
+      $0.debug.compareSettings = MapSettings(name: "rrw")
+    }
+    let layout = ViewLayout(s)
+    #expect(layout.inspector.width == DebugLayout.inspectorMax && layout.panes.count == 2)
+    let frame = try #require(term.lastFrame)
+    assertSnapshot(Self.crop(frame, layout.inspector), named: "debug-inspector-boundary-vs-rrw")
+    assertSnapshot(Self.crop(frame, layout.bottomPanel), named: "debug-profile-boundary")
+  }
+}
