@@ -82,18 +82,26 @@ public enum SegmentationMetrics {
 
   /// Mask voxels with a face neighbour (along `axes`) outside the mask or outside the array.
   static func surface(_ m: [Bool], dims: [Int], axes: [Int]) -> [Bool] {
-    let strides = [1, dims[0], dims[0] * dims[1]]
+    let nx = dims[0], ny = dims[1], nz = dims[2]
+    let useI = axes.contains(0), useJ = axes.contains(1), useK = axes.contains(2)
     var out = [Bool](repeating: false, count: m.count)
-    for t in 0..<m.count where m[t] {
-      let c = [t % dims[0], (t / dims[0]) % dims[1], t / (dims[0] * dims[1])]
-      var s = false
-      for a in axes {
-        if c[a] == 0 || c[a] == dims[a] - 1 || !m[t - strides[a]] || !m[t + strides[a]] {
-          s = true
-          break
+    m.withUnsafeBufferPointer { mp in
+      out.withUnsafeMutableBufferPointer { op in
+        for k in 0..<nz {
+          for j in 0..<ny {
+            let row = nx * (j + ny * k)
+            for i in 0..<nx {
+              let t = row + i
+              guard mp[t] else { continue }
+              var s = false
+              if useI && (i == 0 || i == nx - 1 || !mp[t - 1] || !mp[t + 1]) { s = true }
+              if !s && useJ && (j == 0 || j == ny - 1 || !mp[t - nx] || !mp[t + nx]) { s = true }
+              if !s && useK && (k == 0 || k == nz - 1 || !mp[t - nx * ny] || !mp[t + nx * ny]) { s = true }
+              op[t] = s
+            }
+          }
         }
       }
-      out[t] = s
     }
     return out
   }

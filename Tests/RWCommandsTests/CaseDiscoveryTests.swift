@@ -10,7 +10,7 @@ import Testing
     for (name, size) in files {
       let url = dir.appendingPathComponent(name)
       try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      FileManager.default.createFile(atPath: url.path, contents: Data(count: size))
+      _ = FileManager.default.createFile(atPath: url.path, contents: Data(count: size))
     }
     return dir
   }

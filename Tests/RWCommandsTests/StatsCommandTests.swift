@@ -25,7 +25,8 @@ import RWVolume
 
   /// Golden 07 as volumes: labels (8,6,2) and random logits (8,6,2,3).
   static func case07() throws -> (gt: Volume, pred: Volume, json: [String: Any]) {
-    let url = shared!.appendingPathComponent("golden/07_2d_batch2_border.json")
+    guard let root = shared else { throw RWLossError("golden", "shared folder not found: set RWVIEW_SHARED") }
+    let url = root.appendingPathComponent("golden/07_2d_batch2_border.json")
     let j = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     let labels = flat(j["labels"]!).map(Float.init)
     let grid = VoxelGrid(dims: [8, 6, 2], spacing: [1, 1, 1], affine: .identity)

@@ -7,7 +7,7 @@ import Testing
   static let cases: [GoldenCase] = Shared.caseFiles().map { try! GoldenCase(url: $0) }
 
   @Test func goldenFilesFound() {
-    #expect(Self.cases.count >= 9)
+    #expect(Self.cases.count >= 9, "golden files not found: set RWVIEW_SHARED to the shared folder")
   }
 
   /// The expected channel for a map key: the stored array, or the RULE computed from its rule.

@@ -17,7 +17,8 @@ enum Shared {
     return nil
   }()
 
-  static var golden: URL { root!.appendingPathComponent("golden") }
+  /// The golden folder; a missing folder yields no cases, and `goldenFilesFound` fails clearly.
+  static var golden: URL { (root ?? URL(fileURLWithPath: "/shared-not-found")).appendingPathComponent("golden") }
 
   /// The map/loss case files (`NN_*.json`, not the index).
   static func caseFiles() -> [URL] {
@@ -28,8 +29,9 @@ enum Shared {
   }
 
   static func json(_ url: URL) -> [String: Any] {
-    let data = try! Data(contentsOf: url)
-    return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+    guard let data = try? Data(contentsOf: url),
+          let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+    return obj
   }
 }
 
