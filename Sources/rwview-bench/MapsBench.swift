@@ -106,6 +106,8 @@ enum MapsBench {
       if s == -1 { print(s) }
     }
     rows.append(Row(op: "(floor) one read pass over the prediction", ours: stream, peerName: "-"))
+    let stats = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
+    rows.append(Row(op: "rwview stats report (rrw 2D, every loss, principle, metrics)", ours: stats, peerName: "-"))
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_compact"))
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_all"))
     let selfPeak = peakMemoryMB()
