@@ -8,7 +8,7 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   let axis = ["i", "j", "k"][m.axis]
   w.title(&g, "LOSS", m.settings.summary)
   w.line(&g, [("slice \(axis)=\(m.index)/\(m.sliceCount - 1)", Panel.text, .bold),
-              ("  \(m.slice.voxelCount) voxels" + (m.hasPrediction ? "" : "  (no --pred: uniform P)"), Panel.dim, .plain)])
+              (m.hasPrediction ? "  \(m.slice.voxelCount) voxels" : "  no --pred: uniform P", m.hasPrediction ? Panel.dim : Panel.warn, .plain)])
   w.line(&g, lpad("", 13) + rpad("sum", 10) + rpad("mean", 9) + rpad("of vol", 8), Panel.dim)
   w.line(&g, [(lpad("RW loss", 13), Panel.text, .bold), (rpad(pnum(m.slice.rwSum), 10), Panel.text, .bold),
               (rpad(pnum(m.slice.rwMean), 9), Panel.text, .plain), (rpad(pct(m.share), 8), Panel.mainTag, .bold)])

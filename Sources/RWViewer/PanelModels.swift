@@ -117,6 +117,10 @@ public struct InstabilityPanelModel: Sendable {
     if !absent.isEmpty { out.insert(Badge(text: "absent " + absent.map(name).joined(separator: ","), serious: false), at: 0) }
     if !whole.isEmpty { out.append(Badge(text: "no boundary " + whole.map(name).joined(separator: ","), serious: true)) }
     if !thin.isEmpty { out.append(Badge(text: "thin " + thin.map(name).joined(separator: ","), serious: false)) }
+    // Name the map slice the flags belong to when it is not the viewed one.
+    if !out.isEmpty, !a.settings.threeD, let m = s.mapping(s.plane), m.sliceAxis != a.settings.axis {
+      out.insert(Badge(text: "map slice \(["i", "j", "k"][max(0, min(2, a.settings.axis))])=\(domain)", serious: false), at: 0)
+    }
     if a.unbounded {
       var range = ""
       if let m = maps {
