@@ -76,6 +76,33 @@ enum DebugBench {
     times.sort()
     print("  view() gradient mode: median \(fmt(times[times.count / 2])) ms")
     simulatorStep(ph)
+    analysisParts(ph)
+  }
+
+  /// Where the background analysis time goes (one run each; the viewer does this off the loop).
+  static func analysisParts(_ ph: Phantom) {
+    do {
+      let lv = try LabelVolume(dims: ph.labels.grid.dims, spacing: ph.labels.grid.spacing, values: ph.labels.data)
+      let pred = try Prediction(dims: lv.dims, classCount: 3, probabilities: ph.probabilities.data)
+      func time(_ what: String, _ body: () throws -> Void) rethrows {
+        let a = Date()
+        try body()
+        print("  analysis part \(what): \(fmt(Date().timeIntervalSince(a) * 1000)) ms")
+      }
+      for kind in [MapKind.rrw, .boundary] {
+        let e = try MapEngine(labels: lv, options: MapOptions(kind: kind))
+        try time("evaluate \(kind.rawValue)") { _ = try e.evaluate(prediction: pred) }
+        time("channel flags \(kind.rawValue) (\(e.domainCount) slices)") {
+          for d in 0..<e.domainCount { for c in 0..<3 { _ = e.flags(class: c, domain: d) } }
+        }
+      }
+      time("segmentation metrics (3D, 3 classes)") {
+        _ = SegmentationMetrics.compute(reference: lv.labels, prediction: pred.argmax(), dims: lv.dims,
+                                        spacing: lv.spacing, classes: [0, 1, 2])
+      }
+    } catch {
+      print("  analysis parts: \(error)")
+    }
   }
 
   /// Median time of one descent step on the middle slice (rrw and boundary).
