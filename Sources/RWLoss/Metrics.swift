@@ -107,16 +107,50 @@ public enum SegmentationMetrics {
   }
 
   /// Distance in mm from every `from` voxel to the nearest `to` voxel (exact EDT, float64).
+  ///
+  /// The transform runs on the bounding box of both sets only: every feature and every query
+  /// lies inside it, so the distances are the same as on the whole grid.
   static func directed(from a: [Bool], to b: [Bool], dims: [Int], axes: [Int], spacing: [Double]) -> [Double] {
-    let keys = b.map { $0 ? UInt8(1) : 0 }
-    var sq = [Double](repeating: 0, count: b.count)
-    keys.withUnsafeBufferPointer { k in
+    var lo = dims, hi = [-1, -1, -1]
+    let nx = dims[0], ny = dims[1], nz = dims[2]
+    for k in 0..<nz {
+      for j in 0..<ny {
+        let row = nx * (j + ny * k)
+        for i in 0..<nx where a[row + i] || b[row + i] {
+          if i < lo[0] { lo[0] = i }
+          if i > hi[0] { hi[0] = i }
+          if j < lo[1] { lo[1] = j }
+          if j > hi[1] { hi[1] = j }
+          if k < lo[2] { lo[2] = k }
+          if k > hi[2] { hi[2] = k }
+        }
+      }
+    }
+    guard hi[0] >= 0 else { return [] }
+    let bd = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1]
+    let bn = bd[0] * bd[1] * bd[2]
+    var keys = [UInt8](repeating: 0, count: bn)
+    for k in 0..<bd[2] {
+      for j in 0..<bd[1] {
+        let src = nx * ((j + lo[1]) + ny * (k + lo[2])) + lo[0]
+        let dst = bd[0] * (j + bd[1] * k)
+        for i in 0..<bd[0] where b[src + i] { keys[dst + i] = 1 }
+      }
+    }
+    var sq = [Double](repeating: 0, count: bn)
+    keys.withUnsafeBufferPointer { kp in
       sq.withUnsafeMutableBufferPointer { o in
-        EDT.squaredDistances(keys: k, out: o, dims: dims, axes: axes, spacing: spacing, parallel: true)
+        EDT.squaredDistances(keys: kp, out: o, dims: bd, axes: axes, spacing: spacing, parallel: true)
       }
     }
     var out: [Double] = []
-    for t in 0..<a.count where a[t] { out.append(b[t] ? 0 : sq[t].squareRoot()) }
+    for k in 0..<bd[2] {
+      for j in 0..<bd[1] {
+        let src = nx * ((j + lo[1]) + ny * (k + lo[2])) + lo[0]
+        let dst = bd[0] * (j + bd[1] * k)
+        for i in 0..<bd[0] where a[src + i] { out.append(keys[dst + i] == 1 ? 0 : sq[dst + i].squareRoot()) }
+      }
+    }
     return out
   }
 }

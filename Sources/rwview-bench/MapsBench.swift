@@ -51,6 +51,11 @@ enum MapsBench {
     let k = labels.classCount
     let pred = try Prediction(dims: dims, classCount: k, probabilities: pr.data)
     let n = labels.voxelCount
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "stats" {
+      let t = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
+      print("stats report: \(t.wall) s wall, \(t.cpu) s cpu")
+      return
+    }
     print("\n== \(size): \(dims[0])x\(dims[1])x\(dims[2]), K=\(k), spacing \(spacing)")
     let ml3D: () -> Void = {
       var out = [Float](repeating: 0, count: n)
