@@ -51,6 +51,15 @@ public struct StatsReport: Sendable {
                           isCancelled: (@Sendable () -> Bool)? = nil) throws -> StatsReport {
     let engine = try MapEngine(labels: labels, options: options)
     let field = try engine.evaluate(prediction: prediction, progress: progress, isCancelled: isCancelled)
+    return make(field: field, labels: labels, prediction: prediction, sliceAxis: sliceAxis)
+  }
+
+  /// The report of an already evaluated `field` (the viewer evaluates once and shows both).
+  /// `metrics` reuses the segmentation metrics of an earlier report of the same prediction
+  /// (they do not depend on the map).
+  public static func make(field: LossField, labels: LabelVolume, prediction: Prediction,
+                          sliceAxis: VolumeAxis? = nil, metrics known: [ClassMetrics]? = nil) -> StatsReport {
+    let options = field.options
     var axis = VolumeAxis.k
     var domainAxis: VolumeAxis? = nil
     if case .slices(let a) = options.geometry { axis = a; domainAxis = a }
@@ -92,7 +101,7 @@ public struct StatsReport: Sendable {
       rwMean: (0..<p.sliceCount).map { p.slice(p.rw, $0) / (Double(k) * Double(p.sliceSize)) },
       aViolations: (0..<p.sliceCount).map { p.slice(p.aViolations, $0) },
       bViolations: (0..<p.sliceCount).map { p.slice(p.bViolations, $0) })
-    let metrics = SegmentationMetrics.compute(
+    let metrics = known ?? SegmentationMetrics.compute(
       reference: labels.labels, prediction: prediction.argmax(), dims: labels.dims, spacing: labels.spacing,
       classes: Array(0..<k))
     return StatsReport(options: options, total: total, perClass: perClass, slices: slices, metrics: metrics)

@@ -23,6 +23,8 @@ public enum ViewerEvent: Sendable {
   case mapFailed(generation: Int, message: String)
   /// Something the user should know (shown on the message line).
   case notice(String)
+  /// A result of the loss and instability debugging work.
+  case debug(DebugResult)
 }
 
 /// Work `update` asks the runtime to do.
@@ -37,6 +39,8 @@ public enum Effect: Sendable {
   case prioritizeMaps(generation: Int, units: [Int])
   /// Give the terminal back to the shell until resumed (Ctrl-Z in raw mode).
   case suspend
+  /// Loss and instability debugging work (analysis, slices, compare maps, simulator, exports).
+  case debug(DebugJob)
   /// Stop the viewer.
   case quit
 }

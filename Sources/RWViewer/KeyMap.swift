@@ -9,6 +9,22 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   case nextClass, previousClass, groundTruthStyle, predictionStyle, opacityUp, opacityDown
   case windowWider, windowNarrower, levelUp, levelDown, autoWindow
   case toggleRadiological, frameNext, framePrevious, suspend
+  // Loss and instability debugging.
+  case lossPanel, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
+  case mapKindNext, mapKindPrevious, mapGeometry, mapAxis, mapUnits, mapInt32, mapRatio, mapWeights
+  case compareToggle, compareKindNext, instability, simulate, simulationStart, simulationCompound
+  case exportFrame, exportProfile
+
+  /// The actions of the loss and instability debugging features.
+  public var isDebug: Bool {
+    switch self {
+    case .lossPanel, .metricsPanel, .profileStrip, .profileMode, .worstNext, .worstPrevious, .mapKindNext,
+      .mapKindPrevious, .mapGeometry, .mapAxis, .mapUnits, .mapInt32, .mapRatio, .mapWeights, .compareToggle,
+      .compareKindNext, .instability, .simulate, .simulationStart, .simulationCompound, .exportFrame, .exportProfile:
+      return true
+    default: return false
+    }
+  }
 }
 
 /// One entry of the key map: the keys, what they do, and the help text.
@@ -113,6 +129,28 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("}")], .levelUp, "raise level (darker)", group: "Window"),
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
     KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
+    KeyBinding([.char("L")], .lossPanel, "loss panel (slice and volume)", group: "Loss debugging"),
+    KeyBinding([.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
+    KeyBinding([.char("P")], .profileStrip, "per-slice profile strip", group: "Loss debugging"),
+    KeyBinding([.char("V")], .profileMode, "profile: RW loss / violations", group: "Loss debugging"),
+    KeyBinding([.char("w")], .worstNext, "next highest slice of profile", group: "Loss debugging"),
+    KeyBinding([.char("b")], .worstPrevious, "back in the worst-slice list", group: "Loss debugging"),
+    KeyBinding([.char("I")], .instability, "instability: A/B, dl/dX, raise", group: "Loss debugging"),
+    KeyBinding([.char("s")], .simulate, "descent simulator run/stop/close", group: "Loss debugging"),
+    KeyBinding([.char("U")], .simulationStart, "simulate from prediction/uniform", group: "Loss debugging"),
+    KeyBinding([.char("E")], .simulationCompound, "simulate RW / +Dice / +CE schedule", group: "Loss debugging"),
+    KeyBinding([.char("X")], .exportFrame, "export the frame as PNG", group: "Loss debugging"),
+    KeyBinding([.char("#")], .exportProfile, "export the profile (CSV, JSON)", group: "Loss debugging"),
+    KeyBinding([.char("f")], .mapKindNext, "next map kind", group: "Maps"),
+    KeyBinding([.char("F")], .mapKindPrevious, "previous map kind", group: "Maps"),
+    KeyBinding([.char("y")], .mapGeometry, "map 2D / 3D", group: "Maps"),
+    KeyBinding([.char("x")], .mapAxis, "2D map slicing axis i/j/k", group: "Maps"),
+    KeyBinding([.char("u")], .mapUnits, "map distances voxel / mm", group: "Maps"),
+    KeyBinding([.char("z")], .mapInt32, "int32 truncation (kervadec)", group: "Maps"),
+    KeyBinding([.char("R")], .mapRatio, "rrw-ci ratio presets", group: "Maps"),
+    KeyBinding([.char("H")], .mapWeights, "wce weights auto / ones", group: "Maps"),
+    KeyBinding([.char("C")], .compareToggle, "compare two maps side by side", group: "Maps"),
+    KeyBinding([.char("v")], .compareKindNext, "next compare map kind", group: "Maps"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
     KeyBinding([.ctrl("z")], .suspend, "suspend to the shell (fg resumes)", group: "General"),
     KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),

@@ -130,7 +130,9 @@ public enum LayerPreparation {
           arg[v] = bi
         }
       }
-      return PredictionLayer(path: path, grid: volume.grid, kind: kind, classCount: k, probabilities: probs, labels: arg)
+      var layer = PredictionLayer(path: path, grid: volume.grid, kind: kind, classCount: k, probabilities: probs, labels: arg)
+      if kind == .logits && volume.channels > 1 { layer.logits = volume.data }
+      return layer
     }
   }
 

@@ -68,6 +68,8 @@ public struct PredictionLayer: Sendable {
   public var labels: [Int32]
   /// Classes that occur in `labels` (all K for probabilities), ascending.
   public var present: [Int32]
+  /// The raw logits when the file held logits (the loss core redoes the softmax in float64).
+  public var logits: [Float]?
 
   public init(
     path: String, grid: VoxelGrid, kind: PredictionFormat, classCount: Int, probabilities: [Float]?, labels: [Int32]

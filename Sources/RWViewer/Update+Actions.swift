@@ -92,6 +92,8 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .frameNext: s.frame = min(s.frameCount - 1, s.frame + 1)
   case .framePrevious: s.frame = max(0, s.frame - 1)
   case .suspend: return [.suspend]
+  default:
+    if action.isDebug { return performDebug(&s, action) + prioritizeVisibleMap(s) }
   }
   return prioritizeVisibleMap(s)
 }

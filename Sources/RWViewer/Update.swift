@@ -1,8 +1,8 @@
 import RWRender
 import RWVolume
 
-/// Applies one event to the state and returns the work to do.
-public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
+/// The viewer's own handling of one event (`update` adds the debugging features' follow-up work).
+func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
   switch event {
   case .key(let key):
     return handleKey(&s, key, keyMap: keyMap)
@@ -42,6 +42,8 @@ public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap 
     s.maps?.error = message
     s.message = message
     return []
+  case .debug(let result):
+    return debugEvent(&s, result)
   }
 }
 

@@ -84,6 +84,7 @@ enum PaneComposer {
         }
       }
     }
+    DebugOverlay.compose(s, p, &img)
     if p.cursorX >= 0 && p.cursorX < w && p.cursorY >= 0 && p.cursorY < h {
       img.pixels[p.cursorY * w + p.cursorX] = cursorColor
     }

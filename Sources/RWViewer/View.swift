@@ -9,8 +9,12 @@ public func view(_ s: ViewerState, keyMap: KeyMap = .standard) -> CellGrid {
   }
   let layout = ViewLayout(s)
   drawHeader(&g, s, layout.header)
-  for (plane, rect) in layout.panes { drawPane(&g, s, plane, rect, focused: layout.panes.count > 1 && plane == s.plane) }
+  for (n, (plane, rect)) in layout.panes.enumerated() {
+    let ps = DebugLayout.paneState(s, paneIndex: n)
+    drawPane(&g, ps, plane, rect, focused: layout.panes.count > 1 && plane == s.plane && !s.debug.compare)
+  }
   drawSidebar(&g, s, layout.sidebar)
+  drawDebug(&g, s, layout)
   drawStatus(&g, s, layout.status)
   if s.helpVisible { drawHelp(&g, s, keyMap) }
   return g

@@ -19,6 +19,7 @@ public final class ViewerRuntime {
   private let keyMap: KeyMap
   private let inbox = EventInbox()
   private var mapWorker: MapWorker?
+  private lazy var debugRunner = DebugRunner(inbox: inbox, mapSource: mapSource)
   /// Threads computing maps (one per core).
   public var mapThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
   /// Wait for background work to finish before reading each input event (for tests:
@@ -80,6 +81,7 @@ public final class ViewerRuntime {
       if !state.quitRequested { draw() }
     }
     mapWorker?.cancel()
+    debugRunner.cancelAll()
     return state
   }
 
@@ -138,6 +140,8 @@ public final class ViewerRuntime {
       if let w = mapWorker, w.job.generation == gen { w.prioritize(units) }
     case .suspend:
       suspendHandler?()
+    case .debug(let job):
+      debugRunner.execute(job)
     case .quit:
       break
     }

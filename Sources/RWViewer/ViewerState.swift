@@ -90,6 +90,8 @@ public struct ViewerState: Sendable {
   public var sidebarWidth = 30
   /// Extra rows at the bottom reserved for panels (0 by default).
   public var bottomPanelRows = 0
+  /// Loss and instability debugging: panels, profile, instability view, compare maps, simulator.
+  public var debug = DebugState()
 
   public init() {}
 

@@ -145,7 +145,8 @@ import Testing
   }
 
   @Test func helpOverlayListsTheKeyMap() {
-    var s = Phantom.state(cols: 100, rows: 40)
+    // 160×50: the key map includes the loss-debugging keys (three help columns).
+    var s = Phantom.state(cols: 160, rows: 50)
     s.helpVisible = true
     let text = view(s).lines.joined(separator: "\n")
     #expect(text.contains("rwview keys"))

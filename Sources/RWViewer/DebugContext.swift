@@ -1,0 +1,123 @@
+import Foundation
+import RWLoss
+
+/// The loss-core objects of the loaded data: labels, prediction and one `MapEngine` per map
+/// options, built once and shared by the analysis, slice and simulator jobs.
+final class DebugContext: @unchecked Sendable {
+  let key: String
+  let labels: LabelVolume
+  let prediction: Prediction
+  let hasPrediction: Bool
+  private let lock = NSLock()
+  private var engines: [(MapOptions, MapEngine)] = []
+  private var argmaxCache: [Int32]?
+  private var metricsCache: [ClassMetrics]?
+
+  init(_ inputs: DebugInputs) throws {
+    key = inputs.key
+    labels = try LabelVolume(dims: inputs.dims, spacing: inputs.spacing, labels: inputs.labels, classes: inputs.classCount)
+    (prediction, hasPrediction) = try Self.prediction(inputs)
+  }
+
+  /// The prediction as `rwview stats` builds it: logits (softmax redone in float64),
+  /// probabilities as stored, or the one-hot of a label map; uniform logits without a file.
+  static func prediction(_ inputs: DebugInputs) throws -> (Prediction, Bool) {
+    let k = inputs.classCount, n = inputs.labels.count
+    guard let p = inputs.prediction else {
+      return (try Prediction(dims: inputs.dims, classCount: k, logits: [Float](repeating: 0, count: k * n)), false)
+    }
+    if p.classCount != k && p.kind != .labels {
+      throw ViewerError("prediction: has \(p.classCount) classes but the labels have \(k)")
+    }
+    if let lg = p.logits, lg.count == k * n {
+      return (try Prediction(dims: inputs.dims, classCount: k, logits: lg), true)
+    }
+    if let pr = p.probabilities, pr.count == k * n {
+      return (try Prediction(dims: inputs.dims, classCount: k, probabilities: pr), true)
+    }
+    for l in p.labels where l < 0 || Int(l) >= k {
+      throw ViewerError("prediction: label \(l) is outside the \(k) classes of the labels")
+    }
+    return (try Prediction(dims: inputs.dims, classCount: k, labelMap: p.labels.map(Float.init)), true)
+  }
+
+  /// The engine of a map (cached; a few are kept).
+  func engine(_ settings: MapSettings) throws -> MapEngine {
+    let o = try LossMapSource.options(settings)
+    return try lock.withLock {
+      if let hit = engines.first(where: { $0.0 == o }) { return hit.1 }
+      let e = try MapEngine(labels: labels, options: o)
+      engines.append((o, e))
+      if engines.count > 4 { engines.removeFirst() }
+      return e
+    }
+  }
+
+  /// Evaluates a map: the loss field, the `rwview stats` report and the channel flags.
+  func analyze(_ settings: MapSettings, progress: (@Sendable (Double) -> Void)?,
+               isCancelled: (@Sendable () -> Bool)?) throws -> LossAnalysis {
+    let e = try engine(settings)
+    // Progress: the evaluation to 80%, then the report (metrics) and the channel flags.
+    var scaled: (@Sendable (Double) -> Void)? = nil
+    if let p = progress { scaled = { @Sendable v in p(v * 0.8) } }
+    let field = try e.evaluate(prediction: prediction, progress: scaled, isCancelled: isCancelled)
+    progress?(0.85)
+    let known = lock.withLock { metricsCache }
+    let report = StatsReport.make(field: field, labels: labels, prediction: prediction, metrics: known)
+    lock.withLock { metricsCache = report.metrics }
+    progress?(0.95)
+    let k = labels.classCount, nd = e.domainCount
+    var flags = [ChannelFlags](repeating: [], count: nd * k)
+    for d in 0..<nd {
+      if isCancelled?() == true { throw DebugCancelled() }
+      for c in 0..<k { flags[d * k + c] = e.flags(class: c, domain: d) }
+    }
+    let unbounded: Bool
+    switch e.options.kind {
+    case .boundary, .boundaryKervadec, .hdDTM, .hdUnsigned: unbounded = true
+    default: unbounded = false
+    }
+    return LossAnalysis(settings: settings, field: field, report: report, flags: flags, domainCount: nd,
+                        hasPrediction: hasPrediction, unbounded: unbounded)
+  }
+
+  /// The prediction's hard labels (computed once).
+  func argmax() -> [Int32] {
+    lock.withLock {
+      if let a = argmaxCache { return a }
+      let a = prediction.argmax()
+      argmaxCache = a
+      return a
+    }
+  }
+
+  /// 2D metrics and gradients of one slice.
+  func slice(_ key: SliceKey) throws -> SliceExtras {
+    let axis = VolumeAxis(rawValue: key.axis) ?? .k
+    var out = SliceExtras(key: key)
+    if key.wantsMetrics && hasPrediction {
+      let dims = labels.dims
+      var sd = dims
+      sd[key.axis] = 1
+      let ref = MapEngine.extractSlice(labels.labels, dims: dims, axis: axis, index: key.index)
+      let pred = MapEngine.extractSlice(argmax(), dims: dims, axis: axis, index: key.index)
+      // The slice as a (u, v, 1) grid with the remaining axes' spacing.
+      let others = [0, 1, 2].filter { $0 != key.axis }
+      let sdims = [dims[others[0]], dims[others[1]], 1]
+      let sp = [labels.spacing[others[0]], labels.spacing[others[1]], 1]
+      out.metrics = SegmentationMetrics.compute(reference: ref, prediction: pred, dims: sdims, spacing: sp,
+                                                classes: Array(0..<labels.classCount))
+    }
+    if key.wantsGradient {
+      let c = max(0, min(labels.classCount - 1, key.selectedClass))
+      out.gradient = try engine(key.main).sliceGradient(prediction: prediction, class: c, axis: axis, index: key.index)
+      if let cs = key.compare {
+        out.compareGradient = try engine(cs).sliceGradient(prediction: prediction, class: c, axis: axis, index: key.index)
+      }
+    }
+    return out
+  }
+}
+
+/// Thrown when a debug job is superseded.
+struct DebugCancelled: Error {}

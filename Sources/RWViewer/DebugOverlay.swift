@@ -1,0 +1,93 @@
+import RWLoss
+import RWRender
+
+/// The instability view and the simulator drawn over a pane's pixels.
+enum DebugOverlay {
+  static let aColor = RGB(255, 40, 40)
+  static let bColor = RGB(255, 160, 0)
+  static let raiseColor = RGB(230, 0, 230)
+  static let flipColor = RGB(255, 235, 0)
+
+  /// The slice-local index (lower remaining axis fastest) of voxel `v` in a slice along `axis`.
+  @inline(__always) static func local(_ v: Int, dims: [Int], axis: Int) -> Int {
+    let nx = dims[0], ny = dims[1]
+    let i = v % nx, j = (v / nx) % ny, k = v / (nx * ny)
+    switch axis {
+    case 0: return j + ny * k
+    case 1: return i + nx * k
+    default: return i + nx * j
+    }
+  }
+
+  static func compose(_ s: ViewerState, _ p: PaneSampling, _ img: inout PixelImage) {
+    let d = s.debug
+    guard let grid = s.grid else { return }
+    let axis = p.mapping.sliceAxis
+    let index = s.cursor[axis]
+    if let sim = d.simulation, sim.axis == axis, sim.index == index,
+       let t = d.drawingComparePane ? sim.compare : sim.main, !t.argmax.isEmpty {
+      drawSimulation(s, p, &img, t, dims: grid.dims, axis: axis)
+      return
+    }
+    switch d.instability {
+    case .off: return
+    case .principle, .raise:
+      guard let a = d.drawingComparePane ? d.compareAnalysis : d.analysis else { return }
+      let mask: UInt8 = d.instability == .raise ? VoxelFlag.wrongLogitPushedUp : VoxelFlag.aViolation | VoxelFlag.bViolation
+      a.field.voxelFlags.withUnsafeBufferPointer { fl in
+        img.pixels.withUnsafeMutableBufferPointer { px in
+          for q in 0..<px.count {
+            let v = Int(p.voxel[q])
+            if v < 0 { continue }
+            let f = fl[v]
+            if f & mask == 0 {
+              px[q] = blend(px[q], RGB(0, 0, 0), 0.45)
+            } else if d.instability == .raise {
+              px[q] = blend(px[q], raiseColor, 0.85)
+            } else {
+              px[q] = blend(px[q], f & VoxelFlag.aViolation != 0 ? aColor : bColor, 0.85)
+            }
+          }
+        }
+      }
+    case .gradient:
+      guard let x = d.sliceExtras, x.key == d.sliceKey, x.key.axis == axis, x.key.index == index,
+            let gr = d.drawingComparePane ? x.compareGradient : x.gradient else { return }
+      var mx = 0.0
+      for v in gr where v.isFinite { mx = max(mx, abs(v)) }
+      let cmap = DivergingMap(maxAbs: Float(mx))
+      let dims = grid.dims
+      img.pixels.withUnsafeMutableBufferPointer { px in
+        for q in 0..<px.count {
+          let v = Int(p.voxel[q])
+          if v < 0 { continue }
+          let l = local(v, dims: dims, axis: axis)
+          if l < gr.count { px[q] = blend(px[q], cmap.color(Float(gr[l])), 0.85) }
+        }
+      }
+    }
+  }
+
+  /// The simulated argmax (label colours), flipped voxels and raised wrong logits.
+  private static func drawSimulation(_ s: ViewerState, _ p: PaneSampling, _ img: inout PixelImage,
+                                     _ t: SimulationTrack, dims: [Int], axis: Int) {
+    let k = max(1, s.classCount)
+    let colors = (0..<k).map { s.labelTable.color(Int32($0)) }
+    img.pixels.withUnsafeMutableBufferPointer { px in
+      for q in 0..<px.count {
+        let v = Int(p.voxel[q])
+        if v < 0 { continue }
+        let l = local(v, dims: dims, axis: axis)
+        guard l < t.argmax.count else { continue }
+        let c = Int(t.argmax[l])
+        if t.argmax[l] != t.startArgmax[l] {
+          px[q] = blend(px[q], flipColor, 0.85)
+        } else if t.raised[l] {
+          px[q] = blend(px[q], raiseColor, 0.7)
+        } else if c > 0 && c < k {
+          px[q] = blend(px[q], colors[c], 0.45)
+        }
+      }
+    }
+  }
+}

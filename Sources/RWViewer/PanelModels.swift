@@ -1,0 +1,134 @@
+import RWLoss
+
+/// The numbers of the loss panel for the current slice and map, straight from the loss core's
+/// `LossField` and `StatsReport` (the same values `rwview stats` prints).
+public struct LossPanelModel: Sendable {
+  public var settings: MapSettings
+  /// Slice axis (0, 1, 2) and index.
+  public var axis: Int
+  public var index: Int
+  public var sliceCount: Int
+  /// Everything about the slice (RW sum and mean, per class, CE, focal, Dice, lowest, principle).
+  public var slice: SliceStatistics
+  /// Volume totals and per-class shares (`rwview stats`).
+  public var total: StatsReport.Total
+  public var perClass: [StatsReport.PerClass]
+  public var hasPrediction: Bool
+
+  /// The model of `s` (main map, or the compare map), nil until the analysis is in.
+  public init?(_ s: ViewerState, compare: Bool = false) {
+    guard let a = compare ? s.debug.compareAnalysis : s.debug.analysis, let m = s.mapping(s.plane) else { return nil }
+    let p = a.field.profile(VolumeAxis(rawValue: m.sliceAxis) ?? .k)
+    let idx = s.cursor[m.sliceAxis]
+    guard idx >= 0 && idx < p.sliceCount else { return nil }
+    settings = a.settings
+    axis = m.sliceAxis
+    index = idx
+    sliceCount = p.sliceCount
+    slice = p.statistics(slice: idx)
+    total = a.report.total
+    perClass = a.report.perClass
+    hasPrediction = a.hasPrediction
+  }
+
+  /// The slice's share of the volume's RW sum (NaN when the total is 0).
+  public var share: Double { total.rwSum == 0 ? .nan : slice.rwSum / total.rwSum }
+  /// How far the slice's RW sum is above the lowest any prediction could reach.
+  public var excess: Double { slice.rwSum - slice.lowestRWSum }
+  /// The slice's share of the volume's excess (the part of the loss training can still remove).
+  public var excessShare: Double {
+    let t = total.rwSum - total.lowestRWSum
+    return t == 0 ? .nan : excess / t
+  }
+  /// Reference-form mean of one class's channel share within the slice (adds up to `rwMean`).
+  public func classMean(_ c: Int) -> Double {
+    slice.rwSumPerClass[c] / (Double(slice.rwSumPerClass.count) * Double(slice.voxelCount))
+  }
+}
+
+/// Dice, IoU, HD95 and volume difference per class, for the slice (2D) and the volume (3D).
+public struct MetricsPanelModel: Sendable {
+  public var axis: Int
+  public var index: Int
+  /// Slice metrics (nil while computing).
+  public var slice: [ClassMetrics]?
+  /// Volume metrics from the `rwview stats` report.
+  public var volume: [ClassMetrics]
+
+  public init?(_ s: ViewerState) {
+    guard let a = s.debug.analysis, a.hasPrediction, let m = s.mapping(s.plane) else { return nil }
+    axis = m.sliceAxis
+    index = s.cursor[m.sliceAxis]
+    volume = a.report.metrics
+    if let x = s.debug.sliceExtras, x.key.axis == axis, x.key.index == index { slice = x.metrics }
+  }
+
+  /// Relative volume difference `(V_pred - V_gt) / V_gt` (NaN without reference volume).
+  public static func volumeDifference(_ m: ClassMetrics) -> Double {
+    m.volumeReferenceMM3 > 0 ? (m.volumePredictionMM3 - m.volumeReferenceMM3) / m.volumeReferenceMM3 : .nan
+  }
+}
+
+/// A warning about a map channel or range, shown as a badge.
+public struct Badge: Equatable, Sendable {
+  public var text: String
+  /// Serious badges (instability causes) are drawn in red, others in amber.
+  public var serious: Bool
+}
+
+/// Principle violations of the slice and volume, and the badges of the map's degenerate channels.
+public struct InstabilityPanelModel: Sendable {
+  public var settings: MapSettings
+  public var slice: SliceStatistics
+  public var totalA: Int
+  public var totalB: Int
+  public var totalRaised: Int
+  public var badges: [Badge]
+
+  public init?(_ s: ViewerState, compare: Bool = false) {
+    guard let lm = LossPanelModel(s, compare: compare),
+          let a = compare ? s.debug.compareAnalysis : s.debug.analysis else { return nil }
+    settings = lm.settings
+    slice = lm.slice
+    totalA = lm.total.aViolations
+    totalB = lm.total.bViolations
+    totalRaised = lm.total.wrongLogitPushedUp
+    badges = Self.badges(s, a, maps: compare ? s.debug.compareMaps : s.maps)
+  }
+
+  /// Badges of the map's channels in the cursor's domain, and of an unbounded range.
+  static func badges(_ s: ViewerState, _ a: LossAnalysis, maps: MapVolume?) -> [Badge] {
+    let k = a.field.classCount
+    let domain = a.settings.threeD ? 0 : s.cursor[max(0, min(2, a.settings.axis))]
+    var out: [Badge] = []
+    func name(_ c: Int) -> String { "c\(c)" }
+    var absent: [Int] = [], whole: [Int] = [], thin: [Int] = []
+    for c in 0..<k {
+      let f = a.flags(domain: domain, class: c)
+      if f.contains(.absent) { absent.append(c) }
+      if f.contains(.wholeDomain) { whole.append(c) }
+      if f.contains(.thin) { thin.append(c) }
+      if f.contains(.staleBoundary) {
+        let src = (0..<c).last { !a.flags(domain: domain, class: $0).contains(.absent) } ?? 0
+        out.append(Badge(text: "\(name(c)) stale fill from c\(src)", serious: true))
+      }
+      if f.contains(.zeroFilled) { out.append(Badge(text: "\(name(c)) zero-filled", serious: true)) }
+    }
+    if !absent.isEmpty { out.insert(Badge(text: "absent " + absent.map(name).joined(separator: ","), serious: false), at: 0) }
+    if !whole.isEmpty { out.append(Badge(text: "no boundary " + whole.map(name).joined(separator: ","), serious: true)) }
+    if !thin.isEmpty { out.append(Badge(text: "thin " + thin.map(name).joined(separator: ","), serious: false)) }
+    // Name the map slice the flags belong to when it is not the viewed one.
+    if !out.isEmpty, !a.settings.threeD, let m = s.mapping(s.plane), m.sliceAxis != a.settings.axis {
+      out.insert(Badge(text: "map slice \(["i", "j", "k"][max(0, min(2, a.settings.axis))])=\(domain)", serious: false), at: 0)
+    }
+    if a.unbounded {
+      var range = ""
+      if let m = maps {
+        let lo = m.minValue.min() ?? .nan, hi = m.maxValue.max() ?? .nan
+        if lo.isFinite && hi.isFinite { range = " \(fmtValue(Double(lo)))..\(fmtValue(Double(hi)))" }
+      }
+      out.append(Badge(text: "unbounded" + range, serious: true))
+    }
+    return out
+  }
+}

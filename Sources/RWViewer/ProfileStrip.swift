@@ -1,0 +1,94 @@
+import RWLoss
+import RWRender
+
+/// The values the profile strip plots: per class (rows) and slice (columns) along `axis`.
+struct ProfileSeries {
+  var axis: Int
+  var mode: ProfileMode
+  /// `values[c][slice]`.
+  var values: [[Double]]
+  var total: [Double]
+
+  init(_ a: LossAnalysis, axis: Int, mode: ProfileMode) {
+    let p = a.field.profile(VolumeAxis(rawValue: axis) ?? .k)
+    let k = p.classCount
+    self.axis = axis
+    self.mode = mode
+    let v = (0..<k).map { c in
+      (0..<p.sliceCount).map { sl in
+        mode == .loss ? p.rw[sl * k + c] : Double(p.aViolations[sl * k + c] + p.bViolations[sl * k + c])
+      }
+    }
+    values = v
+    total = (0..<p.sliceCount).map { sl in (0..<k).reduce(0) { $0 + v[$1][sl] } }
+  }
+}
+
+/// The profile strip: one bar row per class and a total row over every slice along the current
+/// axis, the current slice marked.
+func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
+  let u = s.caps.unicode
+  g.fill(x: r.x, y: r.y, width: r.width, height: r.height, with: Cell(" "))
+  guard let m = s.mapping(s.plane) else { return }
+  let axis = ["i", "j", "k"][m.sliceAxis]
+  let what = s.debug.profileMode == .loss ? "RW loss sum per class" : "A+B violations per true class"
+  guard let a = s.debug.analysis else {
+    let text = s.paths[.groundTruth] == nil ? "the profile needs --gt LABELS"
+      : "computing the profile" + (u ? "… " : "... ") + pct(s.debug.analysisProgress ?? 0)
+    g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
+    g.put(text, x: r.x + 11, y: r.y, fg: Panel.dim, maxWidth: r.width - 12)
+    return
+  }
+  let series = ProfileSeries(a, axis: m.sliceAxis, mode: s.debug.profileMode)
+  let sliceCount = series.total.count
+  let cur = s.cursor[m.sliceAxis]
+  let nameW = 12, valueW = 11
+  let barX = r.x + 1 + nameW
+  let barW = max(1, r.width - nameW - valueW - 3)
+  // Columns per slice (several when they fit), or bins of slices (each the maximum).
+  let perSlice = sliceCount <= barW ? max(1, min(4, barW / max(1, sliceCount))) : 1
+  let used = sliceCount <= barW ? sliceCount * perSlice : barW
+  func columns(_ v: [Double]) -> [Double] {
+    if sliceCount <= barW { return v.flatMap { Array(repeating: $0, count: perSlice) } }
+    return Sparkline.resample(v, width: barW)
+  }
+  func column(ofSlice sl: Int) -> Int { sliceCount <= barW ? sl * perSlice : sl * barW / max(1, sliceCount) }
+  let curCol = column(ofSlice: cur)
+  let curW = sliceCount <= barW ? perSlice : 1
+  // Title with the current and the highest slice.
+  let ranking = worstRanking(a, axis: m.sliceAxis, mode: s.debug.profileMode)
+  let top = ranking.first ?? 0
+  g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
+  let right = "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))   highest \(axis)=\(top): "
+    + pnum(series.total[top]) + "   w/b jump  V mode"
+  g.put(what + " (" + a.settings.summary + ")", x: r.x + 11, y: r.y, fg: Panel.dim, maxWidth: max(0, r.width - right.count - 13))
+  g.put(right, x: max(r.x + 11, r.x + r.width - right.count - 1), y: r.y, fg: Panel.dim)
+  let k = series.values.count
+  let rows = min(k, max(0, r.height - 3))
+  let highlight = CellColor.rgb(RGB(60, 60, 75))
+  func bars(_ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor) {
+    g.put(lpad(name, nameW - 1), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW - 1)
+    let line = Sparkline.line(columns(values), unicode: u)
+    var x = barX
+    for ch in line.unicodeScalars {
+      let inCur = x - barX >= curCol && x - barX < curCol + curW
+      g[x, y] = Cell(ch, fg: barColor, bg: inCur ? highlight : .terminalDefault)
+      x += 1
+    }
+    let v = values[min(cur, values.count - 1)]
+    g.put(rpad(pnum(v), valueW), x: r.x + r.width - valueW - 1, y: y, fg: Panel.text)
+  }
+  for c in 0..<rows {
+    let col = classColor(s, c)
+    let barColor: CellColor = s.debug.profileMode == .violations ? Panel.bad : col
+    bars(r.y + 1 + c, "\(c) " + s.labelTable.name(Int32(c)), col, series.values[c], barColor)
+  }
+  if r.height >= rows + 3 {
+    bars(r.y + 1 + rows, "total", Panel.text, series.total, Panel.text)
+    let my = r.y + 2 + rows
+    g.put("0", x: barX, y: my, fg: Panel.dim)
+    let lastLabel = String(sliceCount - 1)
+    g.put(lastLabel, x: barX + max(0, used - lastLabel.count), y: my, fg: Panel.dim)
+    g.put(u ? "▲" : "^", x: barX + curCol + (curW - 1) / 2, y: my, fg: Panel.mainTag, style: .bold)
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The real binary in a private tmux server on Samples/phantom (helpers of E2ETmuxTests): the loss
+/// panel, switching maps, two maps side by side, the instability view, the simulator, the worst
+/// slice and an export.
+@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+struct E2EDebugTmuxTests {
+  @Test func debugFeaturesOnThePhantom() throws {
+    let bin = try #require(E2ESupport.binary, "rwview binary not found")
+    let dir = E2ESupport.tempDir("e2e-debug")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    let t = try E2ETmuxTests.Tmux(cols: 160, rows: 50)
+    try t.waitFor("$")
+    t.type("cd \(dir.path) && \(bin) \(sample); echo EXIT=$?")
+    t.send("Enter")
+    try t.waitFor("viewer up", timeout: 60) { $0.contains("phantom.nii.gz") && $0.contains("voxel (i,j,k)") }
+    // Loss panel from the loss core (a debug build evaluates the phantom in a few seconds).
+    t.send("L")
+    try t.waitFor("loss panel", timeout: 120) { $0.contains("LOSS") && $0.contains("RW loss") && $0.contains("rrw 2d/k voxel") }
+    // Switch map kind (rrw -> rw-ac) and back, recomputed live.
+    t.send("f")
+    try t.waitFor("rw-ac map", timeout: 120) { $0.contains("rw-ac 2d/k voxel") && $0.contains("RW loss") }
+    t.send("F")
+    try t.waitFor("rrw again", timeout: 120) { $0.contains("rrw 2d/k voxel") && $0.contains("RW loss") }
+    // Two maps side by side and the instability view: boundary breaks B, rrw does not.
+    t.send("C")
+    t.send("I")
+    let inst = try t.waitFor("instability side by side", timeout: 180) {
+      $0.contains("INSTABILITY") && $0.contains("rrw slice A 0  B 0") && $0.contains("boundary slice A")
+    }
+    #expect(inst.contains("boundary 2d/k"))
+    let line = inst.split(separator: "\n").first { $0.contains("boundary slice A") }.map(String.init) ?? ""
+    #expect(!line.contains("B 0 "), "boundary shows no B violation: \(line)")
+    // The descent simulator on both maps.
+    t.send("s")
+    let sim = try t.waitFor("simulator finished", timeout: 120) { $0.contains("DESCENT") && $0.contains("50/50 done") }
+    #expect(sim.contains("raised wrong"))
+    t.send("s")
+    // Profile strip, then the worst slice.
+    t.send("P")
+    try t.waitFor("profile", timeout: 60) { $0.contains("PROFILE k") && $0.contains("highest k=") }
+    t.send("w")
+    let worst = try t.waitFor("worst slice 1/32: k=")
+    if let r = worst.range(of: "worst slice 1/32: k=") {
+      let n = worst[r.upperBound...].prefix { $0.isNumber }
+      #expect(worst.contains("axial k=\(n)/31"))
+    }
+    // Export the frame as PNG into the working folder.
+    t.send("X")
+    try t.waitFor("frame written to rwview-phantom-axial-", timeout: 60)
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    let png = files.first { $0.hasPrefix("rwview-phantom-axial-") && $0.hasSuffix(".png") }
+    #expect(png != nil)
+    if let png {
+      let bytes = try Data(contentsOf: dir.appendingPathComponent(png))
+      #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+    }
+    // Quit: the shell is back and the viewer exited cleanly.
+    t.send("q")
+    try t.waitFor("EXIT=0")
+  }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import RWLoss
+import RWRender
+import RWVolume
+import Testing
+
+@testable import RWViewer
+
+/// The debugging features on the small phantom: keys, worst slices, overlays, exports.
+@Suite struct PanelViewTests {
+  static let files: [String: Volume] = [
+    "img.nii": Phantom.image(), "gt.nii": Phantom.labels(), "pred.nii": Phantom.probabilities(),
+  ]
+
+  static func session(_ keys: [Key], map: String = "rrw", cols: Int = 160, rows: Int = 50,
+                      configure: (inout ViewerState) -> Void = { _ in }) -> (ViewerState, RecordingTerminal) {
+    let loader: VolumeLoader = { path in
+      // A ".png" path stands for an input named like an export (the labels).
+      guard let v = files[path] ?? (path.hasSuffix(".png") ? Phantom.labels() : nil) else {
+        throw ViewerError("\(path): no such file")
+      }
+      return (v, [])
+    }
+    var s = ViewerState()
+    s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
+    s.mapSettings = MapSettings(name: map)
+    s.debug.simulationDelayMs = 0
+    configure(&s)
+    let term = RecordingTerminal(width: cols, height: rows, events: keys.map { .key($0) })
+    let rt = ViewerRuntime(terminal: term, state: s, loader: loader, mapSource: LossMapSource())
+    rt.deterministic = true
+    return (rt.run(), term)
+  }
+
+  static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
+
+  /// f/F cycle every map kind of the loss core; each switch recomputes the map and the analysis.
+  @Test func mapKeysCycleEveryKindAndRecompute() {
+    let (s, term) = Self.session(Self.keys("Lfff"))
+    #expect(s.mapSettings.name == MapKind.allCases[3].rawValue)
+    #expect(s.visible.map && s.maps?.settings.name == "boundary-kervadec" && s.maps?.isComplete == true)
+    #expect(s.debug.analysis?.settings.name == "boundary-kervadec")
+    #expect(term.lastFrame!.lines.contains { $0.contains("boundary-kervadec 2d/k voxel") })
+    let (b, _) = Self.session(Self.keys("F"))
+    #expect(b.mapSettings.name == MapKind.allCases.last!.rawValue)
+    // Geometry, axis, units and int32 options.
+    let (o, _) = Self.session(Self.keys("yuz"))
+    #expect(o.mapSettings.threeD && o.mapSettings.useSpacing && o.mapSettings.int32)
+    #expect(o.maps?.settings.summary == "rrw 3d mm int32" && o.maps?.isComplete == true)
+    let (x, _) = Self.session(Self.keys("xx"))
+    #expect(!x.mapSettings.threeD && x.mapSettings.axis == 1 && x.maps?.unitCount == 6)
+    let (r, _) = Self.session(Self.keys("RH"))
+    #expect(r.mapSettings.name == "wce" && r.mapSettings.weights == [1, 1, 1] && r.mapSettings.ratio == [0.95, 0.05, 0.05])
+  }
+
+  /// w/b walk the slices from the highest RW loss down and back; the profile strip marks them.
+  @Test func worstSliceJumps() throws {
+    let (s, term) = Self.session(Self.keys("Pww") + [.char("b")], map: "boundary")
+    let a = try #require(s.debug.analysis)
+    let p = a.field.profile(.k)
+    let sums = (0..<p.sliceCount).map { p.statistics(slice: $0).rwSum }
+    let order = worstRanking(a, axis: 2, mode: .loss)
+    #expect(order.count == 4 && Set(order) == Set(0..<4))
+    for (x, y) in zip(order, order.dropFirst()) { #expect(sums[x] >= sums[y]) }
+    #expect(s.debug.rank == 0 && s.cursor[2] == order[0])
+    #expect(s.message?.hasPrefix("worst slice 1/4: k=\(order[0])") == true)
+    #expect(term.frames.contains { f in f.lines.contains { $0.contains("worst slice 2/4: k=\(order[1])") } })
+    #expect(term.lastFrame!.lines.contains { $0.contains("PROFILE k") })
+  }
+
+  /// The instability view paints violations (boundary) and nothing for rrw.
+  @Test func instabilityOverlayColours() throws {
+    func orangeCells(_ g: CellGrid) -> Int {
+      g.cells.filter { c in
+        [c.fg, c.bg].contains { col in
+          if case .rgb(let v) = col { return v.r > 200 && v.g > 100 && v.g < 200 && v.b < 90 }
+          return false
+        }
+      }.count
+    }
+    let (b, bt) = Self.session(Self.keys("I"), map: "boundary")
+    let (r, rt) = Self.session(Self.keys("I"), map: "rrw")
+    #expect(try #require(InstabilityPanelModel(b)).slice.bViolations > 0)
+    #expect(try #require(InstabilityPanelModel(r)).slice.bViolations == 0)
+    #expect(orangeCells(bt.lastFrame!) > orangeCells(rt.lastFrame!))
+    // Gradient mode computes dl/dX of the selected class on the slice (equal to the loss core's).
+    let (g, _) = Self.session(Self.keys("II"), map: "boundary")
+    #expect(g.debug.instability == .gradient)
+    let x = try #require(g.debug.sliceExtras)
+    let lv = try LabelVolume(dims: [8, 6, 4], labels: g.groundTruth!.labels, classes: 3)
+    let pred = try Prediction(dims: [8, 6, 4], classCount: 3, probabilities: g.prediction!.probabilities!)
+    let e = try MapEngine(labels: lv, options: MapOptions(kind: .boundary))
+    let full = try e.gradient(prediction: pred)
+    let expected = MapEngine.extractSlice(Array(full[48 * 4 ..< 48 * 8]), dims: [8, 6, 4], axis: .k, index: 2)
+    #expect(x.gradient?.count == expected.count)
+    for (u, v) in zip(x.gradient ?? [], expected) { #expect(abs(u - v) < 1e-6) }
+  }
+
+  /// PNG frame and CSV/JSON profile exports: written atomically, inputs never overwritten.
+  @Test func exports() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") { $0.debug.exportDirectory = dir.path }
+    let png = dir.appendingPathComponent("rwview-img-axial-2.png")
+    let bytes = try Data(contentsOf: png)
+    #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+    let csv = try String(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile.csv"), encoding: .utf8)
+    let lines = csv.split(separator: "\n")
+    #expect(lines.count == 5 && lines[0].hasPrefix("slice,rw_sum,rw_mean,rw_sum_class0"))
+    let a = try #require(s.debug.analysis)
+    let st = a.field.profile(.k).statistics(slice: 3)
+    #expect(lines[4].hasPrefix("3,\(st.rwSum),\(st.rwMean),"))
+    let json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile.json"))) as! [String: Any]
+    let slices = json["slices"] as! [[String: Any]]
+    #expect(slices.count == 4 && (slices[3]["rw_sum"] as! NSNumber).doubleValue == st.rwSum)
+    #expect((slices[1]["B_violations"] as! NSNumber).intValue == a.field.profile(.k).statistics(slice: 1).bViolations)
+    #expect(s.message?.contains("profile written to") == true)
+    // An export whose name is an input is refused, and the input is untouched.
+    let victim = dir.appendingPathComponent("rwview-img-axial-2.png").path
+    try Data("input".utf8).write(to: URL(fileURLWithPath: victim))
+    let (t, _) = Self.session(Self.keys("X")) { st in
+      st.debug.exportDirectory = dir.path
+      st.paths[.groundTruth] = victim
+    }
+    #expect(t.fatalError == nil && t.message?.contains("it is one of the input files") == true)
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "input")
+  }
+
+  /// The simulator runs on the current slice and reports boundary's raised wrong logits.
+  @Test func simulatorInTheViewer() throws {
+    let (s, term) = Self.session(Self.keys("Cs"), map: "rrw") { $0.debug.compareSettings = MapSettings(name: "boundary") }
+    let sim = try #require(s.debug.simulation)
+    #expect(sim.axis == 2 && sim.index == 2 && !sim.running)
+    #expect(sim.main?.raised.contains(true) == false)
+    #expect(sim.compare?.raised.contains(true) == true)
+    let text = term.lastFrame!.lines.joined(separator: "\n")
+    #expect(text.contains("DESCENT") && text.contains("raised wrong"))
+    // s again closes the finished simulation.
+    let (c, _) = Self.session(Self.keys("ss"))
+    #expect(c.debug.simulation == nil)
+  }
+
+  /// Panels fit a small terminal without crashing, and ASCII mode stays ASCII.
+  @Test func smallAndASCIITerminals() {
+    for (cols, rows) in [(40, 12), (80, 24), (200, 60)] {
+      let (s, term) = Self.session(Self.keys("LTPICs"), cols: cols, rows: rows)
+      #expect(s.fatalError == nil)
+      #expect(term.lastFrame!.width == cols)
+    }
+    var st = Phantom.state(cols: 120, rows: 40, caps: RenderCaps(colorMode: .palette8, unicode: false))
+    st.debug.lossPanel = true
+    st.debug.profileVisible = true
+    let ascii = view(st)
+    #expect(ascii.cells.allSatisfy { $0.char.isASCII }, "\(ascii.lines.filter { !$0.allSatisfy(\.isASCII) })")
+  }
+}
+
+/// Snapshots of the debugging panels alone (cropped, so changes elsewhere in the frame do not
+/// touch them): characters and colours.
+@Suite struct PanelSnapshotTests {
+  static func crop(_ g: CellGrid, _ r: CellRect) -> CellGrid {
+    var out = CellGrid(width: r.width, height: r.height)
+    for y in 0..<r.height { for x in 0..<r.width { out[x, y] = g[r.x + x, r.y + y] } }
+    return out
+  }
+
+  @Test func inspectorAndProfileStrip() throws {
+    let (s, term) = PanelViewTests.session(PanelViewTests.keys("LTPIC"), map: "boundary", cols: 150, rows: 48) {
+      $0.debug.compareSettings = MapSettings(name: "rrw")
+    }
+    let layout = ViewLayout(s)
+    #expect(layout.inspector.width == DebugLayout.inspectorMax && layout.panes.count == 2)
+    let frame = try #require(term.lastFrame)
+    assertSnapshot(Self.crop(frame, layout.inspector), named: "debug-inspector-boundary-vs-rrw")
+    assertSnapshot(Self.crop(frame, layout.bottomPanel), named: "debug-profile-boundary")
+  }
+}
