@@ -14,49 +14,35 @@ public enum FrameExport {
   public static let defaultForeground = RGB(229, 229, 229)
   public static let defaultBackground = RGB(0, 0, 0)
 
+  /// Cell width in pixels of exported pictures by default (cells are twice as tall): room for
+  /// `BitmapFont`'s 5×9 glyphs with a pixel between letters.
+  public static let defaultScale = 6
+
   /// The grid drawn as an image: each cell is `scale` pixels wide and `2 × scale` tall, so each
   /// half-block pixel becomes a `scale × scale` square.
   ///
-  /// Block and shade glyphs are drawn exactly (shades as fg/bg mixes); any other non-space glyph
-  /// is drawn as its background with a foreground bar in the cell's middle, standing in for text.
-  public static func picture(_ grid: CellGrid, scale: Int = 4) -> PixelImage {
+  /// Block elements are exact fills (▀ ▄ █ and the sparkline eighths ▁…▇; shades ░ ▒ ▓ as
+  /// fg/bg mixes), light box lines run through the cell, and other characters are drawn with
+  /// `BitmapFont` (bold thickened, underline under the baseline, dim mixed towards the
+  /// background). Cells narrower than the font (`scale` < 5) show a bar in place of text.
+  public static func picture(_ grid: CellGrid, scale: Int = defaultScale) -> PixelImage {
     let s = max(1, scale)
     let cw = s, ch = 2 * s
     var img = PixelImage(width: grid.width * cw, height: grid.height * ch)
-    let iw = img.width
     for cy in 0..<grid.height {
       for cx in 0..<grid.width {
         let cell = grid.cells[cy * grid.width + cx]
         var fg = cell.fg.rgbOr(defaultForeground), bg = cell.bg.rgbOr(defaultBackground)
         if cell.style.contains(.reverse) { swap(&fg, &bg) }
-        // Which colour each pixel row of the cell takes: top half, bottom half, or text.
-        let top: RGB, bottom: RGB
-        var textBar = false
-        switch cell.char {
-        case "▀": top = fg; bottom = bg
-        case "▄": top = bg; bottom = fg
-        case "█": top = fg; bottom = fg
-        case " ": top = bg; bottom = bg
-        case "░": top = blend(bg, fg, 0.25); bottom = top
-        case "▒": top = blend(bg, fg, 0.5); bottom = top
-        case "▓": top = blend(bg, fg, 0.75); bottom = top
-        default: top = bg; bottom = bg; textBar = true
-        }
-        for py in 0..<ch {
-          let row = (cy * ch + py) * iw + cx * cw
-          let c = py < s ? top : bottom
-          for px in 0..<cw { img.pixels[row + px] = c }
-          if textBar && py >= ch / 4 && py < ch - ch / 4 {
-            for px in 0..<cw where cw < 3 || (px > 0 && px < cw - 1) { img.pixels[row + px] = fg }
-          }
-        }
+        if cell.style.contains(.dim) { fg = blend(bg, fg, 0.6) }
+        paint(cell, CellCanvas(x: cx * cw, y: cy * ch, width: cw, height: ch, fg: fg, bg: bg), into: &img)
       }
     }
     return img
   }
 
   /// The grid as PNG file bytes (see `picture`).
-  public static func png(_ grid: CellGrid, scale: Int = 4) -> [UInt8] {
+  public static func png(_ grid: CellGrid, scale: Int = defaultScale) -> [UInt8] {
     PNGEncoder.encode(picture(grid, scale: scale))
   }
 }

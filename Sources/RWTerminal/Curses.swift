@@ -55,6 +55,7 @@ final class CursesScreen {
     _ = noecho()
     _ = nonl()
     _ = keypad(window, true)
+    defineAlternativeKeys()
     _ = set_escdelay(25)
     _ = curs_set(0)
     _ = leaveok(window, true)
@@ -153,6 +154,20 @@ final class CursesScreen {
     }
     _ = wnoutrefresh(window)
     _ = doupdate()
+  }
+
+  /// Home and End as the other common terminals send them. tmux and screen send ESC [ 1 ~ and
+  /// ESC [ 4 ~ even when TERM says xterm (whose terminfo lists ESC O H / ESC O F); undecoded,
+  /// such a key arrived as Esc, "[", "4", "~" and toggled unrelated features. Sequences the
+  /// terminfo entry already binds are left alone.
+  private func defineAlternativeKeys() {
+    let extra: [(String, Int32)] = [
+      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+      ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+    ]
+    for (sequence, code) in extra where sequence.withCString({ key_defined($0) }) == 0 {
+      _ = sequence.withCString { define_key($0, code) }
+    }
   }
 
   /// A raw key read: (isFunctionKey, code), or nil on timeout/error.

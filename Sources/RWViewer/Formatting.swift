@@ -23,3 +23,14 @@ func fixed(_ x: Double, _ d: Int) -> String {
   while frac.count < d { frac = "0" + frac }
   return (neg ? "-" : "") + String(whole) + (d > 0 ? "." + frac : "")
 }
+
+/// `parts` joined by `separator`, keeping only whole parts: in order, each part that still fits
+/// in `width` cells is added and any that does not is left out (never cut in half).
+func fitParts(_ parts: [String], width: Int, separator: String = "  ") -> String {
+  var out = ""
+  for p in parts where !p.isEmpty {
+    let next = out.isEmpty ? p : out + separator + p
+    if next.unicodeScalars.count <= width { out = next }
+  }
+  return out
+}

@@ -43,6 +43,14 @@ public struct KeyBinding: Equatable, Sendable {
   }
 }
 
+/// One section of the help: a title and its entry lines.
+public struct HelpGroup: Equatable, Sendable {
+  public var title: String
+  public var entries: [String]
+  /// Column where the descriptions start (for wrapping a long one under itself).
+  public var descriptionColumn: Int = 0
+}
+
 /// The key map as data: `update` looks keys up here and `?` prints it.
 import RWRender
 
@@ -68,15 +76,24 @@ public struct KeyMap: Sendable {
   /// Help lines "keys  description", grouped, generated from the bindings.
   public func helpLines(ascii: Bool = false) -> [String] {
     var out: [String] = []
-    var group = ""
-    for b in bindings {
-      if b.group != group {
-        if !out.isEmpty { out.append("") }
-        out.append(b.group)
-        group = b.group
-      }
-      let keys = b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
-      out.append("  " + keys.padding(to: 11) + " " + b.help)
+    for group in helpGroups(ascii: ascii) {
+      if !out.isEmpty { out.append("") }
+      out.append(group.title)
+      out += group.entries
+    }
+    return out
+  }
+
+  /// The help as groups in key map order: each group's title and its "  keys  description" lines.
+  ///
+  /// The keys column is as wide as the longest key list, so descriptions line up.
+  public func helpGroups(ascii: Bool = false) -> [HelpGroup] {
+    let keyTexts = bindings.map { b in b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ") }
+    let keyWidth = keyTexts.map(\.count).max() ?? 0
+    var out: [HelpGroup] = []
+    for (b, keys) in zip(bindings, keyTexts) {
+      if out.last?.title != b.group { out.append(HelpGroup(title: b.group, entries: [], descriptionColumn: keyWidth + 3)) }
+      out[out.count - 1].entries.append("  " + keys.padding(to: keyWidth) + " " + (ascii ? b.help.asciiFolded : b.help))
     }
     return out
   }
@@ -158,6 +175,19 @@ public struct KeyMap: Sendable {
 }
 
 extension String {
+  /// The text with the few non-ASCII signs the help uses spelled in ASCII ("·" as "*").
+  var asciiFolded: String {
+    String(String.UnicodeScalarView(unicodeScalars.flatMap { c -> [Unicode.Scalar] in
+      if c.isASCII { return [c] }
+      switch c {
+      case "·", "×": return ["*"]
+      case "–", "—": return ["-"]
+      case "…": return [".", ".", "."]
+      default: return ["?"]
+      }
+    }))
+  }
+
   /// Pads with spaces to at least `width` characters.
   func padding(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)

@@ -9,6 +9,7 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
     return [.quit]
   case .toggleHelp:
     s.helpVisible.toggle()
+    s.helpScroll = 0
   case .sliceNext: stepSlice(&s, 1)
   case .slicePrev: stepSlice(&s, -1)
   case .sliceNext10: stepSlice(&s, 10)

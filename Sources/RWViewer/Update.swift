@@ -143,14 +143,7 @@ private func handleKey(_ s: inout ViewerState, _ key: Key, keyMap: KeyMap) -> [E
     return []
   }
   if s.helpVisible {
-    if key == .escape || key == .char("?") {
-      s.helpVisible = false
-      return []
-    }
-    if keyMap.action(for: key) == .quit {
-      s.quitRequested = true
-      return [.quit]
-    }
+    helpKey(&s, key, keyMap: keyMap)
     return []
   }
   guard let action = keyMap.action(for: key) else {

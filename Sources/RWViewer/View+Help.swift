@@ -1,22 +1,34 @@
 import RWRender
 
-/// The help overlay, generated from the key map, in as many columns as fit.
+/// The help overlay, generated from the key map: groups in as many columns as fit, scrolled by
+/// `helpScroll` when they do not fit, with a "lines a–b of N" footer.
 func drawHelp(_ g: inout CellGrid, _ s: ViewerState, _ keyMap: KeyMap) {
-  let lines = keyMap.helpLines(ascii: !s.caps.unicode)
-  let longest = lines.map(\.count).max() ?? 20
-  let colWidth = min(longest + 2, max(20, g.width - 2))
-  let avail = max(1, g.height - 4)
-  let columns = min(max(1, (g.width - 2) / colWidth), (lines.count + avail - 1) / avail)
-  let perColumn = (lines.count + columns - 1) / columns
-  let boxW = min(g.width, columns * colWidth + 2), boxH = min(g.height, perColumn + 3)
-  let x0 = (g.width - boxW) / 2, y0 = (g.height - boxH) / 2
+  let ascii = !s.caps.unicode
+  let layout = helpLayout(s, keyMap)
+  let box = layout.box
   let bg = CellColor.rgb(RGB(20, 20, 40))
-  g.fill(x: x0, y: y0, width: boxW, height: boxH, with: Cell(" ", fg: .terminalDefault, bg: bg))
-  g.put("rwview keys (? or Esc closes)", x: x0 + 1, y: y0, fg: Chrome.letterFG, bg: bg, style: .bold, maxWidth: boxW - 2)
-  for (n, text) in lines.enumerated() {
-    let col = n / perColumn, row = n % perColumn
-    let isGroup = !text.hasPrefix(" ") && !text.isEmpty
-    g.put(text, x: x0 + 1 + col * colWidth, y: y0 + 2 + row, fg: isGroup ? Chrome.accentFG : .terminalDefault,
-          bg: bg, style: isGroup ? .bold : [], maxWidth: colWidth - 1)
+  g.fill(x: box.x, y: box.y, width: box.width, height: box.height, with: Cell(" ", fg: .terminalDefault, bg: bg))
+  let inner = box.width - 2
+  g.put(fitParts(["rwview keys", "(? Esc q close)"], width: inner, separator: " "), x: box.x + 1, y: box.y,
+        fg: Chrome.letterFG, bg: bg, style: .bold, maxWidth: inner)
+  let top = layout.clamp(s.helpScroll)
+  let x0 = box.x + HelpLayout.margin
+  for row in 0..<layout.visibleRows {
+    for piece in layout.rows[top + row] {
+      let maxW = min(piece.width, box.x + box.width - HelpLayout.margin - (x0 + piece.x))
+      g.put(piece.text, x: x0 + piece.x, y: box.y + 1 + row, fg: piece.isTitle ? Chrome.accentFG : .terminalDefault,
+            bg: bg, style: piece.isTitle ? .bold : [], maxWidth: maxW)
+    }
   }
+  guard layout.scrolls else { return }
+  let dash = ascii ? "-" : "–"
+  let position = "lines \(top + 1)\(dash)\(top + layout.visibleRows) of \(layout.rows.count)"
+  let hints = ["j/k PgUp/PgDn Home/End scroll", "j/k PgUp/PgDn Home/End", "j/k PgUp/PgDn"]
+  let footer = hints.map { position + "  " + $0 }.first { $0.unicodeScalars.count <= inner } ?? position
+  g.put(footer, x: box.x + 1, y: box.y + box.height - 1, fg: Chrome.dimFG, bg: bg, maxWidth: inner)
+}
+
+/// The help layout for the state's terminal size and character set.
+func helpLayout(_ s: ViewerState, _ keyMap: KeyMap) -> HelpLayout {
+  HelpLayout(groups: keyMap.helpGroups(ascii: !s.caps.unicode), cols: s.termCols, rows: s.termRows)
 }

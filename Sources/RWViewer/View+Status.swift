@@ -1,7 +1,7 @@
 import RWRender
 
 /// The three status rows: position, values under the cursor, and a message or hint.
-func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
+func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect, keyMap: KeyMap = .standard) {
   guard r.height >= 3 else { return }
   g.put(positionLine(s), x: r.x, y: r.y, maxWidth: r.width)
   g.put(valuesLine(s), x: r.x, y: r.y + 1, maxWidth: r.width)
@@ -11,7 +11,7 @@ func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   } else if let msg = s.message {
     g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.letterFG, maxWidth: r.width)
   } else {
-    g.put(hintLine(s), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
+    g.put(hintLine(s, keyMap: keyMap, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
   }
 }
 
@@ -67,8 +67,42 @@ public func valuesLine(_ s: ViewerState) -> String {
   return parts.joined(separator: " | ")
 }
 
-private func hintLine(_ s: ViewerState) -> String {
-  "? help  q quit  j/k slice  1/2/3/4 planes  t gt  p pred  e errors  m map  n class \(s.selectedClass)"
+/// The bottom hint: "? help  q quit  j/k slice ..." with the keys from the key map. Entries are
+/// chosen by usefulness (those needing labels or a prediction only when they are loaded) and
+/// kept whole: an entry that does not fit is left out, the rest keep their display order.
+func hintLine(_ s: ViewerState, keyMap: KeyMap = .standard, width: Int) -> String {
+  let gt = s.paths[.groundTruth] != nil, pred = s.paths[.prediction] != nil
+  // (display position, keys, label, shown) in order of usefulness.
+  let wanted: [(Int, [Action], String, Bool)] = [
+    (0, [.toggleHelp], "help", true),
+    (1, [.quit], "quit", true),
+    (2, [.slicePrev, .sliceNext], "slice", true),
+    (7, [.toggleMap], "map", gt),
+    (10, [.lossPanel], "loss", gt),
+    (11, [.profileStrip], "profile", gt),
+    (12, [.instability], "instability", gt),
+    (4, [.toggleGroundTruth], "gt", gt),
+    (5, [.togglePrediction], "pred", pred),
+    (9, [.mapKindNext], "map kind", gt),
+    (13, [.simulate], "simulate", gt),
+    (6, [.toggleError], "errors", gt && pred),
+    (8, [.nextClass], "class \(s.selectedClass)", gt || pred),
+    (3, [.planeAxial, .planeCoronal, .planeSagittal, .threePlane], "planes", true),
+    (14, [.metricsPanel], "metrics", gt && pred),
+  ]
+  var kept: [(Int, String)] = []
+  var used = 0
+  for (position, actions, label, shown) in wanted where shown {
+    let keys = actions.compactMap { a in keyMap.keys(for: a).first.map { s.caps.unicode ? $0.displayName : $0.asciiName } }
+    guard keys.count == actions.count else { continue }
+    let text = keys.joined(separator: "/") + " " + label
+    let need = (kept.isEmpty ? 0 : 2) + text.unicodeScalars.count
+    if used + need <= width {
+      kept.append((position, text))
+      used += need
+    }
+  }
+  return kept.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: "  ")
 }
 
 /// A value with 4 significant-ish digits.

@@ -15,7 +15,7 @@ public func view(_ s: ViewerState, keyMap: KeyMap = .standard) -> CellGrid {
   }
   drawSidebar(&g, s, layout.sidebar)
   drawDebug(&g, s, layout)
-  drawStatus(&g, s, layout.status)
+  drawStatus(&g, s, layout.status, keyMap: keyMap)
   if s.helpVisible { drawHelp(&g, s, keyMap) }
   return g
 }

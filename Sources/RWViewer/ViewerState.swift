@@ -79,6 +79,8 @@ public struct ViewerState: Sendable {
   public var termRows = 24
   public var caps = RenderCaps.full
   public var helpVisible = false
+  /// First help row shown when the help is taller than the terminal.
+  public var helpScroll = 0
   /// Digits typed after `g` (nil when not typing a slice number).
   public var gotoBuffer: String?
   /// One-line message shown in the status area (errors, hints).

@@ -120,7 +120,7 @@ enum FrameBench {
     for (name, f) in [
       ("ansi 24-bit", { _ = FrameExport.ansi(g, caps: .full) }),
       ("ansi 256", { _ = FrameExport.ansi(g, caps: RenderCaps(colorMode: .palette256, unicode: true)) }),
-      ("png x4", { _ = FrameExport.png(g, scale: 4) }),
+      ("png (default 6x12 cells, font)", { _ = FrameExport.png(g) }),
     ] as [(String, () -> Void)] {
       var times: [Double] = []
       for _ in 0..<max(5, runs / 10) {

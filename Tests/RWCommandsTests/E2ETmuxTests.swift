@@ -102,7 +102,18 @@ struct E2ETmuxTests {
     try t.waitFor("map values") { $0.contains("rrw Z=[") && $0.contains("P·Z=") }
     // Colours reach the terminal as 256-colour SGR sequences.
     #expect(t.capture(escapes: true).contains("38;5;"))
-    // Help from the key map, closed with Esc.
+    // Help from the key map: at 120x40 it scrolls (End shows the last group), q closes it
+    // without quitting, and Esc closes it too.
+    t.send("?")
+    try t.waitFor("rwview keys") { $0.contains("rwview keys") && $0.contains("lines 1–") }
+    t.send("End")
+    try t.waitFor("help at its end") { $0.contains("suspend to the shell") && !$0.contains("lines 1–") }
+    t.send("Home")
+    try t.waitFor("help back at the top") { $0.contains("lines 1–") && $0.contains("rwview keys") }
+    t.send("End")
+    try t.waitFor("help at its end again") { $0.contains("suspend to the shell") && !$0.contains("lines 1–") }
+    t.send("q")
+    try t.waitFor("help closed by q, viewer still running") { !$0.contains("rwview keys") && $0.contains("axial k=3/11") }
     t.send("?")
     try t.waitFor("rwview keys")
     t.send("Escape")

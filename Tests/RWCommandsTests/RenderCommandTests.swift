@@ -49,8 +49,8 @@ import Testing
     #expect(r.status == 0, "\(r.err)")
     let bytes = try #require(FileManager.default.contents(atPath: out))
     #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-    // 80×24 cells at 4×8 pixels each: IHDR width 320, height 192.
-    #expect(Array(bytes[16..<24]) == [0, 0, 1, 64, 0, 0, 0, 192])
+    // 80×24 cells at 6×12 pixels each (room for the 5×9 font): IHDR width 480, height 288.
+    #expect(Array(bytes[16..<24]) == [0, 0, 1, 224, 0, 0, 1, 32])
     let before = try #require(FileManager.default.contents(atPath: gt))
     let refused = E2ESupport.run(bin, ["render", img, "--gt", gt, "--format", "text", "-o", gt])
     #expect(refused.status != 0)

@@ -27,7 +27,7 @@ import Testing
     for b in KeyMap.standard.bindings {
       #expect(lines.contains { $0.contains(b.help) && $0.contains(b.keys[0].displayName) })
     }
-    #expect(lines.contains("  k PgUp      next slice"))
+    #expect(lines.contains("  k PgUp    next slice"))
   }
 
   @Test func slicesStepWithJKAndPages() {
@@ -193,6 +193,9 @@ import Testing
     #expect(s.cursor[2] == 2)
     _ = press(&s, .escape)
     #expect(!s.helpVisible)
+    // While the help is up, q closes it; then q quits.
+    _ = press(&s, .char("?"))
+    #expect(press(&s, .char("q")).isEmpty && !s.helpVisible && !s.quitRequested)
     let e = press(&s, .char("q"))
     #expect(s.quitRequested)
     if case .quit? = e.first {} else { Issue.record("expected quit") }

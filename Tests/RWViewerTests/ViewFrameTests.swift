@@ -144,13 +144,121 @@ import Testing
     #expect(Self.cell(view(s), i: 7, j: 5).char == "*")
   }
 
-  @Test func helpOverlayListsTheKeyMap() {
-    // 160×50: the key map includes the loss-debugging keys (three help columns).
+  @Test func helpOverlayListsTheKeyMapInColumnsWhenItFits() {
+    // 160×50: every group fits on one screen, in columns, without scrolling.
     var s = Phantom.state(cols: 160, rows: 50)
     s.helpVisible = true
-    let text = view(s).lines.joined(separator: "\n")
+    let g = view(s)
+    let text = g.lines.joined(separator: "\n")
     #expect(text.contains("rwview keys"))
+    #expect(!text.contains("lines 1"))
     for b in KeyMap.standard.bindings { #expect(text.contains(b.help), "help lacks \(b.help)") }
+    // More than one column, and every group title sits directly above its first entry.
+    let groups = KeyMap.standard.helpGroups()
+    var columnsSeen = Set<Int>()
+    for group in groups {
+      let found = Self.find(group.title, in: g)
+      #expect(found != nil, "no title \(group.title)")
+      guard let (x, y) = found else { continue }
+      columnsSeen.insert(x)
+      #expect(g.lines[y + 1].unicodeScalars.dropFirst(x).starts(with: group.entries[0].unicodeScalars),
+              "\(group.title) is not followed by its first entry")
+    }
+    #expect(columnsSeen.count >= 2)
+  }
+
+  /// Column and row of the first cell where `text` starts.
+  static func find(_ text: String, in g: CellGrid) -> (Int, Int)? {
+    for (y, line) in g.lines.enumerated() {
+      let cells = Array(line.unicodeScalars), t = Array(text.unicodeScalars)
+      guard cells.count >= t.count else { continue }
+      for x in 0...(cells.count - t.count) where Array(cells[x..<(x + t.count)]) == t { return (x, y) }
+    }
+    return nil
+  }
+
+  /// Opens the help, then scrolls with `key` until the last row shows, collecting every frame.
+  static func helpPages(cols: Int, rows: Int, caps: RenderCaps = .full, key: Key = .char("j")) -> [CellGrid] {
+    var s = Phantom.state(cols: cols, rows: rows, caps: caps)
+    _ = update(&s, .key(.char("?")))
+    var frames = [view(s)]
+    for _ in 0..<500 {
+      let before = s.helpScroll
+      _ = update(&s, .key(key))
+      if s.helpScroll == before { break }
+      frames.append(view(s))
+    }
+    return frames
+  }
+
+  @Test(arguments: [(80, 24, true), (80, 24, false), (120, 30, true), (40, 12, false)])
+  func everyBindingIsReachableByScrolling(cols: Int, rows: Int, unicode: Bool) {
+    let caps = unicode ? RenderCaps.full : RenderCaps(colorMode: .palette8, unicode: false)
+    let frames = Self.helpPages(cols: cols, rows: rows, caps: caps)
+    #expect(frames.count > 1, "the help should scroll at \(cols)x\(rows)")
+    let all = frames.flatMap(\.lines)
+    // Each binding's whole entry ("  keys  description") shows on some row of some frame.
+    for group in KeyMap.standard.helpGroups(ascii: !unicode) {
+      #expect(all.contains { $0.contains(group.title) }, "never shows \(group.title)")
+      for entry in group.entries where cols >= 80 {
+        #expect(all.contains { $0.contains(entry) }, "never shows \(entry)")
+      }
+    }
+    // Narrower than an entry, descriptions wrap onto indented rows: every word still shows.
+    for b in KeyMap.standard.bindings {
+      for word in (unicode ? b.help : b.help.asciiFolded).split(separator: " ") {
+        #expect(all.contains { $0.contains(word) }, "never shows \(word) of \(b.help)")
+      }
+    }
+    if !unicode { #expect(frames.allSatisfy { $0.cells.allSatisfy { $0.char.isASCII } }) }
+    // The footer counts rows: the first page starts at 1, the last ends at N.
+    let dash = unicode ? "–" : "-"
+    let firstFooter = frames[0].lines.first { $0.contains("lines 1\(dash)") }
+    #expect(firstFooter != nil)
+    let lastFooter = frames.last!.lines.first { $0.contains("lines ") && $0.contains(" of ") }
+    if let f = lastFooter, let r = f.range(of: #"lines (\d+)\S(\d+) of (\d+)"#, options: .regularExpression) {
+      let nums = f[r].split { !$0.isNumber }.map { Int($0)! }
+      #expect(nums[1] == nums[2] && nums[0] > 1, "last page: \(f[r])")
+    } else {
+      Issue.record("no footer on the last page")
+    }
+  }
+
+  @Test func helpPagesEndsAndClosesWithoutQuitting() {
+    var s = Phantom.state(cols: 80, rows: 24)
+    _ = update(&s, .key(.char("?")))
+    _ = update(&s, .key(.end))
+    let last = s.helpScroll
+    #expect(last > 0)
+    _ = update(&s, .key(.char("j")))
+    #expect(s.helpScroll == last)  // clamped at the end
+    _ = update(&s, .key(.pageUp))
+    #expect(s.helpScroll == last - 21)  // a page is the 22 visible rows less one kept for context
+    _ = update(&s, .key(.home))
+    #expect(s.helpScroll == 0)
+    _ = update(&s, .key(.char("k")))
+    #expect(s.helpScroll == 0 && s.cursor == [4, 3, 2])
+    _ = update(&s, .key(.pageDown))
+    #expect(s.helpScroll == 21)
+    // Arrow keys scroll too, and neither they nor j/k move the cursor or the slice.
+    _ = update(&s, .key(.down))
+    _ = update(&s, .key(.down))
+    _ = update(&s, .key(.up))
+    #expect(s.helpScroll == 22 && s.cursor == [4, 3, 2])
+    let q = update(&s, .key(.char("q")))
+    #expect(!s.helpVisible && !s.quitRequested && q.isEmpty)
+    // Reopened, it starts at the top.
+    _ = update(&s, .key(.char("?")))
+    #expect(s.helpVisible && s.helpScroll == 0)
+    _ = update(&s, .key(.char("?")))
+    #expect(!s.helpVisible)
+  }
+
+  @Test func snapshotHelpFirstPage80x24() {
+    var s = Phantom.state(cols: 80, rows: 24)
+    s.window = WindowLevel(low: 0, high: 400)
+    _ = update(&s, .key(.char("?")))
+    assertSnapshot(view(s), named: "help-first-page-80x24")
   }
 
   @Test func snapshotSinglePlaneWithSidebar() {
