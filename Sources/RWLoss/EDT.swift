@@ -43,6 +43,9 @@ public enum EDT {
       return
     }
     for (pass, a) in ax.enumerated() {
+      if pass > 0 && a != 0 && stripPass(keys: keys, out: out, dims: dims, axis: a, w: spacing[a], parallel: parallel) {
+        continue
+      }
       runPass(keys: keys, out: out, dims: dims, axis: a, first: pass == 0,
               w: spacing[a], parallel: parallel)
     }

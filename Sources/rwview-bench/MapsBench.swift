@@ -57,6 +57,36 @@ enum MapsBench {
       return
     }
     print("\n== \(size): \(dims[0])x\(dims[1])x\(dims[2]), K=\(k), spacing \(spacing)")
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "edt" {
+      var out = [Float](repeating: 0, count: n)
+      for sp in [[1.0, 1, 1], spacing] {
+        for axes in [[0], [0, 1], [0, 1, 2]] {
+          let t = median {
+            labels.labels.withUnsafeBufferPointer { l in
+              out.withUnsafeMutableBufferPointer { o in
+                EDT.squaredDistances(keys: l, out: o, dims: dims, axes: axes, spacing: sp)
+              }
+            }
+          }
+          print(pad("edt \(sp) \(axes)", 40) + String(format: "%.4f s wall  %.4f s cpu", t.wall, t.cpu))
+        }
+      }
+      return
+    }
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "rrw" {
+      for (name, opts) in [("rrw 3D voxel", MapOptions(kind: .rrw, geometry: .volume, units: .voxel)),
+                           ("rrw 3D mm", MapOptions(kind: .rrw, geometry: .volume, units: .mm)),
+                           ("rrw 2D k voxel", MapOptions(kind: .rrw))] {
+        if let v = ProcessInfo.processInfo.environment["RWBENCH_VARIANT"], !name.contains(v) { continue }
+        let t = median {
+          let e = try! MapEngine(labels: labels, options: opts)
+          var out = [Float](repeating: 0, count: n * k)
+          out.withUnsafeMutableBufferPointer { try! e.writeAll(into: $0) }
+        }
+        print(pad(name, 20) + String(format: "%.4f s wall  %.4f s cpu", t.wall, t.cpu))
+      }
+      return
+    }
     let ml3D: () -> Void = {
       var out = [Float](repeating: 0, count: n)
       labels.labels.withUnsafeBufferPointer { l in
