@@ -150,21 +150,38 @@ public enum EDT {
   }
 
   /// First pass: squared distance along the line to the nearest differing key.
+  ///
+  /// Two sweeps of a run counter (steps since the last key change, "far" at the border), so
+  /// the loop is branch-free; the counters meet in the backward sweep.
   @inline(__always)
   static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double) {
-    var a = 0
-    while a < n {
-      var e = a
-      let key = keys[a]
-      while e + 1 < n && keys[e + 1] == key { e += 1 }
-      let hasL = a > 0, hasR = e < n - 1
-      for t in a...e {
-        var d = Int.max
-        if hasL { d = t - a + 1 }
-        if hasR { d = min(d, e + 1 - t) }
-        f[t] = d == Int.max ? .infinity : F(Double(d * d) * w2)
-      }
-      a = e + 1
+    if n <= 0 { return }
+    let far = Int.max >> 2
+    // Forward: distance to the nearest change at a lower index, stored as F temporarily.
+    let up = UnsafeMutableRawPointer(f).assumingMemoryBound(to: F.self)
+    var c = far
+    var prev = keys[0]
+    up[0] = .infinity
+    var t = 1
+    while t < n {
+      let k = keys[t]
+      c = k == prev ? c &+ 1 : 1
+      prev = k
+      up[t] = c >= far ? F.infinity : F(c)
+      t &+= 1
+    }
+    // Backward: the nearer of the two, squared and scaled.
+    c = far
+    prev = keys[n &- 1]
+    t = n &- 1
+    while t >= 0 {
+      let k = keys[t]
+      if t < n &- 1 { c = k == prev ? c &+ 1 : 1 }
+      prev = k
+      let u = up[t]
+      let m = c >= far ? u : min(u, F(c))
+      f[t] = m == .infinity ? .infinity : F(Double(m) * Double(m) * w2)
+      t &-= 1
     }
   }
 

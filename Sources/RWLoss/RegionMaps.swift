@@ -88,10 +88,10 @@ final class RegionMaps: @unchecked Sendable {
   /// Computes the multi-label transform (squared, phantom filled) and per-class maxima.
   func ensureMultiLabel() {
     if mlSquared != nil { return }
-    var sq = [Float](repeating: 0, count: shape.count)
-    labels.withUnsafeBufferPointer { lp in
-      sq.withUnsafeMutableBufferPointer { op in
-        EDT.squaredDistances(keys: lp, out: op, dims: shape.dims, axes: shape.transformAxes,
+    // Every element is written by the transform (its first pass covers the whole buffer).
+    var sq: [Float] = HugePages.array(count: shape.count) { buf in
+      labels.withUnsafeBufferPointer { lp in
+        EDT.squaredDistances(keys: lp, out: buf, dims: shape.dims, axes: shape.transformAxes,
                              spacing: shape.spacing, parallel: parallel)
       }
     }

@@ -80,8 +80,7 @@ enum MapsBench {
         if let v = ProcessInfo.processInfo.environment["RWBENCH_VARIANT"], !name.contains(v) { continue }
         let t = median {
           let e = try! MapEngine(labels: labels, options: opts)
-          var out = [Float](repeating: 0, count: n * k)
-          out.withUnsafeMutableBufferPointer { try! e.writeAll(into: $0) }
+          _ = try! e.allChannels()
         }
         print(pad(name, 20) + String(format: "%.4f s wall  %.4f s cpu", t.wall, t.cpu))
       }
@@ -110,8 +109,7 @@ enum MapsBench {
     func mapSet(_ opts: MapOptions) -> () -> Void {
       {
         let e = try! MapEngine(labels: labels, options: opts)
-        var out = [Float](repeating: 0, count: n * k)
-        out.withUnsafeMutableBufferPointer { try! e.writeAll(into: $0) }
+        _ = try! e.allChannels()
       }
     }
     let profEngine = try MapEngine(labels: labels, options: MapOptions(kind: .rrw, geometry: .volume, units: .mm))
