@@ -63,7 +63,12 @@ extension EDT {
     let work: @Sendable (Int) -> Void = { wi in
       let lo = items * wi / workers, hi = items * (wi + 1) / workers
       if lo >= hi { return }
-      let fs = UnsafeMutablePointer<Float>.allocate(capacity: width * na)
+      // f scratch with `cap` rows of +inf above and below: the search needs no bounds checks.
+      let fsAll = UnsafeMutablePointer<Float>.allocate(capacity: width * (na + 2 * cap + 2))
+      fsAll.initialize(repeating: .infinity, count: width * (na + 2 * cap + 2))
+      let fs = fsAll + (cap + 1) * width
+      let rrTab = UnsafeMutablePointer<Float>.allocate(capacity: cap + 3)
+      for r in 0..<(cap + 3) { rrTab[r] = Float(r * r) * w2 }
       let ks = UnsafeMutablePointer<Int32>.allocate(capacity: width * na)
       let os = UnsafeMutablePointer<Float>.allocate(capacity: width * na)
       let run = UnsafeMutablePointer<Float>.allocate(capacity: width)
@@ -73,7 +78,7 @@ extension EDT {
       let v = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (na + 3))
       defer {
-        fs.deallocate(); ks.deallocate(); os.deallocate(); run.deallocate(); lineF.deallocate()
+        fsAll.deallocate(); rrTab.deallocate(); ks.deallocate(); os.deallocate(); run.deallocate(); lineF.deallocate()
         lineK.deallocate(); g.deallocate(); v.deallocate(); z.deallocate()
       }
       for item in lo..<hi {
@@ -92,7 +97,7 @@ extension EDT {
         keyChangeBounds(f: fs, k: ks, o: os, run: run, width: width, n: na, w2: w2)
         var l0 = 0
         while l0 < wl {
-          let pending = searchGroup(f: fs + l0, o: os + l0, pitch: width, n: na, w2: w2, cap: cap)
+          let pending = searchGroup(f: fs + l0, o: os + l0, pitch: width, n: na, rrTab: rrTab, cap: cap)
           if pending != 0 {
             for l in 0..<lanes where pending & (1 << l) != 0 && l0 + l < wl {
               for t in 0..<na { lineF[t] = fs[t * width + l0 + l]; lineK[t] = ks[t * width + l0 + l] }
@@ -172,11 +177,12 @@ extension EDT {
   }
 
   /// Key-free widening search for 8 lanes of one strip: `o` holds the key-change bounds on
-  /// entry and the pass result on exit. Returns a bit mask of the lanes left unresolved after
-  /// `cap` steps.
+  /// entry and the pass result on exit; `f` has `cap` rows of +inf before and after it.
+  /// `rrTab[r]` is `r^2 w^2`. Returns a bit mask of the lanes left unresolved after `cap` steps.
   @inline(__always)
   static func searchGroup(
-    f: UnsafeMutablePointer<Float>, o: UnsafeMutablePointer<Float>, pitch: Int, n: Int, w2: Float, cap: Int
+    f: UnsafeMutablePointer<Float>, o: UnsafeMutablePointer<Float>, pitch: Int, n: Int,
+    rrTab: UnsafeMutablePointer<Float>, cap: Int
   ) -> Int {
     typealias VF = SIMD8<Float>
     typealias VI = SIMD8<Int32>
@@ -185,29 +191,25 @@ extension EDT {
     for t in 0..<n {
       let p = t &* pitch
       var best = UnsafeRawPointer(o + p).loadUnaligned(as: VF.self)
+      // Past `reach` every voxel of the column has been seen (or the cap is hit).
+      let reach = max(t, n &- 1 &- t)
+      let lim = min(cap, reach)
       var r = 1
       while true {
-        let rrs = Float(r &* r) * w2
-        let rrb = VI(repeating: Int32(bitPattern: rrs.bitPattern))
+        let rrs = rrTab[r]
         // Lanes whose best is still above r^2 w^2 could improve: sign bit of (rr - best).
-        let open = (rrb &- unsafeBitCast(best, to: VI.self)) &>> 31
+        let open = (VI(repeating: Int32(bitPattern: rrs.bitPattern)) &- unsafeBitCast(best, to: VI.self)) &>> 31
         let any = open.lowHalf | open.highHalf
         if (any.lowHalf | any.highHalf) == SIMD2<Int32>(repeating: 0) { break }
-        if r > cap {
-          for l in 0..<lanes where open[l] != 0 { pending |= 1 << l }
+        if r > lim {
+          if reach > cap { for l in 0..<lanes where open[l] != 0 { pending |= 1 << l } }
           break
         }
-        let rr = VF(repeating: rrs)
-        let lo = t &- r, hi = t &+ r
-        if lo >= 0 {
-          best = minF(best, load(lo &* pitch) + rr)
-        } else if hi >= n {
-          break
-        }
-        if hi < n {
-          best = minF(best, load(hi &* pitch) + rr)
-        }
-        r &+= 1
+        // Two steps per check (the padding rows cover r + 1 <= cap + 1).
+        let rr = VF(repeating: rrs), rr1 = VF(repeating: rrTab[r &+ 1])
+        best = minF(best, minF(load(p &- r &* pitch), load(p &+ r &* pitch)) + rr)
+        best = minF(best, minF(load(p &- (r &+ 1) &* pitch), load(p &+ (r &+ 1) &* pitch)) + rr1)
+        r &+= 2
       }
       UnsafeMutableRawPointer(o + p).storeBytes(of: best, as: VF.self)
     }

@@ -90,7 +90,12 @@ public enum EDT {
       let g = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let v = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (na + 3))
-      defer { fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate() }
+      let sq: UnsafeMutablePointer<F> = firstPassTable(n: na, w2: w * w)
+      let up = UnsafeMutablePointer<Int32>.allocate(capacity: na)
+      defer {
+        fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate()
+        sq.deallocate(); up.deallocate()
+      }
       for item in lo..<hi {
         let ic = item / blocksPerC
         let ib0 = (item % blocksPerC) * block
@@ -101,7 +106,7 @@ public enum EDT {
           for l in 0..<bl {
             let p0 = base + l * sb
             if first {
-              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w)
+              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, sq: sq, up: up)
             } else {
               envelopeLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w, g: g, v: v, z: z)
             }
@@ -127,7 +132,7 @@ public enum EDT {
         for l in 0..<bl {
           let fk = kl + l * na, ff = fl + l * na
           if first {
-            firstLine(keys: fk, f: ff, n: na, w2: w * w)
+            firstLine(keys: fk, f: ff, n: na, sq: sq, up: up)
           } else {
             envelopeLine(keys: fk, f: ff, n: na, w2: w * w, g: g, v: v, z: z)
           }
@@ -151,38 +156,46 @@ public enum EDT {
 
   /// First pass: squared distance along the line to the nearest differing key.
   ///
-  /// Two sweeps of a run counter (steps since the last key change, "far" at the border), so
-  /// the loop is branch-free; the counters meet in the backward sweep.
+  /// Two sweeps of a run counter (steps since the last key change, `n + 1` meaning none, as
+  /// the border is not a boundary); the nearer count indexes `sq`, the table of `(m w)^2` for
+  /// m in 0...n with `sq[n + 1] = +inf`. `up` is scratch for n counters.
   @inline(__always)
-  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double) {
+  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(
+    keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int,
+    sq: UnsafeMutablePointer<F>, up: UnsafeMutablePointer<Int32>
+  ) {
     if n <= 0 { return }
-    let far = Int.max >> 2
-    // Forward: distance to the nearest change at a lower index, stored as F temporarily.
-    let up = UnsafeMutableRawPointer(f).assumingMemoryBound(to: F.self)
+    let far = Int32(truncatingIfNeeded: n &+ 1)
     var c = far
     var prev = keys[0]
-    up[0] = .infinity
+    up[0] = far
     var t = 1
     while t < n {
       let k = keys[t]
-      c = k == prev ? c &+ 1 : 1
+      c = k == prev ? min(c &+ 1, far) : 1
       prev = k
-      up[t] = c >= far ? F.infinity : F(c)
+      up[t] = c
       t &+= 1
     }
-    // Backward: the nearer of the two, squared and scaled.
     c = far
     prev = keys[n &- 1]
-    t = n &- 1
+    f[n &- 1] = sq[Int(up[n &- 1])]
+    t = n &- 2
     while t >= 0 {
       let k = keys[t]
-      if t < n &- 1 { c = k == prev ? c &+ 1 : 1 }
+      c = k == prev ? min(c &+ 1, far) : 1
       prev = k
-      let u = up[t]
-      let m = c >= far ? u : min(u, F(c))
-      f[t] = m == .infinity ? .infinity : F(Double(m) * Double(m) * w2)
+      f[t] = sq[Int(min(up[t], c))]
       t &-= 1
     }
+  }
+
+  /// The first-pass table: `(m w)^2` for m in 0...n, then +inf at n + 1.
+  static func firstPassTable<F: BinaryFloatingPoint>(n: Int, w2: Double) -> UnsafeMutablePointer<F> {
+    let sq = UnsafeMutablePointer<F>.allocate(capacity: n + 2)
+    for m in 0...n { sq[m] = F(Double(m * m) * w2) }
+    sq[n + 1] = .infinity
+    return sq
   }
 
   /// Later passes: per run of equal keys, the lower envelope of the run's parabolas plus the
