@@ -43,6 +43,9 @@ public enum EDT {
       return
     }
     for (pass, a) in ax.enumerated() {
+      if pass > 0 && a != 0 && stripPass(keys: keys, out: out, dims: dims, axis: a, w: spacing[a], parallel: parallel) {
+        continue
+      }
       runPass(keys: keys, out: out, dims: dims, axis: a, first: pass == 0,
               w: spacing[a], parallel: parallel)
     }
@@ -87,7 +90,12 @@ public enum EDT {
       let g = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let v = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
       let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (na + 3))
-      defer { fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate() }
+      let sq: UnsafeMutablePointer<F> = firstPassTable(n: na, w2: w * w)
+      let up = UnsafeMutablePointer<Int32>.allocate(capacity: na)
+      defer {
+        fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate()
+        sq.deallocate(); up.deallocate()
+      }
       for item in lo..<hi {
         let ic = item / blocksPerC
         let ib0 = (item % blocksPerC) * block
@@ -98,7 +106,7 @@ public enum EDT {
           for l in 0..<bl {
             let p0 = base + l * sb
             if first {
-              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w)
+              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, sq: sq, up: up)
             } else {
               envelopeLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w, g: g, v: v, z: z)
             }
@@ -124,7 +132,7 @@ public enum EDT {
         for l in 0..<bl {
           let fk = kl + l * na, ff = fl + l * na
           if first {
-            firstLine(keys: fk, f: ff, n: na, w2: w * w)
+            firstLine(keys: fk, f: ff, n: na, sq: sq, up: up)
           } else {
             envelopeLine(keys: fk, f: ff, n: na, w2: w * w, g: g, v: v, z: z)
           }
@@ -147,22 +155,47 @@ public enum EDT {
   }
 
   /// First pass: squared distance along the line to the nearest differing key.
+  ///
+  /// Two sweeps of a run counter (steps since the last key change, `n + 1` meaning none, as
+  /// the border is not a boundary); the nearer count indexes `sq`, the table of `(m w)^2` for
+  /// m in 0...n with `sq[n + 1] = +inf`. `up` is scratch for n counters.
   @inline(__always)
-  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double) {
-    var a = 0
-    while a < n {
-      var e = a
-      let key = keys[a]
-      while e + 1 < n && keys[e + 1] == key { e += 1 }
-      let hasL = a > 0, hasR = e < n - 1
-      for t in a...e {
-        var d = Int.max
-        if hasL { d = t - a + 1 }
-        if hasR { d = min(d, e + 1 - t) }
-        f[t] = d == Int.max ? .infinity : F(Double(d * d) * w2)
-      }
-      a = e + 1
+  static func firstLine<Key: Equatable, F: BinaryFloatingPoint>(
+    keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int,
+    sq: UnsafeMutablePointer<F>, up: UnsafeMutablePointer<Int32>
+  ) {
+    if n <= 0 { return }
+    let far = Int32(truncatingIfNeeded: n &+ 1)
+    var c = far
+    var prev = keys[0]
+    up[0] = far
+    var t = 1
+    while t < n {
+      let k = keys[t]
+      c = k == prev ? min(c &+ 1, far) : 1
+      prev = k
+      up[t] = c
+      t &+= 1
     }
+    c = far
+    prev = keys[n &- 1]
+    f[n &- 1] = sq[Int(up[n &- 1])]
+    t = n &- 2
+    while t >= 0 {
+      let k = keys[t]
+      c = k == prev ? min(c &+ 1, far) : 1
+      prev = k
+      f[t] = sq[Int(min(up[t], c))]
+      t &-= 1
+    }
+  }
+
+  /// The first-pass table: `(m w)^2` for m in 0...n, then +inf at n + 1.
+  static func firstPassTable<F: BinaryFloatingPoint>(n: Int, w2: Double) -> UnsafeMutablePointer<F> {
+    let sq = UnsafeMutablePointer<F>.allocate(capacity: n + 2)
+    for m in 0...n { sq[m] = F(Double(m * m) * w2) }
+    sq[n + 1] = .infinity
+    return sq
   }
 
   /// Later passes: per run of equal keys, the lower envelope of the run's parabolas plus the

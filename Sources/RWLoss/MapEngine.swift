@@ -149,11 +149,26 @@ public final class MapEngine: @unchecked Sendable {
     precondition(out.count >= n * k)
     try fullLock.locked {
       let r = fullRegionLocked()
+      if isCancelled?() == true { throw CancelledError() }
+      if r.writeAllChannels(into: out) {
+        progress?(1)
+        return
+      }
       for c in 0..<k {
         if isCancelled?() == true { throw CancelledError() }
         r.writeChannel(c, into: UnsafeMutableBufferPointer(rebasing: out[(c * n)..<((c + 1) * n)]))
         progress?(Double(c + 1) / Double(k))
       }
+    }
+  }
+
+  /// All K channels (channel-major, `K*N` floats, the (X,Y,Z,K) NIfTI layout) in a new array,
+  /// allocated without a zero fill since `writeAll` writes every element.
+  public func allChannels(progress: (@Sendable (Double) -> Void)? = nil,
+                          isCancelled: (@Sendable () -> Bool)? = nil) throws -> [Float] {
+    let count = labels.voxelCount * classCount
+    return try HugePages.array(count: count) { buf in
+      try writeAll(into: buf, progress: progress, isCancelled: isCancelled)
     }
   }
 

@@ -40,8 +40,16 @@ final class RegionMaps: @unchecked Sendable {
         defer { local.deallocate() }
         shape.forEachRow(planes: planes) { start, d in
           if d >= 0 {
+            // Count runs of equal labels: one histogram update per run, not per voxel.
             let base = d &* k
-            for t in start..<(start &+ nx) { local[base &+ Int(lp[t])] &+= 1 }
+            var i = 0
+            while i < nx {
+              let l = lp[start &+ i]
+              var e = i &+ 1
+              while e < nx && lp[start &+ e] == l { e &+= 1 }
+              local[base &+ Int(l)] &+= e &- i
+              i = e
+            }
           } else {
             for i in 0..<nx { local[i &* k &+ Int(lp[start &+ i])] &+= 1 }
           }
@@ -88,10 +96,10 @@ final class RegionMaps: @unchecked Sendable {
   /// Computes the multi-label transform (squared, phantom filled) and per-class maxima.
   func ensureMultiLabel() {
     if mlSquared != nil { return }
-    var sq = [Float](repeating: 0, count: shape.count)
-    labels.withUnsafeBufferPointer { lp in
-      sq.withUnsafeMutableBufferPointer { op in
-        EDT.squaredDistances(keys: lp, out: op, dims: shape.dims, axes: shape.transformAxes,
+    // Every element is written by the transform (its first pass covers the whole buffer).
+    var sq: [Float] = HugePages.array(count: shape.count) { buf in
+      labels.withUnsafeBufferPointer { lp in
+        EDT.squaredDistances(keys: lp, out: buf, dims: shape.dims, axes: shape.transformAxes,
                              spacing: shape.spacing, parallel: parallel)
       }
     }
@@ -122,13 +130,32 @@ final class RegionMaps: @unchecked Sendable {
           local.initialize(repeating: 0, count: size)
           defer { local.deallocate() }
           rshape.forEachRow(planes: planes) { start, d in
-            for i in 0..<nx {
-              let t = start &+ i
-              let idx = (d >= 0 ? d : i) &* k &+ Int(lp[t])
-              let v = sp[t]
-              if v > local[idx] { local[idx] = v }
-              sp[t] = v.squareRoot()
+            if d >= 0 {
+              // Per run of equal labels: the run's maximum, then one store.
+              let base = d &* k
+              var i = 0
+              while i < nx {
+                let l = lp[start &+ i]
+                var m = sp[start &+ i]
+                var e = i &+ 1
+                while e < nx && lp[start &+ e] == l {
+                  let v = sp[start &+ e]
+                  m = v > m ? v : m
+                  e &+= 1
+                }
+                if m > local[base &+ Int(l)] { local[base &+ Int(l)] = m }
+                i = e
+              }
+            } else {
+              for i in 0..<nx {
+                let t = start &+ i
+                let idx = i &* k &+ Int(lp[t])
+                let v = sp[t]
+                if v > local[idx] { local[idx] = v }
+              }
             }
+            // Clamping at 0 (distances never are negative) lets LLVM use sqrtps, not sqrtf.
+            for t in start..<(start &+ nx) { let v = sp[t]; sp[t] = (v >= 0 ? v : 0).squareRoot() }
           }
           merged.locked { for q in 0..<size where local[q] > mx[q] { mx[q] = local[q] } }
         }

@@ -9,12 +9,14 @@ enum MapsBench {
     var sizes = ["small", "medium"]
     var data = ProcessInfo.processInfo.environment["RWBENCH_DATA"] ?? "/tmp/rwbench/data"
     var peers = true
+    var lean = false
     var i = 0
     while i < args.count {
       switch args[i] {
       case "--sizes": i += 1; if i < args.count { sizes = args[i].split(separator: ",").map(String.init) }
       case "--data": i += 1; if i < args.count { data = args[i] }
       case "--no-peers": peers = false
+      case "--lean": lean = true
       default: break
       }
       i += 1
@@ -23,7 +25,7 @@ enum MapsBench {
     print("rwview-bench maps: data \(data), peers \(peers ? bench ?? "NOT FOUND" : "off"), cores \(ProcessInfo.processInfo.activeProcessorCount)")
     for size in sizes {
       do {
-        try runSize(size, data: data, bench: peers ? bench : nil)
+        try runSize(size, data: data, bench: peers ? bench : nil, lean: lean)
       } catch {
         print("maps bench \(size): \(error)")
       }
@@ -42,7 +44,10 @@ enum MapsBench {
     var cpu: Double
   }
 
-  static func runSize(_ size: String, data: String, bench: String?) throws {
+  /// `lean`: skip the stats row and run only the peers the map targets need (rrw_ref, bnd_ref
+  /// on sizes other than large, rrw_edt_multilabel_p2, bnd_edt_p2, edt_ml_p2, sitk_t2): for
+  /// the large volume, where each reference run takes minutes.
+  static func runSize(_ size: String, data: String, bench: String?, lean: Bool = false) throws {
     let lab = try RawNIfTI.read(path: "\(data)/\(size)_label.nii")
     let pr = try RawNIfTI.read(path: "\(data)/\(size)_pred.nii")
     let dims = Array(lab.shape.prefix(3))
@@ -57,6 +62,35 @@ enum MapsBench {
       return
     }
     print("\n== \(size): \(dims[0])x\(dims[1])x\(dims[2]), K=\(k), spacing \(spacing)")
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "edt" {
+      var out = [Float](repeating: 0, count: n)
+      for sp in [[1.0, 1, 1], spacing] {
+        for axes in [[0], [0, 1], [0, 1, 2]] {
+          let t = median {
+            labels.labels.withUnsafeBufferPointer { l in
+              out.withUnsafeMutableBufferPointer { o in
+                EDT.squaredDistances(keys: l, out: o, dims: dims, axes: axes, spacing: sp)
+              }
+            }
+          }
+          print(pad("edt \(sp) \(axes)", 40) + String(format: "%.4f s wall  %.4f s cpu", t.wall, t.cpu))
+        }
+      }
+      return
+    }
+    if ProcessInfo.processInfo.environment["RWBENCH_ONLY"] == "rrw" {
+      for (name, opts) in [("rrw 3D voxel", MapOptions(kind: .rrw, geometry: .volume, units: .voxel)),
+                           ("rrw 3D mm", MapOptions(kind: .rrw, geometry: .volume, units: .mm)),
+                           ("rrw 2D k voxel", MapOptions(kind: .rrw))] {
+        if let v = ProcessInfo.processInfo.environment["RWBENCH_VARIANT"], !name.contains(v) { continue }
+        let t = median {
+          let e = try! MapEngine(labels: labels, options: opts)
+          _ = try! e.allChannels()
+        }
+        print(pad(name, 20) + String(format: "%.4f s wall  %.4f s cpu", t.wall, t.cpu))
+      }
+      return
+    }
     let ml3D: () -> Void = {
       var out = [Float](repeating: 0, count: n)
       labels.labels.withUnsafeBufferPointer { l in
@@ -80,8 +114,7 @@ enum MapsBench {
     func mapSet(_ opts: MapOptions) -> () -> Void {
       {
         let e = try! MapEngine(labels: labels, options: opts)
-        var out = [Float](repeating: 0, count: n * k)
-        out.withUnsafeMutableBufferPointer { try! e.writeAll(into: $0) }
+        _ = try! e.allChannels()
       }
     }
     let profEngine = try MapEngine(labels: labels, options: MapOptions(kind: .rrw, geometry: .volume, units: .mm))
@@ -111,8 +144,10 @@ enum MapsBench {
       if s == -1 { print(s) }
     }
     rows.append(Row(op: "(floor) one read pass over the prediction", ours: stream, peerName: "-"))
-    let stats = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
-    rows.append(Row(op: "rwview stats report (rrw 2D, every loss, principle, metrics)", ours: stats, peerName: "-"))
+    if !lean {
+      let stats = median { _ = try! StatsReport.make(labels: labels, prediction: pred, options: MapOptions()) }
+      rows.append(Row(op: "rwview stats report (rrw 2D, every loss, principle, metrics)", ours: stats, peerName: "-"))
+    }
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_compact"))
     rows.append(Row(op: "RW loss profiles, 3 axes (closed form)", ours: prof, peerName: "profiles_all"))
     let selfPeak = peakMemoryMB()
@@ -121,14 +156,16 @@ enum MapsBench {
     var peerCPU: [String: Double] = [:]
     var peerPeak: [String: Double] = [:]
     if let b = bench {
-      for tool in ["edt_ml_p2", "edt_p2", "edt_sdf_p2", "sitk_t2"] {
+      for tool in lean ? ["edt_ml_p2", "sitk_t2"] : ["edt_ml_p2", "edt_p2", "edt_sdf_p2", "sitk_t2"] {
         for r in runPeer(["\(b)/bench_case.py", "edt", "--size", size, "--tool", tool]) {
           peerTimes[tool] = r["median"] as? Double
           peerCPU[tool] = r["cpu_median"] as? Double
           peerPeak[tool] = r["op_peak_mb"] as? Double
         }
       }
-      let ops = "rrw_ref,bnd_ref,rrw_edt_perclass_p2,rrw_edt_multilabel_p2,bnd_edt_p2,profiles_all,profiles_compact"
+      let ops = lean
+        ? (size == "large" ? "rrw_ref,rrw_edt_multilabel_p2,bnd_edt_p2" : "rrw_ref,bnd_ref,rrw_edt_multilabel_p2,bnd_edt_p2")
+        : "rrw_ref,bnd_ref,rrw_edt_perclass_p2,rrw_edt_multilabel_p2,bnd_edt_p2,profiles_all,profiles_compact"
       for r in runPeer(["\(b)/rw_maps_ref.py", "--size", size, "--ops", ops]) {
         if let op = r["op"] as? String {
           peerTimes[op] = r["median"] as? Double

@@ -92,6 +92,38 @@ import Testing
     #expect(a == b)
   }
 
+  /// Long columns whose voxels lie far from any other key: the widening search gives up after
+  /// its step cap and those lanes take the lower-envelope fallback. Checked against the exact
+  /// distance to a handful of isolated feature voxels.
+  @Test(arguments: [[1.0, 1, 1], [0.8, 0.8, 2.5]])
+  func farVoxelsMatchFeatureDistances(spacing: [Double]) {
+    let dims = [13, 150, 120]
+    let n = dims[0] * dims[1] * dims[2]
+    let features = [[2, 3, 4], [11, 140, 7], [6, 75, 60], [0, 149, 119], [12, 10, 110]]
+    var lab = [Int32](repeating: 0, count: n)
+    for p in features { lab[p[0] + dims[0] * (p[1] + dims[1] * p[2])] = 1 }
+    let serial = EDT.distances(keys: lab, dims: dims, spacing: spacing, parallel: false)
+    let par = EDT.distances(keys: lab, dims: dims, spacing: spacing, parallel: true)
+    #expect(serial == par)
+    var bad = 0
+    for t in 0..<n {
+      let c = [t % dims[0], (t / dims[0]) % dims[1], t / (dims[0] * dims[1])]
+      var e = Double.infinity
+      if lab[t] == 1 {
+        e = spacing.min()!
+      } else {
+        for p in features {
+          var s = 0.0
+          for a in 0..<3 { let d = Double(c[a] - p[a]) * spacing[a]; s += d * d }
+          e = min(e, s)
+        }
+        e = e.squareRoot()
+      }
+      if abs(Double(serial[t]) - e) > 1e-5 * max(1, e) { bad += 1 }
+    }
+    #expect(bad == 0)
+  }
+
   /// The border is not a boundary: a lone 1-voxel hole in a 1D line.
   @Test func borderIsNotABoundary() {
     let lab: [Int32] = [0, 0, 0, 1, 0, 0, 0, 0, 0]

@@ -30,6 +30,22 @@ import Testing
     }
   }
 
+  /// The one-pass writer of every channel equals the channel-by-channel writer, bit for bit.
+  @Test(arguments: [MapKind.rrw, .rrwCI, .boundary, .wce], 0..<4)
+  func allChannelsEqualEachChannel(kind: MapKind, geo: Int) throws {
+    let classes = kind == .rrwCI ? 2 : 4
+    let (lv, _) = try Self.volume(dims: [19, 11, 6], classes: classes, seed: 11)
+    for units in [DistanceUnits.voxel, .mm] {
+      let opts = MapOptions(kind: kind, geometry: Self.geometries[geo], units: units)
+      let all = try MapEngine(labels: lv, options: opts).allChannels()
+      let e = try MapEngine(labels: lv, options: opts)
+      var each: [Float] = []
+      for c in 0..<classes { each += try e.channel(class: c) }
+      #expect(all == each, "\(kind) \(Self.geometries[geo]) \(units)")
+      #expect(all.contains { $0 < 0 })  // inside values are negative for every kind here
+    }
+  }
+
   /// Three classes with a shared border: rrw and rw-ac keep A and B; boundary breaks B.
   @Test func principleOnThreeClassPhantom() throws {
     let dims = [12, 10, 3]
