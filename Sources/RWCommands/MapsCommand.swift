@@ -47,10 +47,9 @@ public enum MapsRunner {
   /// Every channel of the map set as an (X,Y,Z,K) volume on the labels' grid.
   public static func mapVolume(labels: LabelVolume, grid: VoxelGrid, options: MapOptions) throws -> Volume {
     let engine = try MapEngine(labels: labels, options: options)
-    let n = labels.voxelCount, k = labels.classCount
-    var data = [Float](repeating: 0, count: n * k)
-    try data.withUnsafeMutableBufferPointer { try engine.writeAll(into: $0) }
-    return Volume(grid: grid, shape: grid.dims + [k], data: data)
+    // allChannels writes every element once into huge-page memory: no zero fill first.
+    let data = try engine.allChannels()
+    return Volume(grid: grid, shape: grid.dims + [labels.classCount], data: data)
   }
 
   /// Refuses an output path that is one of the inputs (same file after resolving links).
