@@ -52,22 +52,10 @@ public enum MapsRunner {
     return Volume(grid: grid, shape: grid.dims + [labels.classCount], data: data)
   }
 
-  /// Refuses an output path that is one of the inputs (same file after resolving links).
+  /// Refuses an output path that is one of the inputs (or a pair's .img), and one that is not
+  /// a NIfTI name. The same-file test is RWNIfTI's (device and inode, through links).
   public static func checkOutput(_ output: String, inputs: [String]) throws {
-    let o = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL.path
-    for i in inputs {
-      let p = URL(fileURLWithPath: i).resolvingSymlinksInPath().standardizedFileURL.path
-      if p == o { throw RWLossError(output, "refusing to overwrite the input file") }
-      // Hard links and other aliases: compare device and inode when both exist.
-      if let a = try? FileManager.default.attributesOfItem(atPath: i),
-         let b = try? FileManager.default.attributesOfItem(atPath: output),
-         let ia = (a[.systemFileNumber] as? NSNumber)?.uint64Value,
-         let ib = (b[.systemFileNumber] as? NSNumber)?.uint64Value,
-         let da = (a[.systemNumber] as? NSNumber)?.uint64Value,
-         let db = (b[.systemNumber] as? NSNumber)?.uint64Value, ia == ib && da == db {
-        throw RWLossError(output, "refusing to overwrite the input file")
-      }
-    }
+    try NIfTI.refuseOverwritingInput(output: output, inputs: inputs)
     let lower = output.lowercased()
     guard lower.hasSuffix(".nii") || lower.hasSuffix(".nii.gz") else {
       throw RWLossError(output, "output must end in .nii or .nii.gz")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RWLoss
+import RWNIfTI
 import RWVolume
 @testable import RWCommands
 
@@ -157,10 +158,10 @@ import RWVolume
     defer { try? FileManager.default.removeItem(at: dir) }
     let input = dir.appendingPathComponent("labels.nii").path
     FileManager.default.createFile(atPath: input, contents: Data([0]))
-    #expect(throws: RWLossError.self) { try MapsRunner.checkOutput(input, inputs: [input]) }
+    #expect(throws: NIfTIError.self) { try MapsRunner.checkOutput(input, inputs: [input]) }
     let link = dir.appendingPathComponent("alias.nii").path
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
-    #expect(throws: RWLossError.self) { try MapsRunner.checkOutput(link, inputs: [input]) }
+    #expect(throws: NIfTIError.self) { try MapsRunner.checkOutput(link, inputs: [input]) }
     try MapsRunner.checkOutput(dir.appendingPathComponent("out.nii.gz").path, inputs: [input])
   }
 
