@@ -3,9 +3,12 @@ public enum Compositing {
   /// `over` on top of `base` with opacity `alpha` (0: base, 1: over), rounded per channel.
   @inline(__always)
   public static func blend(_ base: RGB, _ over: RGB, _ alpha: Float) -> RGB {
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
-    return blend(base, over, alpha256: a)
+    blend(base, over, alpha256: alpha256(alpha))
   }
+
+  /// An opacity in 0...1 (clamped) as the 0...256 integer the hot loops use.
+  @inline(__always)
+  public static func alpha256(_ alpha: Float) -> Int { Int(max(0, min(1, alpha)) * 256 + 0.5) }
 
   /// `blend` with the opacity in 0...256 (256 is opaque), integer-only for hot loops.
   @inline(__always)

@@ -6,7 +6,7 @@ extension PixelImage {
     x: Int, y: Int, color: RGB, alpha: Float = 1, gap: Int = 1, arm: Int? = nil
   ) {
     guard width > 0, height > 0 else { return }
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
+    let a = Compositing.alpha256(alpha)
     let reachX = arm.map { gap + $0 } ?? Int.max / 4
     let reachY = arm.map { gap + $0 } ?? Int.max / 4
     let x0 = max(0, x - reachX), x1 = min(width - 1, x + reachX)

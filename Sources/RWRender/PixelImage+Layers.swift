@@ -58,7 +58,7 @@ extension PixelImage {
     _ slice: [Float], map: SampleMap, colors: LabelColorTable, alpha: Float
   ) {
     precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
+    let a = Compositing.alpha256(alpha)
     guard a > 0 else { return }
     var img = pixels
     pixels = []
@@ -80,7 +80,7 @@ extension PixelImage {
     _ slice: [Float], map: SampleMap, colors: LabelColorTable, alpha: Float
   ) {
     precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
+    let a = Compositing.alpha256(alpha)
     guard a > 0 else { return }
     var labels = [Int32](repeating: 0, count: width * height)
     labels.withUnsafeMutableBufferPointer { l in
@@ -115,7 +115,7 @@ extension PixelImage {
     transparentZero: Bool = true
   ) {
     precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
+    let a = Compositing.alpha256(alpha)
     guard a > 0 else { return }
     var img = pixels
     pixels = []
@@ -139,7 +139,7 @@ extension PixelImage {
   ) {
     let n = map.sliceWidth * map.sliceHeight
     precondition(truth.count == n && prediction.count == n, "slice size must match the map")
-    let a = Int(max(0, min(1, alpha)) * 256 + 0.5)
+    let a = Compositing.alpha256(alpha)
     guard a > 0 else { return }
     var img = pixels
     pixels = []
