@@ -9,11 +9,14 @@ let package = Package(
     .library(name: "RWLoss", targets: ["RWLoss"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // The zip container of numpy's .npz files (nnU-Net probabilities).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
-    // C shims. Only RWNIfTI imports CZlib; only RWTerminal imports CNCursesw.
-    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // C shims. Only RWNIfTI imports CRWZlib; only RWTerminal imports CNCursesw.
+    // (Not named CZlib: ZIPFoundation has a module of that name.)
+    .systemLibrary(name: "CRWZlib", path: "Sources/CRWZlib", providers: [.apt(["zlib1g-dev"])]),
     // libdeflate: whole-buffer gzip inflate, 1.7-1.9x faster than zlib here. Only RWNIfTI imports it.
     .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
     .systemLibrary(
@@ -22,9 +25,15 @@ let package = Package(
     // Grids, spacing, affines, orientation. No I/O.
     .target(name: "RWVolume"),
     // NIfTI-1/2 reading and writing, gzip.
-    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CZlib", "CDeflate"]),
+    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CRWZlib", "CDeflate"]),
     // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
     .target(name: "RWLoss"),
+    // Datasets: cases discovered from nnU-Net/MONAI layouts or a manifest; .npy/.npz reading.
+    .target(
+      name: "RWDataset",
+      dependencies: [
+        "RWVolume", "RWNIfTI", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // Pure rendering: slices and layers into a grid of cells.
     .target(name: "RWRender", dependencies: ["RWVolume"]),
     // Viewer state, update(event) -> effects, view(state) -> cells.
@@ -35,7 +44,7 @@ let package = Package(
     .target(
       name: "RWCommands",
       dependencies: [
-        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal",
+        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rwview", dependencies: ["RWCommands"]),
@@ -47,6 +56,8 @@ let package = Package(
     .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
     .testTarget(
+      name: "RWDatasetTests", dependencies: ["RWDataset", "RWNIfTI", "RWVolume"]),
+    .testTarget(
       name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"], exclude: ["__Snapshots__"]),
     .testTarget(name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender"]),
     .testTarget(
@@ -54,6 +65,8 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "RWCommandsTests",
-      dependencies: ["RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender"]),
+      dependencies: [
+        "RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender", "RWDataset",
+      ]),
   ]
 )

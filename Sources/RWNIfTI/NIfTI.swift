@@ -108,6 +108,21 @@ public enum NIfTI {
 
   /// The `Volume` for loaded data.
   static func makeVolume(_ info: NIfTIFileInfo, data: [Float]) -> Volume {
+    let (grid, shape) = gridAndShape(info)
+    return Volume(grid: grid, shape: shape, data: data)
+  }
+
+  /// The grid and `Volume` shape of a file from its header alone (no voxel data are read):
+  /// what `loadVolume` would return, for files that lend their geometry to others (the
+  /// segmentation beside nnU-Net's `.npz` probabilities).
+  public static func loadGrid(path: String) throws -> (grid: VoxelGrid, shape: [Int], warnings: [String]) {
+    let o = try NIfTIReader.open(path)
+    let (grid, shape) = gridAndShape(o.info)
+    return (grid, shape, o.info.warnings + volumeWarnings(o.info))
+  }
+
+  /// The grid and full shape `makeVolume` builds from a header.
+  static func gridAndShape(_ info: NIfTIFileInfo) -> (VoxelGrid, [Int]) {
     let h = info.header
     let t = info.layout.datatype
     var shape = info.layout.shape
@@ -123,7 +138,7 @@ public enum NIfTI {
       affine = Affine(rowMajor: m)
     }
     let grid = VoxelGrid(dims: Array(shape.prefix(3)), spacing: spacing, affine: affine)
-    return Volume(grid: grid, shape: shape, data: data)
+    return (grid, shape)
   }
 
   /// Warnings about what `makeVolume` had to replace.

@@ -1,4 +1,4 @@
-import CZlib
+import CRWZlib
 
 /// Every zlib call of the package: streaming gzip inflate (multi-member, bounded output) and
 /// gzip deflate for the writer.
@@ -56,7 +56,7 @@ enum Zlib {
         fed += n
       }
       let before = Int(strm.avail_out)
-      let rc = CZlib.inflate(&strm, Z_NO_FLUSH)
+      let rc = CRWZlib.inflate(&strm, Z_NO_FLUSH)
       total += before - Int(strm.avail_out)
       switch rc {
       case Z_OK:

@@ -16,9 +16,9 @@ FLAGS=(-O -g -parse-as-library -swift-version 6 $SAN)
 
 swiftc "${FLAGS[@]}" -module-name RWVolume -emit-module -emit-module-path "$OUT/RWVolume.swiftmodule" \
   -wmo -c Sources/RWVolume/*.swift -o "$OUT/RWVolume.o"
-swiftc "${FLAGS[@]}" -module-name RWNIfTI -I "$OUT" -I Sources/CZlib -I Sources/CDeflate \
+swiftc "${FLAGS[@]}" -module-name RWNIfTI -I "$OUT" -I Sources/CRWZlib -I Sources/CDeflate \
   -emit-module -emit-module-path "$OUT/RWNIfTI.swiftmodule" -wmo -c Sources/RWNIfTI/*.swift -o "$OUT/RWNIfTI.o"
-swiftc "${FLAGS[@]}" -module-name FuzzNIfTI -I "$OUT" -I Sources/CZlib -I Sources/CDeflate \
+swiftc "${FLAGS[@]}" -module-name FuzzNIfTI -I "$OUT" -I Sources/CRWZlib -I Sources/CDeflate \
   Tests/Fuzz/FuzzHeader.swift "$OUT/RWVolume.o" "$OUT/RWNIfTI.o" -lz -ldeflate -o "$OUT/fuzz-nifti"
 
 # Seeds: small conformance files (plain and gzipped), once.
