@@ -26,7 +26,7 @@ enum RenderSetup {
   /// Loads everything (maps included) with the viewer's own runtime and returns the settled state.
   static func settledState(_ initial: ViewerState, cols: Int, rows: Int, caps: RenderCaps) -> ViewerState {
     let terminal = HeadlessTerminal(width: cols, height: rows, caps: caps)
-    let runtime = ViewerRuntime(terminal: terminal, state: initial, loader: ViewSetup.loader, mapSource: LossMapSource())
+    let runtime = ViewerRuntime(terminal: terminal, state: initial, loader: ViewSetup.loader(reference: initial.paths[.groundTruth]), mapSource: LossMapSource())
     runtime.deterministic = true
     var s = runtime.run()
     s.quitRequested = false

@@ -37,7 +37,7 @@ public struct ViewCommand: ParsableCommand {
       ViewSetup.printError(error.description)
       throw ExitCode.failure
     }
-    let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader, mapSource: LossMapSource())
+    let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader(reference: state.paths[.groundTruth]), mapSource: LossMapSource())
     runtime.suspendHandler = { backend.suspend() }
     let end = runtime.run()
     backend.stop()

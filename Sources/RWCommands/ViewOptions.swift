@@ -10,6 +10,9 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("gt"), help: "Ground-truth label map.")
   public var gt: String?
 
+  @Option(name: .customLong("case"), help: "The case to open when the input is a dataset (nnU-Net folder or manifest).")
+  public var caseID: String?
+
   @Option(name: .customLong("pred"), help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
   public var pred: String?
 

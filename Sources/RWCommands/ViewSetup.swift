@@ -1,14 +1,21 @@
 import Foundation
+import RWDataset
 import RWNIfTI
 import RWRender
 import RWViewer
 
 /// Turns the command line into the viewer's initial state (shared by `view` and `render`).
 enum ViewSetup {
-  /// Reads NIfTI files for the runtime.
-  static let loader: VolumeLoader = { path in
-    let r = try NIfTI.loadVolume(path: path)
-    return (r.volume, r.warnings)
+  /// Reads NIfTI files (and nnU-Net `.npz` probabilities) for the runtime.
+  static let loader: VolumeLoader = loader(reference: nil)
+
+  /// A loader whose `.npz` files take their grid from `reference` (the labels) when no
+  /// segmentation lies beside them.
+  static func loader(reference: String?) -> VolumeLoader {
+    { path in
+      let r = try CaseFiles.loadVolume(path: path, reference: reference)
+      return (r.volume, r.warnings)
+    }
   }
 
   /// The initial state; `announce` receives the files chosen in a case folder.
@@ -17,14 +24,18 @@ enum ViewSetup {
     var image = o.input, gt = o.gt, pred = o.pred
     var labelFile = o.labels
     var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: o.input, isDirectory: &isDir), isDir.boolValue {
-      let found = try CaseDiscovery.find(in: o.input)
-      image = found.image
+    let exists = FileManager.default.fileExists(atPath: o.input, isDirectory: &isDir)
+    if let (found, datasetLabels) = try caseToOpen(o.input, isFolder: exists && isDir.boolValue, caseID: o.caseID) {
+      guard let first = found.images.first else { throw ViewerError("\(o.input): case \(found.id) has no image") }
+      image = first
       gt = gt ?? found.labels
       pred = pred ?? found.prediction
       announce("rwview: \(o.input): \(found.summary)")
       let dataset = (o.input.hasSuffix("/") ? o.input : o.input + "/") + "dataset.json"
+      labelFile = labelFile ?? datasetLabels
       if labelFile == nil && FileManager.default.fileExists(atPath: dataset) { labelFile = dataset }
+    } else if o.caseID != nil {
+      throw ViewerError("--case: \(o.input) is not a dataset (an nnU-Net folder or a manifest)")
     }
     for (what, path) in [("image", image), ("labels", gt), ("prediction", pred), ("label file", labelFile)] {
       guard let p = path else { continue }
@@ -76,6 +87,28 @@ enum ViewSetup {
     s.visible = v
     s.mapsWanted = v.map
     return s
+  }
+
+  /// The case to open when `input` is a dataset or a case folder (nil for an image file).
+  /// A dataset of several cases needs `--case ID`: never its first case silently.
+  static func caseToOpen(_ input: String, isFolder: Bool, caseID: String?) throws -> (DatasetCase, String?)? {
+    if let ds = try DatasetDiscovery.open(input) {
+      let ids = ds.cases.map(\.id)
+      let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+      if let id = caseID {
+        guard let c = ds.case(id) else {
+          throw ViewerError("--case: \(input) has no case \(id) (cases: \(shown))")
+        }
+        return (c, ds.labelFile)
+      }
+      guard ds.cases.count == 1 else {
+        if ds.cases.isEmpty { throw ViewerError("\(input): no cases found (\(ds.source))") }
+        throw ViewerError("\(input): a dataset of \(ds.cases.count) cases (\(shown)); open one with --case ID")
+      }
+      return (ds.cases[0], ds.labelFile)
+    }
+    guard isFolder else { return nil }
+    return (try CaseDiscovery.find(in: input), nil)
   }
 
   static func style(_ s: String, _ option: String) throws -> OverlayStyle {

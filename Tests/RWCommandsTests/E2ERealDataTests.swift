@@ -1,4 +1,5 @@
 import Foundation
+import RWDataset
 import RWViewer
 import Testing
 
@@ -49,8 +50,9 @@ import Testing
   @Test(arguments: cases)
   func caseOpensWithNibabelWorldCoordinates(_ dir: String) throws {
     let found = try CaseDiscovery.find(in: dir)
-    let readings = try #require(Self.nibabel([found.image]), "python3 with nibabel is needed for this check")
-    let nb = try #require(readings[found.image])
+    let image = try #require(found.images.first)
+    let readings = try #require(Self.nibabel([image]), "python3 with nibabel is needed for this check")
+    let nb = try #require(readings[image])
     var options = try ViewOptions.parse([dir])
     options.layers = found.labels == nil ? "image" : (found.prediction == nil ? "image,gt" : "image,gt,pred,error")
     let initial = try ViewSetup.initialState(options) { _ in }

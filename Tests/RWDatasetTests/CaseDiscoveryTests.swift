@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-@testable import RWCommands
+@testable import RWDataset
 
 @Suite struct CaseDiscoveryTests {
   /// A folder with empty files of the given names (sizes in bytes where given).
   static func folder(_ files: [String: Int]) -> URL {
-    let dir = E2ESupport.tempDir("case")
+    let dir = Fixtures.tempDir("case")
     for (name, size) in files {
       let url = dir.appendingPathComponent(name)
       try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -15,24 +15,24 @@ import Testing
     return dir
   }
 
-  @Test func nnUNetRawLayout() throws {
+  /// An nnU-Net folder is a dataset, not a case: single-case discovery does not pick its first.
+  @Test func nnUNetLayoutIsNotACase() throws {
     let d = Self.folder(["imagesTr/liver_003_0000.nii.gz": 10, "imagesTr/liver_001_0000.nii.gz": 10,
-                         "labelsTr/liver_001.nii.gz": 5, "labelsTr/liver_003.nii.gz": 5, "dataset.json": 2])
+                         "labelsTr/liver_001.nii.gz": 5, "labelsTr/liver_003.nii.gz": 5])
     defer { try? FileManager.default.removeItem(at: d) }
-    let c = try CaseDiscovery.find(in: d.path)
-    #expect(c.image == d.path + "/imagesTr/liver_001_0000.nii.gz")
-    #expect(c.labels == d.path + "/labelsTr/liver_001.nii.gz")
-    #expect(c.prediction == nil)
+    #expect(throws: DatasetError.self) { try CaseDiscovery.find(in: d.path) }
+    let ds = try #require(try DatasetDiscovery.open(d.path))
+    #expect(ds.cases.map(\.id) == ["liver_001", "liver_003"])
   }
 
   @Test func suffixesPickEachRole() throws {
     let d = Self.folder(["sub01_t1.nii.gz": 100, "sub01_seg.nii.gz": 10, "sub01_prob.nii.gz": 300, "notes.txt": 3])
     defer { try? FileManager.default.removeItem(at: d) }
     let c = try CaseDiscovery.find(in: d.path)
-    #expect(c.image.hasSuffix("/sub01_t1.nii.gz"))
+    #expect(c.images == [d.path + "/sub01_t1.nii.gz"])
     #expect(c.labels?.hasSuffix("/sub01_seg.nii.gz") == true)
     #expect(c.prediction?.hasSuffix("/sub01_prob.nii.gz") == true)
-    #expect(c.summary == "image \(c.image), labels \(c.labels!), prediction \(c.prediction!)")
+    #expect(c.summary == "image \(c.images[0]), labels \(c.labels!), prediction \(c.prediction!)")
   }
 
   @Test(arguments: [
@@ -54,7 +54,7 @@ import Testing
   @Test func largestRemainingFileIsTheImage() throws {
     let d = Self.folder(["a.nii.gz": 10, "b.nii.gz": 500, "c_gt.nii.gz": 1000])
     defer { try? FileManager.default.removeItem(at: d) }
-    #expect(try CaseDiscovery.find(in: d.path).image.hasSuffix("/b.nii.gz"))
+    #expect(try CaseDiscovery.find(in: d.path).images == [d.path + "/b.nii.gz"])
   }
 
   @Test func overlaysOfTheSameCaseArePreferred() throws {
@@ -83,12 +83,15 @@ import Testing
     }
   }
 
-  @Test func realCasesPickTheAnatomicalImage() throws {
-    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return }
-    let itk = try CaseDiscovery.find(in: real.appendingPathComponent("itk_kmeans_t1").path)
-    #expect(itk.image.hasSuffix("KmeansTest_T1UCharRaw.nii.gz"))
-    #expect(itk.labels?.hasSuffix("KmeansTest_T1KmeansPrelimSegmentation.nii.gz") == true)
-    let mni = try CaseDiscovery.find(in: real.appendingPathComponent("mni152_2009a_nilearn").path)
-    #expect(mni.image.hasSuffix("mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"))
+  /// The names of two real cases (ITK's k-means test, MNI152 from nilearn), as empty files.
+  @Test func realCaseNamesPickTheAnatomicalImage() throws {
+    let itk = Self.folder(["KmeansTest_T1UCharRaw.nii.gz": 100, "KmeansTest_T1KmeansPrelimSegmentation.nii.gz": 10])
+    defer { try? FileManager.default.removeItem(at: itk) }
+    let c = try CaseDiscovery.find(in: itk.path)
+    #expect(c.images == [itk.path + "/KmeansTest_T1UCharRaw.nii.gz"])
+    #expect(c.labels == itk.path + "/KmeansTest_T1KmeansPrelimSegmentation.nii.gz")
+    let mni = Self.folder(["mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz": 100, "mni_icbm152_gm_tal_nlin_sym_09a.nii.gz": 200])
+    defer { try? FileManager.default.removeItem(at: mni) }
+    #expect(try CaseDiscovery.find(in: mni.path).images == [mni.path + "/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"])
   }
 }
