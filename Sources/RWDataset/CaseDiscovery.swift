@@ -12,10 +12,13 @@ public enum CaseDiscovery {
     let st = FileNames.stem(name).lowercased()
     let t = Set(FileNames.tokens(st))
     let predictionWords: Set = [
-      "pred", "preds", "prob", "probs", "probabilities", "softmax", "prediction", "predictions", "logits",
+      "pred", "preds", "prob", "probs", "probabilities", "softmax", "prediction", "predictions",
+      "logits",
     ]
     if !t.isDisjoint(with: predictionWords) { return .prediction }
-    let labelWords: Set = ["gt", "seg", "segs", "label", "labels", "mask", "msk", "truth", "groundtruth", "annotation"]
+    let labelWords: Set = [
+      "gt", "seg", "segs", "label", "labels", "mask", "msk", "truth", "groundtruth", "annotation",
+    ]
     if !t.isDisjoint(with: labelWords) || st.contains("segmentation") || st.hasSuffix("seg")
       || st.hasSuffix("labels")
     {
@@ -29,7 +32,9 @@ public enum CaseDiscovery {
     let base = dir.hasSuffix("/") && dir.count > 1 ? String(dir.dropLast()) : dir
     let names = FolderListing.names(base).filter { FileNames.isNIfTI($0) || FileNames.isNPZ($0) }
       .filter { !FolderListing.isFolder(FileNames.join(base, $0)) }
-    var images: [String] = [], labels: [String] = [], preds: [String] = []
+    var images: [String] = []
+    var labels: [String] = []
+    var preds: [String] = []
     for n in names {
       if FileNames.isNPZ(n) {
         preds.append(n)
@@ -46,7 +51,9 @@ public enum CaseDiscovery {
       let modality: Set = ["image", "img", "t1", "t1w", "t2", "t2w", "flair", "ct", "anat", "mri"]
       return t.last == "0000" || !Set(t).isDisjoint(with: modality)
     }
-    let largest = images.max { FolderListing.size(FileNames.join(base, $0)) < FolderListing.size(FileNames.join(base, $1)) }
+    let largest = images.max {
+      FolderListing.size(FileNames.join(base, $0)) < FolderListing.size(FileNames.join(base, $1))
+    }
     guard let image = preferred ?? largest else {
       let found = names.joined(separator: ", ")
       throw DatasetError(
@@ -58,13 +65,16 @@ public enum CaseDiscovery {
     // Prefer overlays sharing the image's case prefix.
     let prefix = FileNames.tokens(FileNames.stem(image)).first ?? ""
     func pick(_ c: [String]) -> String? {
-      (c.first { FileNames.tokens(FileNames.stem($0)).first == prefix } ?? c.first).map { FileNames.join(base, $0) }
+      (c.first { FileNames.tokens(FileNames.stem($0)).first == prefix } ?? c.first).map {
+        FileNames.join(base, $0)
+      }
     }
     let pred = pick(preds)
     var seg: String? = nil
     if let p = pred, FileNames.isNPZ(p) { seg = NNUNetProbabilities.segmentationBeside(p) }
     return DatasetCase(
-      id: FileNames.stem(image), images: [FileNames.join(base, image)], labels: pick(labels), prediction: pred,
+      id: FileNames.stem(image), images: [FileNames.join(base, image)], labels: pick(labels),
+      prediction: pred,
       predictionSegmentation: seg)
   }
 }

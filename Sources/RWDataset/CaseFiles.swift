@@ -6,7 +6,9 @@ import RWVolume
 public enum CaseFiles {
   /// Loads a volume file. For an `.npz`, `reference` (usually the labels) gives the grid when
   /// no segmentation lies beside it.
-  public static func loadVolume(path: String, reference: String?) throws -> (volume: Volume, warnings: [String]) {
+  public static func loadVolume(path: String, reference: String?) throws -> (
+    volume: Volume, warnings: [String]
+  ) {
     guard FileNames.isNPZ(path) else { return try NIfTI.loadVolume(path: path) }
     guard let ref = NNUNetProbabilities.segmentationBeside(path) ?? reference else {
       throw DatasetError(

@@ -9,7 +9,9 @@ public struct Dataset: Equatable, Sendable {
   /// Files and cases that could not be matched, or matched more than one way. Never guessed.
   public var problems: [DatasetProblem]
 
-  public init(source: String, cases: [DatasetCase], labelFile: String? = nil, problems: [DatasetProblem] = []) {
+  public init(
+    source: String, cases: [DatasetCase], labelFile: String? = nil, problems: [DatasetProblem] = []
+  ) {
     self.source = source
     self.cases = cases.sorted { $0.id < $1.id }
     self.labelFile = labelFile

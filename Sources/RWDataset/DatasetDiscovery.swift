@@ -7,7 +7,9 @@ public enum DatasetDiscovery {
     let lower = path.lowercased()
     if !FolderListing.isFolder(path) {
       guard FolderListing.exists(path) else { throw DatasetError(path, "no such file or folder") }
-      if FileNames.base(lower) == "dataset.json" { return try NNUNetRaw.discover(FileNames.folder(path)) }
+      if FileNames.base(lower) == "dataset.json" {
+        return try NNUNetRaw.discover(FileNames.folder(path))
+      }
       if lower.hasSuffix(".csv") || lower.hasSuffix(".json") { return try Manifest.load(path) }
       return nil
     }
@@ -22,7 +24,8 @@ public enum DatasetDiscovery {
     var ds: Dataset
     if let root {
       guard let d = try open(root) else {
-        throw DatasetError(root, "is not a dataset (an nnU-Net raw dataset or a .csv/.json manifest)")
+        throw DatasetError(
+          root, "is not a dataset (an nnU-Net raw dataset or a .csv/.json manifest)")
       }
       ds = d
     } else if let labels {

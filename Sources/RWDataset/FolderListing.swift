@@ -13,8 +13,10 @@ enum FolderListing {
 
   /// The visible entries of a folder, sorted by name; empty when it cannot be read.
   static func names(_ dir: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
-      .sorted()
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+      !$0.hasPrefix(".")
+    }
+    .sorted()
   }
 
   /// Visible files of a folder whose names pass `keep`, as full paths, sorted.

@@ -11,7 +11,9 @@ public enum FolderPairs {
   /// The case id of a file whose stem may carry one of `postfixes`.
   static func id(_ file: String, postfixes: [String]) -> String {
     let stem = FileNames.stem(FileNames.base(file))
-    if let u = stem.lastIndex(of: "_"), postfixes.contains(stem[stem.index(after: u)...].lowercased()) {
+    if let u = stem.lastIndex(of: "_"),
+      postfixes.contains(stem[stem.index(after: u)...].lowercased())
+    {
       return String(stem[..<u])
     }
     return stem
@@ -25,7 +27,9 @@ public enum FolderPairs {
     }
     for (dir, what) in [(labels, "labels")] + (images.map { [($0, "images")] } ?? []) {
       guard FolderListing.isFolder(dir) else {
-        throw DatasetError(dir, FolderListing.exists(dir) ? "is a file, expected a folder of \(what)" : "no such folder")
+        throw DatasetError(
+          dir,
+          FolderListing.exists(dir) ? "is a file, expected a folder of \(what)" : "no such folder")
       }
     }
     var problems: [DatasetProblem] = []
@@ -47,7 +51,8 @@ public enum FolderPairs {
     var cases: [DatasetCase] = []
     for (cid, files) in byID {
       if files.count > 1 {
-        problems.append(DatasetProblem(.ambiguous, cid, "several label files: \(files.joined(separator: ", "))"))
+        problems.append(
+          DatasetProblem(.ambiguous, cid, "several label files: \(files.joined(separator: ", "))"))
         continue
       }
       var c = DatasetCase(id: cid, labels: files[0])
@@ -56,7 +61,9 @@ public enum FolderPairs {
         if chans.isEmpty {
           problems.append(DatasetProblem(.noImage, cid, "no image in \(images ?? "")"))
         } else if chans.contains(where: { $0.0 < 0 }) && chans.count > 1 {
-          problems.append(DatasetProblem(.ambiguous, cid, "several images: \(chans.map(\.1).joined(separator: ", "))"))
+          problems.append(
+            DatasetProblem(
+              .ambiguous, cid, "several images: \(chans.map(\.1).joined(separator: ", "))"))
         } else {
           c.images = chans.map(\.1)
         }
@@ -64,7 +71,9 @@ public enum FolderPairs {
       cases.append(c)
     }
     for (cid, files) in imgs where byID[cid] == nil {
-      for f in files { problems.append(DatasetProblem(.unmatched, f.1, "image matches no label file in \(labels)")) }
+      for f in files {
+        problems.append(DatasetProblem(.unmatched, f.1, "image matches no label file in \(labels)"))
+      }
     }
     let src = "labels \(labels)" + (images.map { ", images \($0)" } ?? "")
     return Dataset(source: src, cases: cases, problems: problems.sorted { $0.subject < $1.subject })

@@ -24,7 +24,8 @@ public enum Manifest {
     guard let text = String(data: data, encoding: .utf8) else {
       throw DatasetError(path, "is not UTF-8 text")
     }
-    let rows = path.lowercased().hasSuffix(".json") ? try json(text, path: path) : try csv(text, path: path)
+    let rows =
+      path.lowercased().hasSuffix(".json") ? try json(text, path: path) : try csv(text, path: path)
     let base = FileNames.folder(path)
     func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : FileNames.join(base, p) }
     var problems: [DatasetProblem] = []
@@ -48,7 +49,9 @@ public enum Manifest {
       c.images = r.images.compactMap { check($0, "image") }
       c.labels = check(r.labels, "labels")
       c.prediction = check(r.prediction, "prediction")
-      if let p = c.prediction { c.predictionSegmentation = NNUNetProbabilities.segmentationBeside(p) }
+      if let p = c.prediction {
+        c.predictionSegmentation = NNUNetProbabilities.segmentationBeside(p)
+      }
       cases.append(c)
     }
     return Dataset(source: "manifest \(path)", cases: cases, problems: problems)
@@ -63,7 +66,9 @@ public enum Manifest {
     }
     var rows: [Row] = []
     for (n, item) in list.enumerated() {
-      guard let d = item as? [String: Any], let id = (d["case"] ?? d["id"]).map({ "\($0)" }), !id.isEmpty else {
+      guard let d = item as? [String: Any], let id = (d["case"] ?? d["id"]).map({ "\($0)" }),
+        !id.isEmpty
+      else {
         throw DatasetError(path, "case \(n + 1): expected an object with a \"case\" id")
       }
       var r = Row(id: id)
@@ -78,14 +83,17 @@ public enum Manifest {
 
   static func csv(_ text: String, path: String) throws(DatasetError) -> [Row] {
     let records = try CSV.parse(text, path: path).filter { !($0.count == 1 && $0[0].isEmpty) }
-    guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+    guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    else {
       throw DatasetError(path, "is empty (expected a header row: case,image,labels,prediction)")
     }
     func col(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
     guard let ci = col(["case", "id", "case_id"]) else {
       throw DatasetError(path, "has no 'case' column (header: \(header.joined(separator: ",")))")
     }
-    let ii = col(["image", "images"]), li = col(["labels", "label", "gt"]), pi = col(["prediction", "pred"])
+    let ii = col(["image", "images"])
+    let li = col(["labels", "label", "gt"])
+    let pi = col(["prediction", "pred"])
     var rows: [Row] = []
     for (n, rec) in records.dropFirst().enumerated() {
       guard rec.count == header.count else {
@@ -94,7 +102,9 @@ public enum Manifest {
       let id = rec[ci].trimmingCharacters(in: .whitespaces)
       guard !id.isEmpty else { throw DatasetError(path, "row \(n + 2) has an empty case id") }
       var r = Row(id: id)
-      if let ii { r.images = rec[ii].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+      if let ii {
+        r.images = rec[ii].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      }
       r.labels = li.map { rec[$0].trimmingCharacters(in: .whitespaces) }
       r.prediction = pi.map { rec[$0].trimmingCharacters(in: .whitespaces) }
       rows.append(r)
@@ -107,8 +117,10 @@ public enum Manifest {
 enum CSV {
   static func parse(_ text: String, path: String) throws(DatasetError) -> [[String]] {
     var records: [[String]] = []
-    var field = "", record: [String] = []
-    var quoted = false, afterQuote = false
+    var field = ""
+    var record: [String] = []
+    var quoted = false
+    var afterQuote = false
     var chars = Array(text)
     if chars.last != "\n" { chars.append("\n") }
     for ch in chars {

@@ -37,7 +37,9 @@ public enum NNUNetProbabilities {
         "\(arrayName) has shape \(NPYHeader.shapeText(s)); expected 4 axes (C, z, y, x),"
           + " here \(want) for the grid of \(reference)")
     }
-    guard s[0] >= 1 else { throw DatasetError(path, "\(arrayName) has no classes (shape \(NPYHeader.shapeText(s)))") }
+    guard s[0] >= 1 else {
+      throw DatasetError(path, "\(arrayName) has no classes (shape \(NPYHeader.shapeText(s)))")
+    }
     guard [s[3], s[2], s[1]] == dims else {
       let hint =
         Array(s[1...3]) == dims

@@ -38,7 +38,8 @@ public enum NNUNetRaw {
   static func metadata(_ path: String) throws(DatasetError) -> Metadata {
     var m = Metadata()
     guard let data = FileManager.default.contents(atPath: path) else { return m }
-    guard let obj = try? JSONSerialization.jsonObject(with: data), let d = obj as? [String: Any] else {
+    guard let obj = try? JSONSerialization.jsonObject(with: data), let d = obj as? [String: Any]
+    else {
       throw DatasetError(path, "is not a JSON object")
     }
     if let e = d["file_ending"] as? String { m.fileEnding = e }
@@ -54,10 +55,13 @@ public enum NNUNetRaw {
     let jsonPath = FileNames.join(root, "dataset.json")
     let meta = try metadata(jsonPath)
     guard FileNames.isNIfTI("x" + meta.fileEnding) else {
-      throw DatasetError(jsonPath, "file_ending \(meta.fileEnding): rwview reads NIfTI (.nii, .nii.gz) only")
+      throw DatasetError(
+        jsonPath, "file_ending \(meta.fileEnding): rwview reads NIfTI (.nii, .nii.gz) only")
     }
-    let imgDir = FileNames.join(root, imgName), labDir = FileNames.join(root, labName)
-    let hasImages = FolderListing.isFolder(imgDir), hasLabels = FolderListing.isFolder(labDir)
+    let imgDir = FileNames.join(root, imgName)
+    let labDir = FileNames.join(root, labName)
+    let hasImages = FolderListing.isFolder(imgDir)
+    let hasLabels = FolderListing.isFolder(labDir)
     guard hasImages || hasLabels else {
       throw DatasetError(path, "an nnU-Net dataset needs \(imgName)/ or \(labName)/")
     }
@@ -69,7 +73,9 @@ public enum NNUNetRaw {
     for f in FolderListing.files(imgDir, isData) {
       let stem = String(FileNames.base(f).dropLast(ending.count))
       guard let (id, ch) = channelSplit(stem) else {
-        problems.append(DatasetProblem(.unmatched, f, "not named CASE_XXXX\(meta.fileEnding) (XXXX: the 4-digit channel)"))
+        problems.append(
+          DatasetProblem(
+            .unmatched, f, "not named CASE_XXXX\(meta.fileEnding) (XXXX: the 4-digit channel)"))
         continue
       }
       channels[id, default: []].append((ch, f))
@@ -83,14 +89,18 @@ public enum NNUNetRaw {
     for id in Set(channels.keys).union(labels.keys) {
       let chans = (channels[id] ?? []).sorted { $0.0 < $1.0 }
       if hasImages && chans.isEmpty {
-        problems.append(DatasetProblem(.noImage, id, "\(labName)/\(id)\(meta.fileEnding) has no image in \(imgName)/"))
+        problems.append(
+          DatasetProblem(
+            .noImage, id, "\(labName)/\(id)\(meta.fileEnding) has no image in \(imgName)/"))
       }
       if !chans.isEmpty && expected > 0 {
         let have = Set(chans.map(\.0))
         let missing = (0..<expected).filter { !have.contains($0) }
         if !missing.isEmpty {
           let names = missing.map { String(format: "_%04d", $0) }.joined(separator: ", ")
-          problems.append(DatasetProblem(.missingChannel, id, "no \(names) image (dataset.json lists \(expected) channels)"))
+          problems.append(
+            DatasetProblem(
+              .missingChannel, id, "no \(names) image (dataset.json lists \(expected) channels)"))
         }
       }
       if hasLabels && labels[id] == nil && !chans.isEmpty {
@@ -99,8 +109,9 @@ public enum NNUNetRaw {
       cases.append(DatasetCase(id: id, images: chans.map(\.1), labels: labels[id]))
     }
     let json = FolderListing.exists(jsonPath) ? jsonPath : nil
-    return Dataset(source: "nnU-Net raw dataset \(root) (\(imgName), \(labName))", cases: cases, labelFile: json,
-                   problems: problems.sorted { $0.subject < $1.subject })
+    return Dataset(
+      source: "nnU-Net raw dataset \(root) (\(imgName), \(labName))", cases: cases, labelFile: json,
+      problems: problems.sorted { $0.subject < $1.subject })
   }
 
   /// "CASE_0003" → ("CASE", 3); nil without a `_` and four digits at the end.

@@ -59,7 +59,9 @@ public struct NPYHeader: Equatable, Sendable {
     case 1:
       return 10 + (Int(b[8]) | Int(b[9]) << 8)
     case 2, 3:
-      guard b.count >= 12 else { throw NPYError("is too short for a .npy header (\(b.count) bytes)") }
+      guard b.count >= 12 else {
+        throw NPYError("is too short for a .npy header (\(b.count) bytes)")
+      }
       let n = Int(b[8]) | Int(b[9]) << 8 | Int(b[10]) << 16 | Int(b[11]) << 24
       guard n <= maxDictLength else {
         throw NPYError("declares a \(n)-byte header (at most \(maxDictLength) accepted)")

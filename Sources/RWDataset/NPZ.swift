@@ -58,7 +58,8 @@ public enum NPZ {
     } catch let e as DatasetError {
       throw e
     } catch {
-      throw DatasetError(path, "\(name).npy cannot be read (\(zipProblem(error))): the file is damaged")
+      throw DatasetError(
+        path, "\(name).npy cannot be read (\(zipProblem(error))): the file is damaged")
     }
     guard crc == entry.checksum else {
       throw DatasetError(path, "\(name).npy fails its CRC-32 check: the file is damaged")
@@ -184,7 +185,9 @@ struct StreamingArray {
   }
 
   /// "1440 bytes" or "512 MiB".
-  static func size(_ b: Int) -> String { b < 1 << 20 ? "\(b) bytes" : "\((b + (1 << 20) - 1) >> 20) MiB" }
+  static func size(_ b: Int) -> String {
+    b < 1 << 20 ? "\(b) bytes" : "\((b + (1 << 20) - 1) >> 20) MiB"
+  }
 
   private mutating func feed(_ bytes: ArraySlice<UInt8>) throws(DatasetError) {
     guard !bytes.isEmpty else { return }

@@ -50,10 +50,14 @@ public enum PredictionFolder {
   /// files matching no case, and ambiguous cases are added to the problems.
   public static func attach(_ dir: String, to dataset: Dataset) throws(DatasetError) -> Dataset {
     guard FolderListing.isFolder(dir) else {
-      throw DatasetError(dir, FolderListing.exists(dir) ? "is a file, expected a folder of predictions" : "no such folder")
+      throw DatasetError(
+        dir,
+        FolderListing.exists(dir) ? "is a file, expected a folder of predictions" : "no such folder"
+      )
     }
     let known = Set(dataset.cases.map(\.id))
-    var probs: [String: [String]] = [:], segs: [String: [String]] = [:]
+    var probs: [String: [String]] = [:]
+    var segs: [String: [String]] = [:]
     var problems = dataset.problems
     for f in candidates(dir) {
       let (ids, isProb) = ids(of: f)
@@ -65,7 +69,8 @@ public enum PredictionFolder {
     }
     var cases: [DatasetCase] = []
     for var c in dataset.cases {
-      let p = probs[c.id] ?? [], s = segs[c.id] ?? []
+      let p = probs[c.id] ?? []
+      let s = segs[c.id] ?? []
       if p.count > 1 || s.count > 1 {
         let files = (p.count > 1 ? p : s).joined(separator: ", ")
         problems.append(DatasetProblem(.ambiguous, c.id, "several predictions: \(files)"))

@@ -9,7 +9,8 @@ import Testing
     let dir = Fixtures.tempDir("case")
     for (name, size) in files {
       let url = dir.appendingPathComponent(name)
-      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       _ = FileManager.default.createFile(atPath: url.path, contents: Data(count: size))
     }
     return dir
@@ -17,8 +18,10 @@ import Testing
 
   /// An nnU-Net folder is a dataset, not a case: single-case discovery does not pick its first.
   @Test func nnUNetLayoutIsNotACase() throws {
-    let d = Self.folder(["imagesTr/liver_003_0000.nii.gz": 10, "imagesTr/liver_001_0000.nii.gz": 10,
-                         "labelsTr/liver_001.nii.gz": 5, "labelsTr/liver_003.nii.gz": 5])
+    let d = Self.folder([
+      "imagesTr/liver_003_0000.nii.gz": 10, "imagesTr/liver_001_0000.nii.gz": 10,
+      "labelsTr/liver_001.nii.gz": 5, "labelsTr/liver_003.nii.gz": 5,
+    ])
     defer { try? FileManager.default.removeItem(at: d) }
     #expect(throws: DatasetError.self) { try CaseDiscovery.find(in: d.path) }
     let ds = try #require(try DatasetDiscovery.open(d.path))
@@ -26,7 +29,9 @@ import Testing
   }
 
   @Test func suffixesPickEachRole() throws {
-    let d = Self.folder(["sub01_t1.nii.gz": 100, "sub01_seg.nii.gz": 10, "sub01_prob.nii.gz": 300, "notes.txt": 3])
+    let d = Self.folder([
+      "sub01_t1.nii.gz": 100, "sub01_seg.nii.gz": 10, "sub01_prob.nii.gz": 300, "notes.txt": 3,
+    ])
     defer { try? FileManager.default.removeItem(at: d) }
     let c = try CaseDiscovery.find(in: d.path)
     #expect(c.images == [d.path + "/sub01_t1.nii.gz"])
@@ -37,8 +42,10 @@ import Testing
 
   @Test(arguments: [
     ("case_gt.nii", "labels"), ("case_label.nii.gz", "labels"), ("case_labels.nii.gz", "labels"),
-    ("ct_mask.nii.gz", "labels"), ("KmeansPrelimSegmentation.nii.gz", "labels"), ("case_pred.nii.gz", "prediction"),
-    ("case_probs.nii.gz", "prediction"), ("case_softmax.nii", "prediction"), ("case_0000.nii.gz", "image"),
+    ("ct_mask.nii.gz", "labels"), ("KmeansPrelimSegmentation.nii.gz", "labels"),
+    ("case_pred.nii.gz", "prediction"),
+    ("case_probs.nii.gz", "prediction"), ("case_softmax.nii", "prediction"),
+    ("case_0000.nii.gz", "image"),
     ("brain.hdr", "image"),
   ])
   func roleFromName(_ name: String, _ role: String) {
@@ -58,10 +65,15 @@ import Testing
   }
 
   @Test func overlaysOfTheSameCaseArePreferred() throws {
-    let d = Self.folder(["p1_0000.nii.gz": 10, "p0_gt.nii.gz": 1, "p1_gt.nii.gz": 1, "p0_pred.nii.gz": 1, "p1_pred.nii.gz": 1])
+    let d = Self.folder([
+      "p1_0000.nii.gz": 10, "p0_gt.nii.gz": 1, "p1_gt.nii.gz": 1, "p0_pred.nii.gz": 1,
+      "p1_pred.nii.gz": 1,
+    ])
     defer { try? FileManager.default.removeItem(at: d) }
     let c = try CaseDiscovery.find(in: d.path)
-    #expect(c.labels?.hasSuffix("/p1_gt.nii.gz") == true && c.prediction?.hasSuffix("/p1_pred.nii.gz") == true)
+    #expect(
+      c.labels?.hasSuffix("/p1_gt.nii.gz") == true
+        && c.prediction?.hasSuffix("/p1_pred.nii.gz") == true)
   }
 
   @Test func emptyFolderIsOneLineError() {
@@ -85,13 +97,21 @@ import Testing
 
   /// The names of two real cases (ITK's k-means test, MNI152 from nilearn), as empty files.
   @Test func realCaseNamesPickTheAnatomicalImage() throws {
-    let itk = Self.folder(["KmeansTest_T1UCharRaw.nii.gz": 100, "KmeansTest_T1KmeansPrelimSegmentation.nii.gz": 10])
+    let itk = Self.folder([
+      "KmeansTest_T1UCharRaw.nii.gz": 100, "KmeansTest_T1KmeansPrelimSegmentation.nii.gz": 10,
+    ])
     defer { try? FileManager.default.removeItem(at: itk) }
     let c = try CaseDiscovery.find(in: itk.path)
     #expect(c.images == [itk.path + "/KmeansTest_T1UCharRaw.nii.gz"])
     #expect(c.labels == itk.path + "/KmeansTest_T1KmeansPrelimSegmentation.nii.gz")
-    let mni = Self.folder(["mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz": 100, "mni_icbm152_gm_tal_nlin_sym_09a.nii.gz": 200])
+    let mni = Self.folder([
+      "mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz": 100,
+      "mni_icbm152_gm_tal_nlin_sym_09a.nii.gz": 200,
+    ])
     defer { try? FileManager.default.removeItem(at: mni) }
-    #expect(try CaseDiscovery.find(in: mni.path).images == [mni.path + "/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"])
+    #expect(
+      try CaseDiscovery.find(in: mni.path).images == [
+        mni.path + "/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"
+      ])
   }
 }

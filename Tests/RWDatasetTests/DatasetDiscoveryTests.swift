@@ -10,7 +10,8 @@ import Testing
     let dir = Fixtures.tempDir("ds")
     for name in files + Array(text.keys) {
       let url = dir.appendingPathComponent(name)
-      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       _ = FileManager.default.createFile(atPath: url.path, contents: Data((text[name] ?? "").utf8))
     }
     return dir
@@ -32,9 +33,11 @@ import Testing
         "imagesTr/pro_003_0000.nii.gz",
         "imagesTr/pro_009_0000.nii.gz", "imagesTr/pro_009_0001.nii.gz",
         "imagesTr/notes.nii.gz",
-        "labelsTr/pro_001.nii.gz", "labelsTr/pro_002.nii.gz", "labelsTr/pro_003.nii.gz", "labelsTr/pro_004.nii.gz",
+        "labelsTr/pro_001.nii.gz", "labelsTr/pro_002.nii.gz", "labelsTr/pro_003.nii.gz",
+        "labelsTr/pro_004.nii.gz",
         "imagesTs/pro_100_0000.nii.gz", "imagesTs/pro_100_0001.nii.gz",
-        "fold_0/validation/pro_001.nii.gz", "fold_0/validation/pro_001.npz", "fold_0/validation/pro_001.pkl",
+        "fold_0/validation/pro_001.nii.gz", "fold_0/validation/pro_001.npz",
+        "fold_0/validation/pro_001.pkl",
         "fold_0/validation/pro_002.nii.gz", "fold_0/validation/pro_077.nii.gz",
         "fold_0/validation/summary.json",
       ], text: ["dataset.json": datasetJSON])
@@ -47,9 +50,15 @@ import Testing
     #expect(ds.cases.map(\.id) == ["pro_001", "pro_002", "pro_003", "pro_004", "pro_009"])
     #expect(ds.labelFile == d.path + "/dataset.json")
     let c1 = try #require(ds.case("pro_001"))
-    #expect(c1.images == [d.path + "/imagesTr/pro_001_0000.nii.gz", d.path + "/imagesTr/pro_001_0001.nii.gz"])
+    #expect(
+      c1.images == [
+        d.path + "/imagesTr/pro_001_0000.nii.gz", d.path + "/imagesTr/pro_001_0001.nii.gz",
+      ])
     #expect(c1.labels == d.path + "/labelsTr/pro_001.nii.gz")
-    #expect(ds.problems(.missingChannel).map(\.description) == ["pro_003: no _0001 image (dataset.json lists 2 channels)"])
+    #expect(
+      ds.problems(.missingChannel).map(\.description) == [
+        "pro_003: no _0001 image (dataset.json lists 2 channels)"
+      ])
     #expect(ds.problems(.noImage).map(\.subject) == ["pro_004"])
     #expect(ds.problems(.noLabels).map(\.description) == ["pro_009: no labelsTr/pro_009.nii.gz"])
     #expect(ds.problems(.unmatched).map(\.subject) == [d.path + "/imagesTr/notes.nii.gz"])
@@ -77,7 +86,8 @@ import Testing
   @Test func validationFolderMatchesByCaseID() throws {
     let d = Self.nnUNetTree()
     defer { try? FileManager.default.removeItem(at: d) }
-    let ds = try DatasetDiscovery.pairs(root: d.path, labels: nil, images: nil, predictions: d.path + "/fold_0/validation")
+    let ds = try DatasetDiscovery.pairs(
+      root: d.path, labels: nil, images: nil, predictions: d.path + "/fold_0/validation")
     let v = d.path + "/fold_0/validation/"
     #expect(ds.case("pro_001")?.prediction == v + "pro_001.npz")
     #expect(ds.case("pro_001")?.predictionSegmentation == v + "pro_001.nii.gz")
@@ -86,7 +96,8 @@ import Testing
     #expect(ds.problems(.noPrediction).map(\.subject) == ["pro_003", "pro_004", "pro_009"])
     #expect(ds.problems(.unmatched).map(\.subject).contains(v + "pro_077.nii.gz"))
     // The same through --gt labelsTr.
-    let g = try DatasetDiscovery.pairs(root: nil, labels: d.path + "/labelsTr", images: nil, predictions: v)
+    let g = try DatasetDiscovery.pairs(
+      root: nil, labels: d.path + "/labelsTr", images: nil, predictions: v)
     #expect(g.cases == ds.cases)
   }
 
@@ -94,14 +105,17 @@ import Testing
   /// a segmentation, an image-named output (_0000), an ambiguous case and an extra file.
   @Test func monaiOutputMatchesByCaseID() throws {
     let d = Self.tree([
-      "labels/s1.nii.gz", "labels/s2_seg.nii.gz", "labels/s3.nii.gz", "labels/s4.nii.gz", "labels/s5.nii.gz",
-      "images/s1_0000.nii.gz", "images/s2.nii.gz", "images/s3_image.nii.gz", "images/s4_0000.nii.gz",
+      "labels/s1.nii.gz", "labels/s2_seg.nii.gz", "labels/s3.nii.gz", "labels/s4.nii.gz",
+      "labels/s5.nii.gz",
+      "images/s1_0000.nii.gz", "images/s2.nii.gz", "images/s3_image.nii.gz",
+      "images/s4_0000.nii.gz",
       "out/s1/s1_seg.nii.gz", "out/s2_seg.nii.gz", "out/s3_prob.nii.gz", "out/s3_seg.nii.gz",
       "out/s4_0000_trans.nii.gz", "out/s5_seg.nii.gz", "out/s5_pred.nii.gz", "out/s6_seg.nii.gz",
     ])
     defer { try? FileManager.default.removeItem(at: d) }
     let p = d.path
-    let ds = try DatasetDiscovery.pairs(root: nil, labels: p + "/labels", images: p + "/images", predictions: p + "/out")
+    let ds = try DatasetDiscovery.pairs(
+      root: nil, labels: p + "/labels", images: p + "/images", predictions: p + "/out")
     #expect(ds.cases.map(\.id) == ["s1", "s2", "s3", "s4", "s5"])
     #expect(ds.case("s1")?.prediction == p + "/out/s1/s1_seg.nii.gz")
     #expect(ds.case("s1")?.images == [p + "/images/s1_0000.nii.gz"])
@@ -115,7 +129,9 @@ import Testing
     #expect(ds.problems(.ambiguous).map(\.subject) == ["s5"])
     #expect(ds.problems(.noImage).map(\.subject) == ["s5"])
     #expect(ds.problems(.unmatched).map(\.subject) == [p + "/out/s6_seg.nii.gz"])
-    #expect(ds.problemSummary.contains("s5: several predictions: \(p)/out/s5_pred.nii.gz, \(p)/out/s5_seg.nii.gz"))
+    #expect(
+      ds.problemSummary.contains(
+        "s5: several predictions: \(p)/out/s5_pred.nii.gz, \(p)/out/s5_seg.nii.gz"))
   }
 
   @Test func csvManifest() throws {
@@ -126,26 +142,37 @@ import Testing
       a,img/a_0000.nii.gz,lab/a.nii.gz,
       """
     let d = Self.tree(
-      ["img/a_0000.nii.gz", "img/a_0001.nii.gz", "img/b.nii.gz", "lab/a.nii.gz", "lab/b.nii.gz", "pred/a.npz", "pred/a.nii.gz"],
+      [
+        "img/a_0000.nii.gz", "img/a_0001.nii.gz", "img/b.nii.gz", "lab/a.nii.gz", "lab/b.nii.gz",
+        "pred/a.npz", "pred/a.nii.gz",
+      ],
       text: ["list.csv": csv])
     defer { try? FileManager.default.removeItem(at: d) }
     let ds = try #require(try DatasetDiscovery.open(d.path + "/list.csv"))
     #expect(ds.cases.map(\.id) == ["a", "b, quoted"])
     let a = try #require(ds.case("a"))
     #expect(a.images == [d.path + "/img/a_0000.nii.gz", d.path + "/img/a_0001.nii.gz"])
-    #expect(a.prediction == d.path + "/pred/a.npz" && a.predictionSegmentation == d.path + "/pred/a.nii.gz")
+    #expect(
+      a.prediction == d.path + "/pred/a.npz"
+        && a.predictionSegmentation == d.path + "/pred/a.nii.gz")
     #expect(ds.case("b, quoted")?.prediction == nil)
-    #expect(ds.problems.map(\.description) == [
-      "b, quoted: prediction \(d.path)/pred/missing.nii.gz does not exist", "a: listed more than once in \(d.path)/list.csv",
-    ])
+    #expect(
+      ds.problems.map(\.description) == [
+        "b, quoted: prediction \(d.path)/pred/missing.nii.gz does not exist",
+        "a: listed more than once in \(d.path)/list.csv",
+      ])
   }
 
   @Test func jsonManifest() throws {
-    let json = #"{"cases": [{"case": "x", "image": ["x0.nii.gz"], "labels": "/abs/none.nii.gz", "prediction": "xp.nii.gz"}]}"#
+    let json =
+      #"{"cases": [{"case": "x", "image": ["x0.nii.gz"], "labels": "/abs/none.nii.gz", "prediction": "xp.nii.gz"}]}"#
     let d = Self.tree(["x0.nii.gz", "xp.nii.gz"], text: ["m.json": json])
     defer { try? FileManager.default.removeItem(at: d) }
     let ds = try #require(try DatasetDiscovery.open(d.path + "/m.json"))
-    #expect(ds.cases == [DatasetCase(id: "x", images: [d.path + "/x0.nii.gz"], prediction: d.path + "/xp.nii.gz")])
+    #expect(
+      ds.cases == [
+        DatasetCase(id: "x", images: [d.path + "/x0.nii.gz"], prediction: d.path + "/xp.nii.gz")
+      ])
     #expect(ds.problems.map(\.kind) == [.missingFile])
   }
 
@@ -160,13 +187,18 @@ import Testing
   func badManifestsAreOneLineErrors(_ name: String, _ text: String, _ problem: String) {
     let d = Self.tree([], text: [name: text])
     defer { try? FileManager.default.removeItem(at: d) }
-    #expect(throws: DatasetError(d.path + "/" + name, problem)) { try DatasetDiscovery.open(d.path + "/" + name) }
+    #expect(throws: DatasetError(d.path + "/" + name, problem)) {
+      try DatasetDiscovery.open(d.path + "/" + name)
+    }
   }
 
   @Test func nonNIfTIFileEndingIsRefused() {
     let d = Self.tree(["imagesTr/a_0000.mha"], text: ["dataset.json": #"{"file_ending": ".mha"}"#])
     defer { try? FileManager.default.removeItem(at: d) }
-    #expect(throws: DatasetError(d.path + "/dataset.json", "file_ending .mha: rwview reads NIfTI (.nii, .nii.gz) only")) {
+    #expect(
+      throws: DatasetError(
+        d.path + "/dataset.json", "file_ending .mha: rwview reads NIfTI (.nii, .nii.gz) only")
+    ) {
       try DatasetDiscovery.open(d.path)
     }
   }
@@ -177,10 +209,14 @@ import Testing
     defer { try? FileManager.default.removeItem(at: d) }
     let fm = FileManager.default
     try fm.copyItem(atPath: Fixtures.npz("f16_c_compressed.npz"), toPath: d.path + "/c.npz")
-    #expect(throws: DatasetError.self) { try CaseFiles.loadVolume(path: d.path + "/c.npz", reference: nil) }
-    let viaLabels = try CaseFiles.loadVolume(path: d.path + "/c.npz", reference: Fixtures.npz("case.nii.gz"))
+    #expect(throws: DatasetError.self) {
+      try CaseFiles.loadVolume(path: d.path + "/c.npz", reference: nil)
+    }
+    let viaLabels = try CaseFiles.loadVolume(
+      path: d.path + "/c.npz", reference: Fixtures.npz("case.nii.gz"))
     try fm.copyItem(atPath: Fixtures.npz("case.nii.gz"), toPath: d.path + "/c.nii.gz")
-    let beside = try CaseFiles.loadVolume(path: d.path + "/c.npz", reference: Fixtures.npz("other_grid.nii.gz"))
+    let beside = try CaseFiles.loadVolume(
+      path: d.path + "/c.npz", reference: Fixtures.npz("other_grid.nii.gz"))
     #expect(beside.volume.shape == [6, 5, 4, 3] && beside.volume.grid == viaLabels.volume.grid)
     #expect(beside.volume.data == viaLabels.volume.data)
   }

@@ -13,13 +13,17 @@ import Testing
   func headerAndSamplesMatchNumpy(_ name: String) throws {
     let files = try #require(Fixtures.expected["files"] as? [String: Any])
     let e = try #require(files[name] as? [String: Any])
-    let a = try NPZ.readArray(path: Fixtures.npz(name + ".npz"), name: "probabilities", maxBytes: 1 << 20)
+    let a = try NPZ.readArray(
+      path: Fixtures.npz(name + ".npz"), name: "probabilities", maxBytes: 1 << 20)
     #expect(a.header.shape == [3, 4, 5, 6])
     #expect(a.header.fortranOrder == (e["fortran_order"] as? Bool))
     #expect(a.header.scalar == ((e["dtype"] as? String) == "<f2" ? .float16 : .float32))
     // C order: index ((c*Z + z)*Y + y)*X + x.
     for s in try #require(e["samples"] as? [[String: Any]]) {
-      let c = s["c"] as! Int, z = s["z"] as! Int, y = s["y"] as! Int, x = s["x"] as! Int
+      let c = s["c"] as! Int
+      let z = s["z"] as! Int
+      let y = s["y"] as! Int
+      let x = s["x"] as! Int
       let v = try #require(s["value"] as? Double)
       #expect(a.values[((c * 4 + z) * 5 + y) * 6 + x] == Float(v), "\(name) [\(c),\(z),\(y),\(x)]")
     }
@@ -44,7 +48,8 @@ import Testing
   }
 
   @Test func bigEndianFloats() throws {
-    let a = try NPZ.readArray(path: Fixtures.npz("big_endian.npz"), name: "probabilities", maxBytes: 1 << 20)
+    let a = try NPZ.readArray(
+      path: Fixtures.npz("big_endian.npz"), name: "probabilities", maxBytes: 1 << 20)
     #expect(a.header.bigEndian)
     let want = try #require(Fixtures.expected["big_endian_sample"] as? Double)
     #expect(a.values[((1 * 4 + 2) * 5 + 3) * 6 + 4] == Float(want))
@@ -56,7 +61,10 @@ import Testing
 
   @Test(arguments: [
     ("wrong_key.npz", "has no 'probabilities' array (it holds softmax.npy)"),
-    ("three_axes.npz", "probabilities has shape (4, 5, 6); expected 4 axes (C, z, y, x), here (C, 4, 5, 6)"),
+    (
+      "three_axes.npz",
+      "probabilities has shape (4, 5, 6); expected 4 axes (C, z, y, x), here (C, 4, 5, 6)"
+    ),
     ("int_dtype.npz", "probabilities.npy has dtype '<i2', not a float16, float32 or float64 array"),
   ])
   func oneLineErrors(_ file: String, _ problem: String) {
@@ -86,7 +94,8 @@ import Testing
 
   @Test func sizeLimitIsCheckedBeforeAllocating() {
     do {
-      _ = try NPZ.readArray(path: Fixtures.npz("f32_c_stored.npz"), name: "probabilities", maxBytes: 1000)
+      _ = try NPZ.readArray(
+        path: Fixtures.npz("f32_c_stored.npz"), name: "probabilities", maxBytes: 1000)
       Issue.record("expected an error")
     } catch {
       #expect(
