@@ -92,7 +92,9 @@ enum ViewSetup {
   /// The case to open when `input` is a dataset or a case folder (nil for an image file).
   /// A dataset of several cases needs `--case ID`: never its first case silently.
   static func caseToOpen(_ input: String, isFolder: Bool, caseID: String?) throws -> (DatasetCase, String?)? {
-    if let ds = try DatasetDiscovery.open(input) {
+    let lower = input.lowercased()
+    let maybeDataset = isFolder || lower.hasSuffix(".csv") || lower.hasSuffix(".json")
+    if maybeDataset && FileManager.default.fileExists(atPath: input), let ds = try DatasetDiscovery.open(input) {
       let ids = ds.cases.map(\.id)
       let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
       if let id = caseID {
