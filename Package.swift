@@ -22,44 +22,52 @@ let package = Package(
     .systemLibrary(
       name: "CNCursesw", path: "Sources/CNCursesw", providers: [.apt(["libncurses-dev"])]),
 
+    // Every libc call of file, process and memory handling: input files, the output guard and
+    // atomic writes, signals, memory budget, huge pages, escaping, standard streams.
+    .target(name: "RWSystem"),
     // Grids, spacing, affines, orientation. No I/O.
     .target(name: "RWVolume"),
     // NIfTI-1/2 reading and writing, gzip.
-    .target(name: "RWNIfTI", dependencies: ["RWVolume", "CRWZlib", "CDeflate"]),
+    .target(name: "RWNIfTI", dependencies: ["RWVolume", "RWSystem", "CRWZlib", "CDeflate"]),
     // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
-    .target(name: "RWLoss"),
+    .target(name: "RWLoss", dependencies: ["RWSystem"]),
     // Datasets: cases discovered from nnU-Net/MONAI layouts or a manifest; .npy/.npz reading.
     .target(
       name: "RWDataset",
       dependencies: [
-        "RWVolume", "RWNIfTI", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "RWVolume", "RWNIfTI", "RWSystem",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     // Pure rendering: slices and layers into a grid of cells.
-    .target(name: "RWRender", dependencies: ["RWVolume"]),
+    .target(name: "RWRender", dependencies: ["RWVolume", "RWSystem"]),
     // Viewer state, update(event) -> effects, view(state) -> cells.
-    .target(name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss"]),
+    .target(name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss", "RWSystem"]),
     // The only code that talks to ncurses.
-    .target(name: "RWTerminal", dependencies: ["RWRender", "CNCursesw"]),
+    .target(name: "RWTerminal", dependencies: ["RWRender", "RWSystem", "CNCursesw"]),
     // Subcommands (info, maps, stats, render, view) as a library so tests can call them.
     .target(
       name: "RWCommands",
       dependencies: [
         "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset",
+        "RWSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "rwview", dependencies: ["RWCommands"]),
+    .executableTarget(name: "rwview", dependencies: ["RWCommands", "RWSystem"]),
     // Release-build benchmarks against the peers in ../shared/bench (not a timed test).
     .executableTarget(
       name: "rwview-bench",
-      dependencies: ["RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWCommands"]),
+      dependencies: [
+        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWCommands", "RWSystem",
+      ]),
 
-    .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume"]),
+    .testTarget(name: "RWSystemTests", dependencies: ["RWSystem"]),
+    .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
     .testTarget(
       name: "RWDatasetTests", dependencies: ["RWDataset", "RWNIfTI", "RWVolume"]),
     .testTarget(
       name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender"]),
+    .testTarget(name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender", "RWSystem"]),
     .testTarget(
       name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"],
       exclude: ["Snapshots"]),
@@ -67,6 +75,7 @@ let package = Package(
       name: "RWCommandsTests",
       dependencies: [
         "RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender", "RWDataset",
+        "RWSystem",
       ]),
   ]
 )

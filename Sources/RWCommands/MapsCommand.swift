@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RWLoss
 import RWNIfTI
+import RWSystem
 import RWVolume
 
 /// `rwview maps`: writes a region-wise map set as a float32 (X,Y,Z,K) NIfTI.
@@ -25,7 +26,7 @@ public struct MapsCommand: ParsableCommand {
       for w in warnings { printError("rwview: \(labels): \(w)") }
       let lv = try MapsRunner.labelVolume(vol, path: labels, classes: mapOptions.classes)
       let out = try MapsRunner.mapVolume(labels: lv, grid: vol.grid, options: opts)
-      try NIfTI.writeVolume(out, to: output, datatype: .float32)
+      try NIfTI.writeVolume(out, to: output, datatype: .float32, protecting: [labels])
     }
   }
 }
@@ -52,10 +53,11 @@ public enum MapsRunner {
     return Volume(grid: grid, shape: grid.dims + [labels.classCount], data: data)
   }
 
-  /// Refuses an output path that is one of the inputs (or a pair's .img), and one that is not
-  /// a NIfTI name. The same-file test is RWNIfTI's (device and inode, through links).
+  /// Refuses, before any work, an output path the output guard refuses (an input or a pair's
+  /// .img, by device and inode through links; a folder, a device, a FIFO) and one that is not
+  /// a NIfTI name. The writer checks again when it writes (by then every file read counts).
   public static func checkOutput(_ output: String, inputs: [String]) throws {
-    try NIfTI.refuseOverwritingInput(output: output, inputs: inputs)
+    _ = try OutputGuard.check(output, protecting: NIfTI.inputFiles(inputs))
     let lower = output.lowercased()
     guard lower.hasSuffix(".nii") || lower.hasSuffix(".nii.gz") else {
       throw RWLossError(output, "output must end in .nii or .nii.gz")

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import RWNIfTI
 import RWRender
+import RWSystem
 import RWViewer
 
 /// `rwview render IMAGE [layer options] [--plane P] [--slice N] [--size COLSxROWS] [--format F] [-o FILE]`:
@@ -34,9 +36,9 @@ public struct RenderCommand: ParsableCommand {
       let bytes = try render()
       if let out = output {
         let inputs = [options.input, options.gt, options.pred, options.labels].compactMap { $0 }
-        try AtomicFile.write(bytes, to: out, protecting: inputs)
+        try AtomicFile.write(bytes, to: out, protecting: NIfTI.inputFiles(inputs))
       } else {
-        FileHandle.standardOutput.write(Data(bytes))
+        try StandardOutput.write(bytes)
       }
     } catch let e as ExitCode {
       throw e

@@ -1,3 +1,5 @@
+import RWSystem
+
 /// Thread-safe, cached computation of one map set (`MapOptions`) over a `LabelVolume`.
 ///
 /// The viewer asks for one class channel of one visible slice (`sliceChannel`), which is cheap

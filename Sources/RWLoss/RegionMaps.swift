@@ -1,3 +1,5 @@
+import RWSystem
+
 /// The maps of one region (a whole volume or one compact slice) for one `MapOptions`.
 ///
 /// Holds the region's labels, per-domain class counts and, lazily, the one multi-label

@@ -1,68 +1,55 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RWSystem
 
-/// A read-only file opened with POSIX calls (every libc file call of the reader lives here).
+/// A NIfTI input file: RWSystem's `ReadableFile` (regular files only, recorded as an input,
+/// read with `pread`, never mapped) with the reader's one-line `HeaderProblem`s.
 final class InputFile {
-  /// The path as the user gave it.
-  let path: String
-  /// Size in bytes at open time.
-  let size: Int
-  private let fd: Int32
+  private let file: ReadableFile
 
-  /// Opens `path` for reading; throws a one-line problem.
+  /// The path as the user gave it.
+  var path: String { file.path }
+  /// Size in bytes at open time.
+  var size: Int { file.size }
+
+  /// Opens `path` for reading; throws a one-line problem (the caller adds the path).
   init(path: String) throws(HeaderProblem) {
-    self.path = path
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 { throw HeaderProblem(Self.errnoText("cannot open")) }
-    var st = stat()
-    if fstat(fd, &st) != 0 {
-      close(fd)
-      throw HeaderProblem(Self.errnoText("cannot stat"))
-    }
-    if (st.st_mode & S_IFMT) == S_IFDIR {
-      close(fd)
-      throw HeaderProblem("is a directory")
-    }
-    self.fd = fd
-    self.size = Int(st.st_size)
+    do { file = try ReadableFile(path: path) } catch { throw HeaderProblem(error.problem) }
   }
 
-  deinit { close(fd) }
-
-  /// Reads exactly `count` bytes at `offset` into `dst`; returns the bytes actually read
-  /// (fewer only at end of file).
-  func read(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem) -> Int {
-    var done = 0
-    while done < count {
-      let chunk = Swift.min(count - done, 1 << 30)
-      let n = pread(fd, dst + done, chunk, off_t(offset + done))
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw HeaderProblem(Self.errnoText("read error"))
-      }
-      if n == 0 { break }
-      done += n
+  /// Reads up to `count` bytes at `offset` into `dst`; returns the bytes read (fewer only at
+  /// end of file).
+  func read(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem)
+    -> Int
+  {
+    do { return try file.read(into: dst, count: count, offset: offset) } catch {
+      throw HeaderProblem(error.problem)
     }
-    return done
   }
 
   /// `read(into:count:offset:)` split over the cores for large blocks (page-cache copies and
   /// page faults then proceed in parallel); returns the bytes read.
-  func readParallel(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem) -> Int {
+  func readParallel(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem)
+    -> Int
+  {
     let parts = count >= 8 << 20 ? 4 : 1
     if parts == 1 { return try read(into: dst, count: count, offset: offset) }
     let size = (count / parts + 4095) & ~4095
     let results = UncheckedBox(value: UnsafeMutableBufferPointer<Int>.allocate(capacity: parts))
     defer { results.value.deallocate() }
+    let failure = UncheckedBox(value: UnsafeMutablePointer<HeaderProblem?>.allocate(capacity: 1))
+    failure.value.initialize(to: nil)
+    defer { failure.value.deallocate() }
     let target = UncheckedBox(value: dst)
     DispatchQueueShim.concurrentPerform(iterations: parts) { k in
       let lo = Swift.min(count, k * size), hi = Swift.min(count, lo + size)
-      results.value[k] = (try? self.read(into: target.value + lo, count: hi - lo, offset: offset + lo)).map { $0 == hi - lo ? $0 : -1 } ?? -2
+      do throws(HeaderProblem) {
+        let n = try self.read(into: target.value + lo, count: hi - lo, offset: offset + lo)
+        results.value[k] = n == hi - lo ? n : -1
+      } catch {
+        results.value[k] = -2
+        if k == 0 || failure.value.pointee == nil { failure.value.pointee = error }
+      }
     }
-    if results.value.contains(-2) { throw HeaderProblem(Self.errnoText("read error")) }
+    if results.value.contains(-2) { throw failure.value.pointee ?? HeaderProblem("read error") }
     if results.value.contains(-1) {
       // Short somewhere: count what a sequential read gets, for the error message.
       return try read(into: dst, count: count, offset: offset)
@@ -72,61 +59,42 @@ final class InputFile {
 
   /// Reads up to `count` bytes at `offset` into a new array.
   func bytes(offset: Int, count: Int) throws(HeaderProblem) -> [UInt8] {
-    let n = Swift.max(0, Swift.min(count, size - offset))
-    var out = [UInt8](repeating: 0, count: n)
-    var got = 0
-    if n > 0 {
-      let p = UnsafeMutableRawPointer.allocate(byteCount: n, alignment: 16)
-      defer { p.deallocate() }
-      got = try read(into: p, count: n, offset: offset)
-      out.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: got)) }
+    do { return try file.bytes(offset: offset, count: count) } catch {
+      throw HeaderProblem(error.problem)
     }
-    if got < n { out.removeLast(n - got) }
-    return out
   }
 
-  /// Maps the whole file read-only (for compressed input). Empty files map to an empty region.
-  func map() throws(HeaderProblem) -> MappedRegion {
-    try MappedRegion(fd: fd, size: size)
-  }
-
-  static func errnoText(_ what: String) -> String {
-    "\(what): \(String(cString: strerror(errno)))"
+  /// The whole file (a compressed stream) in memory: read, not mapped, so a file that shrinks
+  /// meanwhile is a clean error instead of a SIGBUS. Checked against the memory budget.
+  func contents() throws(HeaderProblem) -> CompressedBytes {
+    do {
+      try MemoryBudget.check(size, for: "reading the compressed file")
+    } catch {
+      throw HeaderProblem(error.description)
+    }
+    let buffer = CompressedBytes(count: size)
+    let got = try readParallel(into: buffer.base, count: size, offset: 0)
+    if got < size {
+      throw HeaderProblem(
+        "the file shrank while it was read (\(got) of \(size) bytes); is another program "
+          + "rewriting it?")
+    }
+    return buffer
   }
 }
 
-/// A read-only memory mapping, unmapped when released.
-final class MappedRegion {
-  let base: UnsafeRawPointer?
+/// A compressed stream read into memory, freed when released.
+final class CompressedBytes {
+  let base: UnsafeMutableRawPointer
   let count: Int
 
-  init(fd: Int32, size: Int) throws(HeaderProblem) {
-    count = size
-    if size == 0 {
-      base = nil
-      return
-    }
-    let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-    if p == MAP_FAILED || p == nil { throw HeaderProblem(InputFile.errnoText("cannot map file")) }
-    base = UnsafeRawPointer(p!)
+  init(count: Int) {
+    self.count = count
+    base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1), alignment: 64)
   }
 
-  deinit { if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) } }
+  deinit { base.deallocate() }
 
-  /// The mapped bytes.
+  /// The bytes.
   var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-}
-
-/// Memory advice for large output buffers.
-enum Memory {
-  /// Asks the kernel to back the 2 MiB-aligned interior of `[p, p + count)` with transparent
-  /// huge pages before it is first touched: a fresh 32 MB buffer then costs ~16 page faults
-  /// instead of ~8000 (measured: filling a fresh 33 MB array 35 ms → 4 ms). numpy does the same.
-  static func adviseHugePages(_ p: UnsafeMutableRawPointer, _ count: Int) {
-    guard count >= 4 << 20 else { return }
-    let huge = 1 << 21
-    let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
-    let end = (Int(bitPattern: p) + count) & ~(huge - 1)
-    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-  }
 }

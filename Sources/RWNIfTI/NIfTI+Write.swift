@@ -1,15 +1,16 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import RWSystem
 import RWVolume
 
 /// Writing NIfTI-1 files.
 extension NIfTI {
-  /// Writes a volume as NIfTI-1 (gzipped when the name ends in .gz), atomically.
-  public static func writeVolume(_ volume: Volume, to path: String, datatype: NIfTIDatatype = .float32) throws {
-    try writeVolume(volume, to: path, datatype: datatype, options: WriteOptions())
+  /// Writes a volume as NIfTI-1 (gzipped when the name ends in .gz), atomically, unless the
+  /// output guard refuses `path` (an input of this process or of `protecting`, a device...).
+  public static func writeVolume(
+    _ volume: Volume, to path: String, datatype: NIfTIDatatype = .float32,
+    protecting: [String] = []
+  ) throws {
+    try writeVolume(
+      volume, to: path, datatype: datatype, options: WriteOptions(), protecting: protecting)
   }
 
   /// What to put in the header besides the data and affine.
@@ -29,9 +30,13 @@ extension NIfTI {
   /// header (vox_offset 352, no scaling, units mm/sec), the affine as sform (all 12 entries)
   /// and as qform (quaternion + qfac + zooms from the rotation part), `.gz` when the name says
   /// so. Integer types round to nearest and clamp to the type's range (NaN → 0).
-  /// Complex and RGB types are refused. The file is written to a temporary file in the same
-  /// directory and renamed over `path`.
-  public static func writeVolume(_ volume: Volume, to path: String, datatype: NIfTIDatatype, options: WriteOptions) throws {
+  /// Complex and RGB types are refused. The destination is checked by RWSystem's output guard,
+  /// then the file is streamed (4 MiB blocks encoded and compressed one at a time, so no copy
+  /// of the volume is made) to a temporary file in the same directory and renamed over `path`.
+  public static func writeVolume(
+    _ volume: Volume, to path: String, datatype: NIfTIDatatype, options: WriteOptions,
+    protecting: [String] = []
+  ) throws {
     guard datatype.channels == 1 else {
       throw NIfTIError(path: path, problem: "cannot write \(datatype.name): only scalar types are supported")
     }
@@ -58,44 +63,50 @@ extension NIfTI {
     h.qformCode = options.xformCode
     h.descrip = options.description
     h.intentCode = options.intentCode
-    var bytes = h.encoded()
-    bytes += [0, 0, 0, 0]  // extender: no extensions
-    let header = bytes.count
+    var head = h.encoded()
+    head += [0, 0, 0, 0]  // extender: no extensions
+    let file = try AtomicFile(path: path, protecting: protecting)
+    let deflater: Zlib.Deflater?
+    do {
+      deflater = path.lowercased().hasSuffix(".gz") ? try Zlib.Deflater(level: options.gzipLevel) : nil
+    } catch {
+      throw NIfTIError(path: path, problem: "\(error)")
+    }
+    func emit(_ block: UnsafeRawBufferPointer, last: Bool) throws {
+      if let deflater {
+        try deflater.compress(block, finish: last) { try file.write($0) }
+      } else {
+        try file.write(block)
+      }
+    }
     let n = volume.data.count
-    bytes += [UInt8](repeating: 0, count: n * datatype.bytesPerVoxel)
-    bytes.withUnsafeMutableBytes { out in
-      volume.data.withUnsafeBufferPointer { src in
-        Encode.fromFloat(src, datatype, into: out.baseAddress! + header)
+    let width = datatype.bytesPerVoxel
+    let blockValues = (4 << 20) / width
+    let scratch = UnsafeMutableRawPointer.allocate(byteCount: blockValues * width, alignment: 16)
+    defer { scratch.deallocate() }
+    try head.withUnsafeBytes { try emit($0, last: n == 0) }
+    try volume.data.withUnsafeBufferPointer { src in
+      var start = 0
+      while start < n {
+        let end = Swift.min(n, start + blockValues)
+        let part = UnsafeBufferPointer(rebasing: src[start..<end])
+        Encode.fromFloat(part, datatype, into: scratch)
+        try emit(UnsafeRawBufferPointer(start: scratch, count: part.count * width), last: end == n)
+        start = end
       }
     }
-    let payload: [UInt8]
-    if path.lowercased().hasSuffix(".gz") {
-      do { payload = try bytes.withUnsafeBytes { b throws(HeaderProblem) in try Zlib.gzip(b, level: options.gzipLevel) } } catch {
-        throw NIfTIError(path: path, problem: "\(error)")
-      }
-    } else {
-      payload = bytes
-    }
-    try AtomicFile.write(payload, to: path)
+    try file.commit()
   }
 
-  /// True when `a` and `b` name the same existing file (same device and inode), so an output
-  /// path can be checked against every input before writing.
-  public static func isSameFile(_ a: String, _ b: String) -> Bool {
-    var sa = stat(), sb = stat()
-    guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-  }
-
-  /// Throws when `output` is one of `inputs` (or the `.img` of one of them): the viewer never
-  /// writes to its inputs.
-  public static func refuseOverwritingInput(output: String, inputs: [String]) throws {
-    for input in inputs {
-      var related = [input]
-      if let (h, d, _) = try? NIfTIReader.locate(input) { related += [h, d] }
-      for r in related where isSameFile(output, r) {
-        throw NIfTIError(path: output, problem: "refusing to overwrite input \(input)")
-      }
+  /// The files reading `paths` opens: each path, and for a `.hdr`/`.img` the other file of its
+  /// pair. Writers pass them to the output guard as `protecting` (files already read are
+  /// protected anyway: RWSystem records every input it opens).
+  public static func inputFiles(_ paths: [String]) -> [String] {
+    var out: [String] = []
+    for p in paths {
+      out.append(p)
+      if let (h, d, pair) = try? NIfTIReader.locate(p), pair { out += [h, d] }
     }
+    return out
   }
 }

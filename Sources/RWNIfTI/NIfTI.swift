@@ -1,3 +1,4 @@
+import RWSystem
 import RWVolume
 
 /// One clear error about one file: `"<path>: <problem>"`.
@@ -45,12 +46,17 @@ public enum NIfTI {
     let layout = info.layout
     let t = layout.datatype
     let data: [Float]
+    // Peak: the compressed stream (if any), the stored block, and Float copies of other types.
+    let floats = MemoryBudget.bytes(layout.voxelCount, t.channels, 4)
+    let stored = NIfTIReader.payloadCapacity(o, inflater: inflater)
+    try checkMemory(
+      for: o, bytes: t == .float32 ? floats : MemoryBudget.sum(stored, floats))
     if t == .float32 {
       // Read (or inflate) straight into the final Float storage; scale in place.
       let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
       var err: NIfTIError?
       var floats = [Float](unsafeUninitializedCapacity: (cap + 3) / 4) { buf, count in
-        Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
+        HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
         do throws(NIfTIError) {
           try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
         } catch {
@@ -82,9 +88,10 @@ public enum NIfTI {
 
   static func readImage(opened o: NIfTIReader.Opened, inflater: NIfTIReader.Inflater) throws(NIfTIError) -> NIfTIImage {
     let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
+    try checkMemory(for: o, bytes: cap)
     var err: NIfTIError?
     let raw = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
-      Memory.adviseHugePages(UnsafeMutableRawPointer(buf.baseAddress!), cap)
+      HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
       do throws(NIfTIError) {
         try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
       } catch {
@@ -104,6 +111,18 @@ public enum NIfTI {
     let o = try NIfTIReader.open(path)
     if o.info.dataGzipped { try NIfTIReader.checkGzipSize(o) }
     return o.info
+  }
+
+  /// Refuses to read `o` when `bytes` (plus its compressed stream) exceed the memory budget.
+  static func checkMemory(for o: NIfTIReader.Opened, bytes: Int) throws(NIfTIError) {
+    let info = o.info
+    let total = info.dataGzipped ? MemoryBudget.sum(bytes, o.dataFile.size) : bytes
+    let shape = info.layout.shape.map(String.init).joined(separator: "×")
+    do {
+      try MemoryBudget.check(total, for: "reading its \(shape) \(info.layout.datatype.name) voxels")
+    } catch {
+      throw NIfTIError(path: info.path, problem: error.description)
+    }
   }
 
   /// The `Volume` for loaded data.

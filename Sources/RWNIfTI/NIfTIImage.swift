@@ -1,3 +1,4 @@
+import RWSystem
 /// A whole NIfTI image: the header information and the stored (unscaled) voxel block in host
 /// byte order, i fastest, channels interleaved per voxel (complex: re, im; RGB: R, G, B).
 public struct NIfTIImage: Sendable {
@@ -30,7 +31,7 @@ public struct NIfTIImage: Sendable {
     let scale = info.scalingApplies
     let (s, b) = info.scaling
     return [Double](unsafeUninitializedCapacity: n) { out, count in
-      Memory.adviseHugePages(UnsafeMutableRawPointer(out.baseAddress!), n * 8)
+      HugePages.advise(out)
       raw.withUnsafeBytes { src in
         Convert.toDouble(src.baseAddress!, datatype, count: n, into: out.baseAddress!)
       }
@@ -59,7 +60,7 @@ public struct NIfTIImage: Sendable {
     let scaling = info.scalingApplies ? info.scaling : nil
     let t = datatype
     return [Float](unsafeUninitializedCapacity: n * ch) { dst, count in
-      Memory.adviseHugePages(UnsafeMutableRawPointer(dst.baseAddress!), n * ch * 4)
+      HugePages.advise(dst)
       raw.withUnsafeBytes { src in
         if ch == 1 {
           let s = UncheckedBox(value: (src.baseAddress!, dst.baseAddress!))

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Reading the voxel block of an opened file.
 extension NIfTIReader {
@@ -34,13 +29,15 @@ extension NIfTIReader {
           throw HeaderProblem("truncated data: \(got) of \(layout.byteCount) voxel bytes present")
         }
       } else {
-        let map = try o.dataFile.map()
+        let map = try o.dataFile.contents()
         switch inflater {
         case .libdeflate:
           let end = Deflate.gunzip(map.bytes, into: UnsafeMutableRawBufferPointer(start: dst, count: need))
           switch end {
           case .exact:
-            if layout.voxOffset > 0 { memmove(dst, dst + layout.voxOffset, layout.byteCount) }
+            if layout.voxOffset > 0 {
+              dst.copyMemory(from: dst + layout.voxOffset, byteCount: layout.byteCount)
+            }
           case .short(let n):
             throw HeaderProblem(shortMessage(n, need))
           case .overflow:
@@ -71,7 +68,7 @@ extension NIfTIReader {
   static func checkGzipSize(_ o: Opened) throws(NIfTIError) {
     let need = o.info.layout.voxOffset + o.info.layout.byteCount
     do throws(HeaderProblem) {
-      let map = try o.dataFile.map()
+      let map = try o.dataFile.contents()
       let (produced, end) = Zlib.inflate(map.bytes, into: nil, extraLimit: need + 1)
       switch end {
       case .complete: if produced < need { throw HeaderProblem(shortMessage(produced, need)) }

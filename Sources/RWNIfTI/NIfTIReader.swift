@@ -1,3 +1,5 @@
+import RWSystem
+
 /// Reading headers and voxel blocks.
 enum NIfTIReader {
   /// Maximum extension area read (larger areas are skipped with a warning).
@@ -50,14 +52,11 @@ enum NIfTIReader {
     do { hdrFile = try InputFile(path: hdrPath) } catch { throw fail(hdrPath, error) }
     let hdrGz: Bool
     let head: [UInt8]
-    var hdrMap: MappedRegion? = nil
     do throws(HeaderProblem) {
       let magic = try hdrFile.bytes(offset: 0, count: 2)
       hdrGz = magic == [0x1F, 0x8B]
       if hdrGz {
-        let m = try hdrFile.map()
-        hdrMap = m
-        head = try inflatePrefix(m.bytes, count: 548)
+        head = try inflateHead(hdrFile, count: 548)
       } else {
         head = try hdrFile.bytes(offset: 0, count: 548)
       }
@@ -124,12 +123,13 @@ enum NIfTIReader {
           warnings.append("extension area of \(want) bytes is too large; extensions skipped")
         } else {
           let bytes: [UInt8]
-          if let m = hdrMap {
+          if hdrGz {
             var end = areaEnd
             if pair {  // the area runs to the end of the inflated .hdr: measure it without storing it
-              end = Zlib.inflate(m.bytes, into: nil, extraLimit: areaEnd).produced
+              let whole = try hdrFile.contents()
+              end = Zlib.inflate(whole.bytes, into: nil, extraLimit: areaEnd).produced
             }
-            bytes = Array(try inflatePrefix(m.bytes, count: end).dropFirst(header.sizeofHdr))
+            bytes = Array(try inflateHead(hdrFile, count: end).dropFirst(header.sizeofHdr))
           } else {
             bytes = try hdrFile.bytes(offset: header.sizeofHdr, count: want)
           }
@@ -184,7 +184,26 @@ enum NIfTIReader {
     return out
   }
 
-  static func fileExists(_ path: String) -> Bool {
-    (try? InputFile(path: path)) != nil
+  /// Whether something exists at `path` (readable or not: an unreadable `.img` is reported
+  /// as unreadable when it is opened, not as missing).
+  static func fileExists(_ path: String) -> Bool { FileSystem.exists(path) }
+
+  /// The first `count` inflated bytes of a gzipped file, reading only as much of the
+  /// compressed stream as they need (256 KiB first, then 8 times more each round).
+  static func inflateHead(_ file: InputFile, count: Int) throws(HeaderProblem) -> [UInt8] {
+    var chunk = 1 << 18
+    while true {
+      let input = try file.bytes(offset: 0, count: Swift.min(file.size, chunk))
+      var failure: HeaderProblem?
+      let out = input.withUnsafeBytes { b -> [UInt8] in
+        do throws(HeaderProblem) { return try inflatePrefix(b, count: count) } catch {
+          failure = error
+          return []
+        }
+      }
+      if let failure { throw failure }
+      if out.count >= count || input.count >= file.size { return out }
+      chunk = chunk.multipliedReportingOverflow(by: 8).overflow ? Int.max : chunk * 8
+    }
   }
 }

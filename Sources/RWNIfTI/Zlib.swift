@@ -81,30 +81,57 @@ enum Zlib {
 
   /// Compresses `input` as one gzip member at `level` (1 fast ... 9 small).
   static func gzip(_ input: UnsafeRawBufferPointer, level: Int32 = 6) throws(HeaderProblem) -> [UInt8] {
-    var strm = z_stream()
-    guard czlib_deflate_init2(&strm, level, 15 + 16) == Z_OK else { throw HeaderProblem("zlib deflateInit failed") }
-    defer { deflateEnd(&strm) }
+    let d = try Deflater(level: level)
     var out = [UInt8]()
     out.reserveCapacity(input.count / 2 + 1024)
-    let chunk = 1 << 20
-    var buf = [UInt8](repeating: 0, count: chunk)
-    var fed = 0
-    while true {
-      if strm.avail_in == 0 && fed < input.count {
-        let n = Swift.min(input.count - fed, 1 << 30)
-        strm.next_in = UnsafeMutablePointer(mutating: (input.baseAddress! + fed).assumingMemoryBound(to: Bytef.self))
-        strm.avail_in = uInt(n)
-        fed += n
+    d.compress(input, finish: true) { out.append(contentsOf: $0) }
+    return out
+  }
+
+  /// A streaming gzip compressor: feed blocks, each compressed output block goes to a sink.
+  final class Deflater {
+    private var strm = z_stream()
+    private let scratch: UnsafeMutableRawPointer
+    private static let chunk = 1 << 20
+
+    init(level: Int32) throws(HeaderProblem) {
+      scratch = UnsafeMutableRawPointer.allocate(byteCount: Self.chunk, alignment: 16)
+      guard czlib_deflate_init2(&strm, level, 15 + 16) == Z_OK else {
+        scratch.deallocate()
+        throw HeaderProblem("zlib deflateInit failed")
       }
-      let flush = (fed >= input.count && strm.avail_in == 0) ? Z_FINISH : Z_NO_FLUSH
-      let rc = buf.withUnsafeMutableBytes { b -> Int32 in
-        strm.next_out = b.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        strm.avail_out = uInt(chunk)
-        return deflate(&strm, flush)
+    }
+
+    deinit {
+      deflateEnd(&strm)
+      scratch.deallocate()
+    }
+
+    /// Compresses `input` (the last block when `finish`), passing output blocks to `sink`.
+    func compress(
+      _ input: UnsafeRawBufferPointer, finish: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+      var fed = 0
+      while true {
+        if strm.avail_in == 0 && fed < input.count {
+          let n = Swift.min(input.count - fed, 1 << 30)
+          strm.next_in = UnsafeMutablePointer(
+            mutating: (input.baseAddress! + fed).assumingMemoryBound(to: Bytef.self))
+          strm.avail_in = uInt(n)
+          fed += n
+        }
+        let last = fed >= input.count && strm.avail_in == 0
+        strm.next_out = scratch.assumingMemoryBound(to: Bytef.self)
+        strm.avail_out = uInt(Self.chunk)
+        let rc = deflate(&strm, last && finish ? Z_FINISH : Z_NO_FLUSH)
+        let produced = Self.chunk - Int(strm.avail_out)
+        if produced > 0 { try sink(UnsafeRawBufferPointer(start: scratch, count: produced)) }
+        if rc == Z_STREAM_END { return }
+        // Without Z_FINISH, deflate is done with this block once it has consumed it all and
+        // left room in the output.
+        if last && !finish && strm.avail_out > 0 { return }
+        precondition(rc == Z_OK || rc == Z_BUF_ERROR, "zlib deflate failed (\(rc))")
       }
-      out.append(contentsOf: buf[0..<(chunk - Int(strm.avail_out))])
-      if rc == Z_STREAM_END { return out }
-      if rc != Z_OK && rc != Z_BUF_ERROR { throw HeaderProblem("zlib deflate failed (\(rc))") }
     }
   }
 }

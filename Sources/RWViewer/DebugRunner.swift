@@ -1,6 +1,7 @@
 import Foundation
 import RWLoss
 import RWRender
+import RWSystem
 
 /// Runs the debugging features' jobs on background queues for `ViewerRuntime` and posts their
 /// results as `.debug` events. A newer job of a kind supersedes the older one.

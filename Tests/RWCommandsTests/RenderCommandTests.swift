@@ -54,7 +54,7 @@ import Testing
     let before = try #require(FileManager.default.contents(atPath: gt))
     let refused = E2ESupport.run(bin, ["render", img, "--gt", gt, "--format", "text", "-o", gt])
     #expect(refused.status != 0)
-    #expect(refused.err == "rwview: cannot write '\(gt)': it is one of the input files\n")
+    #expect(refused.err == "rwview: \(gt): refusing to overwrite an input file\n")
     #expect(FileManager.default.contents(atPath: gt) == before)
     let noOut = E2ESupport.run(bin, ["render", img, "--format", "png"])
     #expect(noOut.status != 0 && noOut.err == "rwview: --format png needs -o FILE\n")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RWLoss
 import RWNIfTI
+import RWSystem
 import RWVolume
 @testable import RWCommands
 
@@ -158,10 +159,14 @@ import RWVolume
     defer { try? FileManager.default.removeItem(at: dir) }
     let input = dir.appendingPathComponent("labels.nii").path
     FileManager.default.createFile(atPath: input, contents: Data([0]))
-    #expect(throws: NIfTIError.self) { try MapsRunner.checkOutput(input, inputs: [input]) }
+    #expect(throws: SystemError(path: input, problem: "refusing to overwrite an input file")) {
+      try MapsRunner.checkOutput(input, inputs: [input])
+    }
     let link = dir.appendingPathComponent("alias.nii").path
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
-    #expect(throws: NIfTIError.self) { try MapsRunner.checkOutput(link, inputs: [input]) }
+    #expect(throws: SystemError(path: link, problem: "refusing to overwrite an input file (it is \(input))")) {
+      try MapsRunner.checkOutput(link, inputs: [input])
+    }
     try MapsRunner.checkOutput(dir.appendingPathComponent("out.nii.gz").path, inputs: [input])
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RWSystem
 import RWVolume
 import Testing
 @testable import RWNIfTI
@@ -97,15 +98,20 @@ func rampVolume(_ dims: [Int], channels: Int = 1, affine: Affine) -> Volume {
     #expect(try FileManager.default.contentsOfDirectory(atPath: sub) == ["out.nii"])
     #expect(try NIfTI.loadVolume(path: p).volume.data.count == 8)
     // Unwritable destination: one clear error, nothing left behind.
-    #expect(throws: NIfTIError.self) { try NIfTI.writeVolume(rampVolume([2, 2, 2], affine: .identity), to: dir + "/no/such/dir/x.nii") }
+    #expect(throws: SystemError.self) { try NIfTI.writeVolume(rampVolume([2, 2, 2], affine: .identity), to: dir + "/no/such/dir/x.nii") }
   }
 
   @Test func refusesToOverwriteInputs() throws {
     let p = dir + "/input.nii"
     try NIfTI.writeVolume(rampVolume([2, 2, 2], affine: .identity), to: p)
-    #expect(throws: NIfTIError.self) { try NIfTI.refuseOverwritingInput(output: dir + "/./input.nii", inputs: [p]) }
-    try NIfTI.refuseOverwritingInput(output: dir + "/other.nii", inputs: [p])
-    #expect(NIfTI.isSameFile(p, dir + "/../" + (dir as NSString).lastPathComponent + "/input.nii"))
+    let v = rampVolume([2, 2, 2], affine: .identity)
+    #expect(throws: SystemError.self) { try NIfTI.writeVolume(v, to: dir + "/./input.nii", protecting: [p]) }
+    try NIfTI.writeVolume(v, to: dir + "/other.nii", protecting: [p])
+    // Once read, a file is protected however it is named, without being listed.
+    _ = try NIfTI.loadVolume(path: dir + "/other.nii")
+    #expect(throws: SystemError.self) {
+      try NIfTI.writeVolume(v, to: dir + "/../" + (dir as NSString).lastPathComponent + "/other.nii")
+    }
   }
 
   /// nibabel reads what we write: same data, same affine (sform), qform close, codes.

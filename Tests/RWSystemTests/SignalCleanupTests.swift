@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import RWSystem
+
+/// Issue 13.8: a signal during a write removes the temporary file, then ends the process by
+/// that signal.
+@Suite struct SignalCleanupTests {
+  @Test(arguments: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGPIPE, SIGQUIT, SIGALRM, SIGXCPU])
+  func aSignalDuringAWriteRemovesTheTemporary(_ sig: Int32) async throws {
+    let d = try TempDir("sig")
+    defer { d.remove() }
+    try d.write("maps.nii.gz", "old")
+    await #expect(processExitsWith: .signal(sig)) { [dir = d.path as String, sig = sig as Int32] in
+      Signals.install()
+      let f = try AtomicFile(path: dir + "/maps.nii.gz")
+      try f.write([UInt8](repeating: 1, count: 1 << 20))
+      Libc.signalSelf(sig)
+      usleep(2_000_000)
+    }
+    #expect(d.names == ["maps.nii.gz"])
+    #expect(d.contents("maps.nii.gz") == "old")
+  }
+
+  @Test func everyTerminatingSignalIsHandled() {
+    let s = Set(Signals.terminatingSignals)
+    for sig in [
+      SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGSEGV,
+      SIGUSR2, SIGPIPE, SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS,
+    ] {
+      #expect(s.contains(sig), "\(Signals.name(sig))")
+    }
+    for sig in [SIGKILL, SIGSTOP, SIGCHLD, SIGCONT, SIGWINCH, SIGTSTP, SIGURG] {
+      #expect(!s.contains(sig))
+    }
+  }
+}
