@@ -6,21 +6,22 @@ import Synchronization
 /// a case folder's discovery, a dataset.json entry, a pair's `.img`, a link). The output guard
 /// refuses to write over any of them.
 public enum InputFiles {
-  private static let recorded = Mutex<[FileID: String]>([:])
+  private static let recorded = Mutex<[FileID: [String]]>([:])
 
   /// Records that `path` (identity `id`) is read by this process.
   public static func record(_ id: FileID, path: String) {
-    recorded.withLock { if $0[id] == nil { $0[id] = path } }
+    recorded.withLock { table in
+      if !(table[id]?.contains(path) ?? false) { table[id, default: []].append(path) }
+    }
   }
 
-  /// The path under which the file `id` was first read, if it was.
+  /// A path under which the file `id` was read and which still names it, if any. (An input
+  /// deleted or replaced since no longer counts: its inode may now be another file's.)
   public static func path(of id: FileID) -> String? {
-    recorded.withLock { $0[id] }
+    let paths = recorded.withLock { $0[id] ?? [] }
+    return paths.first { FileSystem.status($0)?.id == id }
   }
 
-  /// Whether the file `id` was read.
+  /// Whether the file `id` was read (and is still there under a name it was read by).
   public static func contains(_ id: FileID) -> Bool { path(of: id) != nil }
-
-  /// Every file read so far (identity and first path).
-  public static var all: [FileID: String] { recorded.withLock { $0 } }
 }
