@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RWDataset
 import RWLoss
 import RWNIfTI
 import RWVolume
@@ -9,15 +10,16 @@ public struct StatsCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "stats", abstract: "Losses, principle violations and metrics of a prediction against labels.")
 
-  @Option(name: .long, help: "Ground-truth label map.")
-  public var gt: String
-  @Option(name: .long, help: "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K) or a 3D label map.")
-  public var pred: String
+  @Option(name: .long, help: "Ground-truth label map (or, for a dataset, a folder of them).")
+  public var gt: String?
+  @Option(name: .long, help: "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder).")
+  public var pred: String?
   @Option(name: .customLong("pred-kind"), help: "Force the prediction kind: probs, logits or labels.")
   public var predKind: String?
   @OptionGroup public var mapOptions: MapsOptionGroup
   @Flag(name: .long, help: "Print one JSON object.")
   public var json: Bool = false
+  @OptionGroup(title: "Datasets") public var datasetOptions: DatasetStatsOptions
 
   public init() {}
 
@@ -31,9 +33,17 @@ public struct StatsCommand: ParsableCommand {
         }
         forced = f
       }
+      if DatasetStatsCommand.applies(gt: gt, pred: pred, datasetOptions) {
+        let status = try DatasetStatsCommand.run(
+          gt: gt, pred: pred, forced: forced, classes: mapOptions.classes, options: opts, json: json, datasetOptions)
+        if status != 0 { throw ExitCode(status) }
+        return
+      }
+      guard let gt else { throw RWLossError("--gt", "needed: the labels (a file, or a folder for a dataset)") }
+      guard let pred else { throw RWLossError("--pred", "needed: the prediction (a file, or a folder for a dataset)") }
       let (g, gw) = try NIfTI.loadVolume(path: gt)
       for w in gw { printError("rwview: \(gt): \(w)") }
-      let (p, pw) = try NIfTI.loadVolume(path: pred)
+      let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
       for w in pw { printError("rwview: \(pred): \(w)") }
       let (report, notice) = try StatsRunner.report(
         gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes, options: opts)

@@ -228,3 +228,29 @@ struct StreamingArray {
     return NPZ.Array(header: h, values: values)
   }
 }
+
+extension NPZ {
+  /// The header of array `name` without reading its data (for memory estimates).
+  public static func header(path: String, name: String) throws(DatasetError) -> NPYHeader {
+    let archive = try open(path)
+    guard let entry = archive[name + ".npy"], entry.type == .file else {
+      throw DatasetError(path, "has no '\(name)' array")
+    }
+    struct Enough: Error {}
+    var head: [UInt8] = []
+    do {
+      _ = try archive.extract(entry, bufferSize: 4096, skipCRC32: true) { data in
+        head += data
+        if head.count >= 4096 { throw Enough() }
+      }
+    } catch is Enough {
+    } catch {
+      throw DatasetError(path, "\(name).npy cannot be read (\(zipProblem(error)))")
+    }
+    do throws(NPYError) {
+      return try NPYHeader.parse(head)
+    } catch {
+      throw DatasetError(path, "\(name).npy " + error.problem)
+    }
+  }
+}

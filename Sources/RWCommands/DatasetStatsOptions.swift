@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// The options of `rwview stats` over a dataset (beside the single-case ones).
+public struct DatasetStatsOptions: ParsableArguments {
+  @Argument(
+    help:
+      "A dataset: an nnU-Net raw dataset (root, imagesTr/ or labelsTr/) or a .csv/.json manifest.")
+  public var dataset: String?
+  @Option(name: .long, help: "Dataset: a folder of images matched to --gt LABELS_DIR by case id.")
+  public var images: String?
+  @Option(name: .long, help: "Dataset: also write one CSV row per case to this file.")
+  public var csv: String?
+  @Option(
+    name: .long,
+    help: "Dataset: rank cases worst first by rw_excess, rw_sum, ce, dice, dice:K, hd95:K, …")
+  public var sort: String?
+  @Option(name: .long, help: "Dataset: rows of the ranked table (default 20).")
+  public var top: Int = 20
+  @Option(
+    name: .long, help: "Dataset: compute shard I of N (cases in id order, every Nth); prints JSON.")
+  public var shard: String?
+  @Option(
+    name: .long, parsing: .upToNextOption, help: "Merge the JSON of every shard of a run (--shard)."
+  )
+  public var merge: [String] = []
+  @Option(
+    name: .customLong("pred-b"),
+    help: "Dataset: a second model's predictions; adds B − A deltas per case.")
+  public var predB: String?
+
+  public init() {}
+
+  /// True when any dataset-only option is given.
+  var isSet: Bool {
+    dataset != nil || images != nil || csv != nil || sort != nil || shard != nil || !merge.isEmpty
+      || predB != nil
+  }
+}
