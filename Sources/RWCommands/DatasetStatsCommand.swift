@@ -3,6 +3,7 @@ import Foundation
 import RWDataset
 import RWLoss
 import RWRender
+import RWSystem
 import RWViewer
 
 /// `rwview stats` over a dataset: discovery, the parallel run, shards, merge and output.
