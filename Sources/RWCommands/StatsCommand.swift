@@ -14,7 +14,7 @@ public struct StatsCommand: ParsableCommand {
   public var gt: String?
   @Option(name: .long, help: "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder).")
   public var pred: String?
-  @Option(name: .customLong("pred-kind"), help: "Force the prediction kind: probs, logits or labels.")
+  @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String?
   @OptionGroup public var mapOptions: MapsOptionGroup
   @Flag(name: .long, help: "Print one JSON object.")
@@ -26,13 +26,7 @@ public struct StatsCommand: ParsableCommand {
   public func run() throws {
     try reportingErrors {
       let opts = try mapOptions.mapOptions()
-      var forced: PredictionKind? = nil
-      if let k = predKind {
-        guard let f = PredictionKind(rawValue: k) else {
-          throw RWLossError("--pred-kind", "'\(k)' is not probs, logits or labels")
-        }
-        forced = f
-      }
+      let forced = try PredictionKindOption.parse(predKind)
       if DatasetStatsCommand.applies(gt: gt, pred: pred, datasetOptions) {
         let status = try DatasetStatsCommand.run(
           gt: gt, pred: pred, forced: forced, classes: mapOptions.classes, options: opts, json: json, datasetOptions)
@@ -64,23 +58,23 @@ public enum StatsRunner {
     for a in 0..<3 where abs(pred.grid.spacing[a] - gt.grid.spacing[a]) > 1e-4 * max(1, abs(gt.grid.spacing[a])) {
       throw RWLossError(predPath, "voxel spacing \(pred.grid.spacing) does not match the labels' \(gt.grid.spacing)")
     }
-    // K: explicit, else the larger of max label + 1 and the prediction's channel count.
     let probe = try MapsRunner.labelVolume(gt, path: gtPath, classes: classes)
+    func naming<T>(_ body: () throws -> T) throws -> T {
+      do { return try body() } catch let e as RWLossError { throw RWLossError(predPath, e.problem) }
+    }
+    // The kind by the one rule (`Prediction.make`), as the viewer reads it.
+    let read = try naming {
+      try Prediction.make(shape: pred.shape, data: pred.data, classCount: nil, forced: forced)
+    }
+    // K: explicit, else the larger of the labels' and the prediction's (a label map may hold
+    // classes the truth lacks; a label past 65535 is refused rather than sizing K).
     var k = probe.classCount
-    if classes == nil && pred.channels > 1 { k = max(k, pred.channels) }
-    if classes == nil && pred.channels == 1 && forced != .probs && forced != .logits {
-      var mx: Float = 0
-      for v in pred.data where v.isFinite && v > mx { mx = v }
-      if mx < 65536 { k = max(k, Int(mx) + 1) }  // a label map may hold classes the truth lacks
+    if classes == nil && (read.prediction.kind != .labels || read.prediction.classCount <= 65536) {
+      k = max(k, read.prediction.classCount)
     }
     let labels = k == probe.classCount ? probe : try MapsRunner.labelVolume(gt, path: gtPath, classes: k)
-    let made: (prediction: Prediction, notice: String)
-    do {
-      made = try Prediction.make(shape: pred.shape, data: pred.data, classCount: k, forced: forced)
-    } catch let e as RWLossError {
-      throw RWLossError(predPath, e.problem)
-    }
-    let report = try StatsReport.make(labels: labels, prediction: made.prediction, options: options)
-    return (report, made.notice)
+    let prediction = try naming { try read.prediction.withClassCount(k) }
+    let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
+    return (report, "\(predPath): \(read.notice)")
   }
 }

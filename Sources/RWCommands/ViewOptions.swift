@@ -16,7 +16,7 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("pred"), help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
   public var pred: String?
 
-  @Option(name: .customLong("pred-kind"), help: "How to read --pred: auto, labels, probs or logits.")
+  @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String = "auto"
 
   @Option(name: .customLong("map"), help: "RW map: rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci (shown with m).")
@@ -99,16 +99,6 @@ public struct ViewOptions: ParsableArguments {
       _ = try LossMapSource.options(m)  // throws the one-line "unknown map" message
     }
     return m
-  }
-
-  func predictionFormat() throws -> PredictionFormat {
-    switch predKind.lowercased() {
-    case "auto": return .auto
-    case "labels", "label": return .labels
-    case "probs", "probabilities", "prob": return .probabilities
-    case "logits": return .logits
-    default: throw ViewerError("--pred-kind: expected auto, labels, probs or logits, got \(predKind)")
-    }
   }
 
   func planeValue() throws -> Plane {

@@ -48,7 +48,7 @@ enum ViewSetup {
     if let g = gt { s.paths[.groundTruth] = g }
     if let p = pred { s.paths[.prediction] = p }
     if let l = labelFile { s.labelTable = try LabelTable.load(path: l) }
-    s.predictionKind = try o.predictionFormat()
+    s.predictionKind = try PredictionKindOption.parse(o.predKind)
     s.mapSettings = try o.mapSettings()
     s.plane = try o.planeValue()
     s.initialSlice = o.slice

@@ -13,7 +13,9 @@ public struct LabelVolume: Sendable {
   public var voxelCount: Int { dims[0] * dims[1] * dims[2] }
 
   /// Creates a label volume from integer labels; `classes` defaults to max label + 1.
-  public init(dims: [Int], spacing: [Double] = [1, 1, 1], labels: [Int32], classes: Int? = nil) throws {
+  public init(dims: [Int], spacing: [Double] = [1, 1, 1], labels: [Int32], classes: Int? = nil)
+    throws
+  {
     guard dims.count == 3, dims.allSatisfy({ $0 > 0 }) else {
       throw RWLossError("labels", "dimensions must be three positive numbers, got \(dims)")
     }
@@ -30,7 +32,7 @@ public struct LabelVolume: Sendable {
     }
     let k = classes ?? Int(mx) + 1
     guard k >= 1, Int(mx) < k else {
-      throw RWLossError("labels", "label \(mx) does not fit --classes \(k)")
+      throw RWLossError("labels", "label \(mx) does not fit \(k) classes")
     }
     self.dims = dims
     self.spacing = spacing
@@ -39,16 +41,11 @@ public struct LabelVolume: Sendable {
   }
 
   /// Creates a label volume from float values (as read from NIfTI); every value must be a
-  /// non-negative integer.
-  public init(dims: [Int], spacing: [Double] = [1, 1, 1], values: [Float], classes: Int? = nil) throws {
-    var out = [Int32](repeating: 0, count: values.count)
-    for (t, v) in values.enumerated() {
-      guard v.isFinite, v >= 0, v == v.rounded(), v < 2_147_483_648 else {
-        if v.isFinite && v < 0 { throw RWLossError("labels", "label \(v) is negative") }
-        throw RWLossError("labels", "value \(v) at voxel \(t) is not an integer label")
-      }
-      out[t] = Int32(v)
-    }
-    try self.init(dims: dims, spacing: spacing, labels: out, classes: classes)
+  /// class label (`LabelValues`), else the error names the first voxel that is not.
+  public init(
+    dims: [Int], spacing: [Double] = [1, 1, 1], values: [Float], classes: Int? = nil
+  ) throws {
+    let labels = try LabelValues.labels(values, dims: dims, what: "labels")
+    try self.init(dims: dims, spacing: spacing, labels: labels, classes: classes)
   }
 }

@@ -65,9 +65,12 @@ extension MapEngine {
     res.p.initialize(from: result, count: 3)
     defer { res.p.deinitialize(count: 3); res.p.deallocate() }
     let outC = outV, inC = inV
-    withExtendedLifetime((labels.labels, prediction.probabilities, ml)) {
+    // A label map's P is its one-hot: sum_k P_k o_k = o_p and P_c is 1 or 0 (same sums).
+    let probs = prediction.probabilities ?? [], predLabels = prediction.labelMap ?? []
+    withExtendedLifetime((labels.labels, probs, predLabels, ml)) {
       let lp = SendablePointer(labels.labels.withUnsafeBufferPointer { $0.baseAddress! })
-      let pp = SendablePointer(prediction.probabilities.withUnsafeBufferPointer { $0.baseAddress! })
+      let pp = probs.isEmpty ? nil : SendablePointer(probs.withUnsafeBufferPointer { $0.baseAddress! })
+      let pl = predLabels.isEmpty ? nil : SendablePointer(predLabels.withUnsafeBufferPointer { $0.baseAddress! })
       let mp = ml.isEmpty ? nil : SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
       parallelPlanes(nz) { planes in
         var pi = [Double](repeating: 0, count: nx), pj = [Double](repeating: 0, count: ny)
@@ -80,11 +83,18 @@ extension MapEngine {
             let d = dRow >= 0 ? dRow : i
             let c = Int(lp[t])
             let base = d * k
-            var s = 0.0
-            if allOnes {
-              for q in 0..<k { s += Double(pp[q * n + t]) }
-            } else {
-              for q in 0..<k { s += Double(pp[q * n + t]) * outC[base + q] }
+            var s = 0.0, pc = 0.0
+            if let pl = pl {
+              let q = Int(pl[t])
+              s = outC[base + q]
+              pc = q == c ? 1 : 0
+            } else if let pp = pp {
+              if allOnes {
+                for q in 0..<k { s += Double(pp[q * n + t]) }
+              } else {
+                for q in 0..<k { s += Double(pp[q * n + t]) * outC[base + q] }
+              }
+              pc = Double(pp[c * n + t])
             }
             let z: Double
             if let m = mp {
@@ -93,7 +103,7 @@ extension MapEngine {
             } else {
               z = inC[base + c]
             }
-            let l = s + Double(pp[c * n + t]) * (z - outC[base + c])
+            let l = s + pc * (z - outC[base + c])
             rowSum += l
             pi[i] += l
           }

@@ -30,10 +30,14 @@ extension MapEngine {
       return out
     }
     let subPred: Prediction
-    if let x = prediction.logits {
+    switch prediction.values {
+    case .logits(let x, _):
       subPred = try Prediction(dims: sdims, classCount: classCount, logits: channels(x))
-    } else {
-      subPred = try Prediction(dims: sdims, classCount: classCount, probabilities: channels(prediction.probabilities))
+    case .probabilities(let p):
+      subPred = try Prediction(dims: sdims, classCount: classCount, probabilities: channels(p))
+    case .labels(let l):
+      let sl = Self.extractSlice(l, dims: dims, axis: axis, index: index)
+      subPred = try Prediction(dims: sdims, classCount: classCount, labels: sl)
     }
     let engine = try MapEngine(labels: sub, options: subOptions)
     var s = try engine.evaluate(prediction: subPred).profile(.k).statistics(slice: 0)

@@ -1,65 +1,156 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// What a prediction file holds.
 public enum PredictionKind: String, Sendable, CaseIterable {
-  /// Softmax probabilities, K channels.
+  /// Softmax probabilities, K channels (one channel: a binary problem's foreground).
   case probs
-  /// Raw logits, K channels (softmax is applied).
+  /// Raw logits, K channels, softmax applied (one channel: a binary logit, sigmoid applied).
   case logits
-  /// A hard label map (one-hot is used).
+  /// A hard label map: the probabilities are its one-hot, never stored.
   case labels
 }
 
-/// A prediction as per-class probabilities, channel-major (channel k is a block of N voxels),
-/// in NIfTI order — the (X,Y,Z,K) layout of a 4D NIfTI.
+/// A segmentation network's output on a voxel grid, in NIfTI order (i fastest).
+///
+/// Probabilities and logits are K channels, channel-major (channel k is a block of N voxels,
+/// the (X,Y,Z,K) layout of a 4D NIfTI). A hard label map stays one class index per voxel: its
+/// probabilities are the implicit one-hot (`probability(_:at:)` is 1 at the voxel's label and 0
+/// elsewhere), so memory does not grow with K.
 public struct Prediction: Sendable {
+  /// How the values are held.
+  public enum Values: Sendable {
+    /// `K * N` probabilities, channel-major.
+    case probabilities([Float])
+    /// `K * N` logits and their softmax (float32), channel-major. The losses redo the softmax
+    /// in float64 from the logits.
+    case logits([Float], softmax: [Float])
+    /// `N` class indices, each in `0..<classCount`.
+    case labels([Int32])
+  }
+
   /// Voxel counts along i, j, k.
   public let dims: [Int]
   /// Number of classes K.
   public let classCount: Int
-  /// `K * N` probabilities; channel k at `k*N ..< (k+1)*N`.
-  public let probabilities: [Float]
-  /// What the input was.
-  public let kind: PredictionKind
-  /// The logits when the input was logits (the losses redo the softmax in float64 from them).
-  public let logits: [Float]?
+  /// The values.
+  public let values: Values
 
   /// Voxels per channel.
   public var voxelCount: Int { dims[0] * dims[1] * dims[2] }
 
+  /// What the input was.
+  public var kind: PredictionKind {
+    switch values {
+    case .probabilities: return .probs
+    case .logits: return .logits
+    case .labels: return .labels
+    }
+  }
+
+  /// The `K * N` float32 probabilities (the softmax of logits), nil for a label map.
+  public var probabilities: [Float]? {
+    switch values {
+    case .probabilities(let p): return p
+    case .logits(_, let p): return p
+    case .labels: return nil
+    }
+  }
+
+  /// The logits when the input was logits.
+  public var logits: [Float]? {
+    if case .logits(let x, _) = values { return x }
+    return nil
+  }
+
+  /// The class indices when the input was a label map.
+  public var labelMap: [Int32]? {
+    if case .labels(let l) = values { return l }
+    return nil
+  }
+
+  /// The float32 probability of class `c` at voxel `t` (one-hot for a label map).
+  @inline(__always) public func probability(_ c: Int, at t: Int) -> Float {
+    switch values {
+    case .probabilities(let p), .logits(_, let p): return p[c * voxelCount + t]
+    case .labels(let l): return l[t] == Int32(truncatingIfNeeded: c) ? 1 : 0
+    }
+  }
+
   /// Wraps probabilities as given (channel-major).
   public init(dims: [Int], classCount: Int, probabilities: [Float]) throws {
-    guard probabilities.count == dims.reduce(1, *) * classCount else {
-      throw RWLossError("prediction", "\(probabilities.count) values do not fill \(classCount) channels of \(dims)")
+    try Self.checkShape(dims, classCount, count: probabilities.count, channels: classCount)
+    self.dims = dims
+    self.classCount = classCount
+    self.values = .probabilities(probabilities)
+  }
+
+  /// Keeps logits (channel-major) and their softmax over the channels, computed in float64.
+  public init(dims: [Int], classCount: Int, logits: [Float]) throws {
+    try Self.checkShape(dims, classCount, count: logits.count, channels: classCount)
+    self.dims = dims
+    self.classCount = classCount
+    self.values = .logits(logits, softmax: Self.softmax(logits, classCount: classCount))
+  }
+
+  /// A hard label map with K classes; every label must be in `0..<classCount`.
+  public init(dims: [Int], classCount: Int, labels: [Int32]) throws {
+    try Self.checkShape(dims, classCount, count: labels.count, channels: 1)
+    if let t = labels.firstIndex(where: { $0 < 0 || Int($0) >= classCount }) {
+      let at = LabelValues.voxelText(t, dims: dims)
+      throw RWLossError(
+        "prediction", "label \(labels[t]) at voxel \(at) is outside 0..<\(classCount)")
     }
     self.dims = dims
     self.classCount = classCount
-    self.probabilities = probabilities
-    self.kind = .probs
-    self.logits = nil
+    self.values = .labels(labels)
   }
 
-  /// Applies a softmax over the channels of logits (channel-major), in float64.
-  public init(dims: [Int], classCount: Int, logits: [Float]) throws {
-    let n = dims.reduce(1, *)
-    guard logits.count == n * classCount, classCount >= 1 else {
-      throw RWLossError("prediction", "\(logits.count) values do not fill \(classCount) channels of \(dims)")
+  /// A hard label map from float values (as read from a file); every value must be a class
+  /// label (`LabelValues`) in `0..<classCount`.
+  public init(dims: [Int], classCount: Int, labelMap: [Float]) throws {
+    let labels = try LabelValues.labels(labelMap, dims: dims, what: "prediction")
+    try self.init(dims: dims, classCount: classCount, labels: labels)
+  }
+
+  /// The same prediction with `k` classes: a label map takes any `k` above its largest label
+  /// (the ground truth may hold classes the prediction never predicts); probabilities and logits
+  /// must already have `k` channels.
+  public func withClassCount(_ k: Int) throws -> Prediction {
+    if k == classCount { return self }
+    guard case .labels(let l) = values else {
+      throw RWLossError("prediction", "has \(classCount) classes but the labels have \(k)")
     }
-    var p = [Float](repeating: 0, count: logits.count)
-    let k = classCount
-    logits.withUnsafeBufferPointer { x in
-      p.withUnsafeMutableBufferPointer { o in
-        let xp = SendablePointer(x.baseAddress!), op = SendablePointer(o.baseAddress!)
-        parallelPlanes((n + 4095) / 4096) { parts in
-          let chunk = 4096
+    return try Prediction(dims: dims, classCount: k, labels: l)
+  }
+
+  static func checkShape(_ dims: [Int], _ k: Int, count: Int, channels: Int) throws {
+    guard dims.count == 3, dims.allSatisfy({ $0 > 0 }) else {
+      throw RWLossError("prediction", "dimensions must be three positive numbers, got \(dims)")
+    }
+    guard k >= 1 else { throw RWLossError("prediction", "needs at least one class, got \(k)") }
+    let n = dims[0] * dims[1] * dims[2]
+    guard count == n * channels else {
+      throw RWLossError("prediction", "\(count) values do not fill \(channels) channels of \(dims)")
+    }
+  }
+
+  /// Softmax over the channels of channel-major logits, in float64, rounded to float32.
+  static func softmax(_ logits: [Float], classCount k: Int) -> [Float] {
+    let n = logits.count / k
+    let chunk = 4096
+    return HugePages.array(count: logits.count) { (out: UnsafeMutableBufferPointer<Float>) in
+      logits.withUnsafeBufferPointer { x in
+        let xp = SendablePointer(x.baseAddress!)
+        let op = SendablePointer(out.baseAddress!)
+        parallelPlanes((n + chunk - 1) / chunk) { parts in
           var e = [Double](repeating: 0, count: k)
           for part in parts {
-            let lo = part * chunk, hi = min(n, lo + chunk)
-            if lo >= hi { continue }
+            let lo = part * chunk
+            let hi = min(n, lo + chunk)
             for t in lo..<hi {
               var m = -Double.infinity
               for c in 0..<k { m = max(m, Double(xp[c * n + t])) }
@@ -74,116 +165,5 @@ public struct Prediction: Sendable {
         }
       }
     }
-    self.dims = dims
-    self.classCount = classCount
-    self.probabilities = p
-    self.kind = .logits
-    self.logits = logits
-  }
-
-  /// One-hot of a hard label map with K classes.
-  public init(dims: [Int], classCount: Int, labelMap: [Float]) throws {
-    let n = dims.reduce(1, *)
-    guard labelMap.count == n else {
-      throw RWLossError("prediction", "\(labelMap.count) labels do not fill \(dims)")
-    }
-    var p = [Float](repeating: 0, count: n * classCount)
-    for (t, v) in labelMap.enumerated() {
-      guard v.isFinite, v >= 0, v == v.rounded(), Int(v) < classCount else {
-        throw RWLossError("prediction", "value \(v) at voxel \(t) is not a label in 0..<\(classCount)")
-      }
-      p[Int(v) * n + t] = 1
-    }
-    self.dims = dims
-    self.classCount = classCount
-    self.probabilities = p
-    self.kind = .labels
-    self.logits = nil
-  }
-
-  /// Builds a prediction from volume data of `shape` ((X,Y,Z), (X,Y,Z,K) or (X,Y,Z,1,K)),
-  /// detecting the kind unless `forced`. Returns a notice saying what was detected.
-  public static func make(shape: [Int], data: [Float], classCount: Int?, forced: PredictionKind? = nil)
-    throws -> (prediction: Prediction, notice: String)
-  {
-    guard shape.count >= 3 else { throw RWLossError("prediction", "needs at least 3 dimensions, got \(shape)") }
-    let dims = Array(shape.prefix(3))
-    let extra = Array(shape.dropFirst(3))
-    let channels: Int
-    switch extra.count {
-    case 0: channels = 1
-    case 1: channels = extra[0]
-    case 2 where extra[0] == 1: channels = extra[1]
-    default:
-      throw RWLossError("prediction", "shape \(shape) is not (X,Y,Z), (X,Y,Z,K) or (X,Y,Z,1,K)")
-    }
-    guard data.count == dims.reduce(1, *) * channels else {
-      throw RWLossError("prediction", "\(data.count) values do not fill shape \(shape)")
-    }
-    let is3D = extra.isEmpty
-    let detected: PredictionKind
-    if let f = forced {
-      detected = f
-    } else if is3D {
-      detected = .labels
-    } else {
-      detected = looksLikeProbabilities(data, channels: channels) ? .probs : .logits
-    }
-    switch detected {
-    case .labels:
-      guard is3D else { throw RWLossError("prediction", "a label map must be 3D, got shape \(shape)") }
-      var mx: Float = 0
-      for v in data where v.isFinite && v > mx { mx = v }
-      let k = classCount ?? Int(mx) + 1
-      let p = try Prediction(dims: dims, classCount: k, labelMap: data)
-      return (p, "prediction: 3D volume read as a hard label map (one-hot)")
-    case .probs, .logits:
-      guard !is3D else { throw RWLossError("prediction", "a 3D volume cannot be \(detected.rawValue); use --pred-kind labels") }
-      if let k = classCount, k != channels {
-        throw RWLossError("prediction", "has \(channels) channels but the labels have \(k) classes")
-      }
-      if detected == .probs {
-        return (try Prediction(dims: dims, classCount: channels, probabilities: data),
-                "prediction: \(channels) channels read as probabilities")
-      }
-      return (try Prediction(dims: dims, classCount: channels, logits: data),
-              "prediction: \(channels) channels read as logits (softmax applied)")
-    }
-  }
-
-  /// Values in [0, 1] summing to 1 (±1e-3) at every voxel.
-  static func looksLikeProbabilities(_ data: [Float], channels k: Int) -> Bool {
-    let n = data.count / max(1, k)
-    for v in data where !(v >= 0 && v <= 1) { return false }
-    for t in 0..<n {
-      var s = 0.0
-      for c in 0..<k { s += Double(data[c * n + t]) }
-      if abs(s - 1) > 1e-3 { return false }
-    }
-    return true
-  }
-}
-
-extension Prediction {
-  /// Float64 probabilities of one class channel: the softmax redone in float64 from the logits
-  /// when there are logits (`maxLogit`/`sumExp` from `softmaxTerms`), else the stored values.
-  func probabilityChannel(_ c: Int, terms: (max: [Double], sum: [Double])?, into out: inout [Double]) {
-    let n = voxelCount
-    if let x = logits, let t = terms {
-      for i in 0..<n { out[i] = exp(Double(x[c * n + i]) - t.max[i]) / t.sum[i] }
-    } else {
-      for i in 0..<n { out[i] = Double(probabilities[c * n + i]) }
-    }
-  }
-
-  /// Per-voxel max logit and sum of exp(x - max), or nil without logits.
-  func softmaxTerms() -> (max: [Double], sum: [Double])? {
-    guard let x = logits else { return nil }
-    let n = voxelCount, k = classCount
-    var m = [Double](repeating: -.infinity, count: n)
-    var s = [Double](repeating: 0, count: n)
-    for c in 0..<k { for i in 0..<n { m[i] = max(m[i], Double(x[c * n + i])) } }
-    for c in 0..<k { for i in 0..<n { s[i] += exp(Double(x[c * n + i]) - m[i]) } }
-    return (m, s)
   }
 }

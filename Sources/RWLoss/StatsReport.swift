@@ -108,18 +108,3 @@ public struct StatsReport: Sendable {
   }
 }
 
-extension Prediction {
-  /// The hard label of every voxel (first maximum, as numpy's argmax).
-  public func argmax() -> [Int32] {
-    let n = voxelCount
-    var best = [Int32](repeating: 0, count: n)
-    var bestP = [Float](repeating: -.infinity, count: n)
-    for c in 0..<classCount {
-      for t in 0..<n where probabilities[c * n + t] > bestP[t] {
-        bestP[t] = probabilities[c * n + t]
-        best[t] = Int32(c)
-      }
-    }
-    return best
-  }
-}

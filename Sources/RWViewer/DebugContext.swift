@@ -19,26 +19,18 @@ final class DebugContext: @unchecked Sendable {
     (prediction, hasPrediction) = try Self.prediction(inputs)
   }
 
-  /// The prediction as `rwview stats` builds it: logits (softmax redone in float64),
-  /// probabilities as stored, or the one-hot of a label map; uniform logits without a file.
+  /// The prediction layer's loss-core `Prediction` with the labels' K (a label map takes the
+  /// larger K as `rwview stats` does); uniform logits without a file.
   static func prediction(_ inputs: DebugInputs) throws -> (Prediction, Bool) {
     let k = inputs.classCount, n = inputs.labels.count
     guard let p = inputs.prediction else {
       return (try Prediction(dims: inputs.dims, classCount: k, logits: [Float](repeating: 0, count: k * n)), false)
     }
-    if p.classCount != k && p.kind != .labels {
-      throw ViewerError("prediction: has \(p.classCount) classes but the labels have \(k)")
+    do {
+      return (try p.prediction.withClassCount(k), true)
+    } catch let e as RWLossError {
+      throw ViewerError(e.description)
     }
-    if let lg = p.logits, lg.count == k * n {
-      return (try Prediction(dims: inputs.dims, classCount: k, logits: lg), true)
-    }
-    if let pr = p.probabilities, pr.count == k * n {
-      return (try Prediction(dims: inputs.dims, classCount: k, probabilities: pr), true)
-    }
-    for l in p.labels where l < 0 || Int(l) >= k {
-      throw ViewerError("prediction: label \(l) is outside the \(k) classes of the labels")
-    }
-    return (try Prediction(dims: inputs.dims, classCount: k, labelMap: p.labels.map(Float.init)), true)
   }
 
   /// The engine of a map (cached; a few are kept).

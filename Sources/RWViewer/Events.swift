@@ -1,3 +1,4 @@
+import RWLoss
 import RWRender
 import RWVolume
 
@@ -32,7 +33,7 @@ public enum Effect: Sendable {
   /// Read a file in the background; answer with `.fileRead` or `.loadFailed`.
   case load(LayerRole, path: String)
   /// Align (onto `target` when given) and prepare a read volume; answer with `.layerReady` or `.loadFailed`.
-  case prepare(LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionFormat)
+  case prepare(LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionKind?)
   /// Compute the map units of a job (priority units first); answer with `.mapUnit` events.
   case computeMaps(MapJob)
   /// Compute these units of the running job next.

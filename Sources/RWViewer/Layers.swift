@@ -1,3 +1,4 @@
+import RWLoss
 import RWVolume
 
 /// The three inputs the viewer can show.
@@ -46,53 +47,41 @@ public struct LabelLayer: Sendable {
   }
 }
 
-/// How the values of a prediction file are read.
-public enum PredictionFormat: String, Sendable, CaseIterable {
-  /// Decide as `rwview stats` does: one channel is a label map; several channels summing to 1
-  /// in [0, 1] are probabilities, other channels logits.
-  case auto
-  case labels, probabilities, logits
-}
-
-/// A prediction: per-class probabilities (when the file has them) and the argmax labels.
+/// A prediction layer: the loss core's `Prediction` (read by its one kind rule) and its argmax.
 public struct PredictionLayer: Sendable {
   public var path: String
   public var grid: VoxelGrid
-  /// How the file was read (never `.auto`).
-  public var kind: PredictionFormat
-  /// Number of classes K.
-  public var classCount: Int
-  /// Channel-major probabilities, `K * N` (nil for a label map: one-hot).
-  public var probabilities: [Float]?
-  /// Argmax class per voxel.
+  /// The prediction as the loss core holds it (a label map stays a label map).
+  public var prediction: Prediction
+  /// Argmax class per voxel (for a label map, the map itself).
   public var labels: [Int32]
-  /// Classes that occur in `labels` (all K for probabilities), ascending.
+  /// Classes that occur in `labels` (all K for probabilities and logits), ascending.
   public var present: [Int32]
-  /// The raw logits when the file held logits (the loss core redoes the softmax in float64).
-  public var logits: [Float]?
 
-  public init(
-    path: String, grid: VoxelGrid, kind: PredictionFormat, classCount: Int, probabilities: [Float]?, labels: [Int32]
-  ) {
+  public init(path: String, grid: VoxelGrid, prediction: Prediction) {
     self.path = path
     self.grid = grid
-    self.kind = kind
-    self.classCount = classCount
-    self.probabilities = probabilities
-    self.labels = labels
-    if probabilities != nil {
-      present = (0..<classCount).map { Int32($0) }
-    } else {
+    self.prediction = prediction
+    labels = prediction.argmax()
+    if prediction.kind == .labels {
       var seen = Set<Int32>()
       for l in labels { seen.insert(l) }
       present = seen.sorted()
+    } else {
+      present = (0..<prediction.classCount).map { Int32($0) }
     }
   }
 
-  /// Probability of class `c` at voxel `v`.
+  /// How the file was read.
+  public var kind: PredictionKind { prediction.kind }
+  /// Number of classes K.
+  public var classCount: Int { prediction.classCount }
+  /// Whether the file held per-class values (probabilities or logits), not only labels.
+  public var hasProbabilities: Bool { prediction.kind != .labels }
+
+  /// Probability of class `c` at voxel `v` (one-hot for a label map).
   @inline(__always) public func probability(_ c: Int, _ v: Int) -> Float {
-    if let p = probabilities { return p[c * grid.voxelCount + v] }
-    return labels[v] == Int32(c) ? 1 : 0
+    prediction.probability(c, at: v)
   }
 }
 

@@ -13,7 +13,7 @@ func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .
   case .fileRead(let role, let path, let volume, let warnings):
     if let w = warnings.first { s.message = "\(path): \(w)" }
     if role == .image {
-      return [.prepare(.image, path: path, volume: volume, target: nil, kind: .auto)]
+      return [.prepare(.image, path: path, volume: volume, target: nil, kind: nil)]
     }
     if let g = s.image?.volume.grid {
       return [.prepare(role, path: path, volume: volume, target: g, kind: s.predictionKind)]

@@ -45,7 +45,7 @@ public func valuesLine(_ s: ViewerState) -> String {
   if let pr = s.prediction {
     let l = pr.labels[v]
     var t = "pred \(l) \(s.labelTable.name(l))"
-    if pr.probabilities != nil {
+    if pr.hasProbabilities {
       t += " p=[" + (0..<pr.classCount).map { fixed(Double(pr.probability($0, v)), 2) }.joined(separator: " ") + "]"
     }
     parts.append(t)

@@ -1,4 +1,5 @@
 import Foundation
+import RWLoss
 import RWRender
 import RWVolume
 
@@ -148,7 +149,7 @@ public final class ViewerRuntime {
   }
 
   /// Aligns a read volume onto `target` (if given) and turns it into a layer.
-  static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionFormat)
+  static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionKind?)
     -> [ViewerEvent]
   {
     var vol = volume

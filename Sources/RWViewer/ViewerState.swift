@@ -1,3 +1,4 @@
+import RWLoss
 import RWRender
 import RWVolume
 
@@ -40,7 +41,7 @@ public struct ViewerState: Sendable {
   public var prediction: PredictionLayer?
   /// Volumes read before the image arrived, aligned once its grid is known.
   public var pendingOverlays: [LayerRole: (path: String, volume: Volume)] = [:]
-  public var predictionKind: PredictionFormat = .auto
+  public var predictionKind: PredictionKind?
   public var labelTable = LabelTable()
 
   // MARK: navigation

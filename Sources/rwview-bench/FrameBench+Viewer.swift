@@ -37,7 +37,7 @@ enum ViewerFrameBench {
     s.image = LayerPreparation.image(path: "bench_image.nii.gz", volume: Volume(grid: grid, shape: dims, data: img))
     s.groundTruth = try! LayerPreparation.labels(path: "bench_label.nii.gz", volume: Volume(grid: grid, shape: dims, data: lab))
     s.prediction = try! LayerPreparation.prediction(
-      path: "bench_pred.nii.gz", volume: Volume(grid: grid, shape: dims + [1, 3], data: prob), kind: .auto)
+      path: "bench_pred.nii.gz", volume: Volume(grid: grid, shape: dims + [1, 3], data: prob), kind: nil)
     s.cursor = [128, 128, 64]
     s.visible.map = true
     s.mapGeneration = 1

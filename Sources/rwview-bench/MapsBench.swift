@@ -140,7 +140,7 @@ enum MapsBench {
     let prof = median { _ = try! profEngine.rwProfiles(prediction: pred) }
     let stream = median {
       var s = 0.0
-      pred.probabilities.withUnsafeBufferPointer { p in for t in stride(from: 0, to: p.count, by: 1) { s += Double(p[t]) } }
+      pr.data.withUnsafeBufferPointer { p in for t in stride(from: 0, to: p.count, by: 1) { s += Double(p[t]) } }
       if s == -1 { print(s) }
     }
     rows.append(Row(op: "(floor) one read pass over the prediction", ours: stream, peerName: "-"))
@@ -186,10 +186,10 @@ enum MapsBench {
       print(pad(r.op, 58) + pad(String(format: "%.4f", r.ours.wall), 10) + pad(String(format: "%.4f", r.ours.cpu), 9)
         + pad(r.peerName, 23) + pad(pt, 9) + pad(pct, 9) + pad(ratio, 8) + pad(cratio, 10) + pm)
     }
-    let bytes = Double(pred.probabilities.count * 4 + n * 4 + n * 4)
+    let bytes = Double(pr.data.count * 4 + n * 4 + n * 4)
     print(String(format: "profile pass streams %.0f MB (P, labels, d): %.1f GB/s", bytes / 1e6, bytes / prof.wall / 1e9))
     print(String(format: "rwview peak RSS so far: %.0f MB (inputs %.0f MB)", selfPeak,
-                 Double(lab.data.count * 4 + pr.data.count * 4 + n * 4 + pred.probabilities.count * 4) / 1e6))
+                 Double(lab.data.count * 4 + pr.data.count * 4 + n * 4 + pr.data.count * 4) / 1e6))
   }
 
   /// Median wall and CPU time of `body` over at least 5 runs (more while under ~4 s total).

@@ -123,7 +123,7 @@ import Testing
     #expect(five.prediction.kind == .probs)
     let lg = try Prediction.make(shape: [2, 1, 1, 2], data: [0.3, 1, 0.6, 0], classCount: 2)
     #expect(lg.prediction.kind == .logits)
-    #expect(abs(lg.prediction.probabilities[0] - Float(1 / (1 + exp(0.3)))) < 1e-6)
+    #expect(abs(lg.prediction.probability(0, at: 0) - Float(1 / (1 + exp(0.3)))) < 1e-6)
     let forced = try Prediction.make(shape: [2, 1, 1, 2], data: [0.3, 1, 0.7, 0], classCount: 2, forced: .logits)
     #expect(forced.prediction.kind == .logits)
     #expect(throws: RWLossError.self) { try Prediction.make(shape: [2, 1, 1, 3], data: [Float](repeating: 0, count: 6), classCount: 2) }

@@ -42,7 +42,7 @@ import Testing
     var argmax = [Int32](repeating: 0, count: n)
     for t in 0..<n {
       var best = 0
-      for c in 1..<k where pred.probabilities[c * n + t] > pred.probabilities[best * n + t] { best = c }
+      for c in 1..<k where pred.probability(c, at: t) > pred.probability(best, at: t) { best = c }
       argmax[t] = Int32(best)
     }
     let predLabels = try LabelVolume(dims: g.labels.dims, spacing: g.labels.spacing, labels: argmax, classes: k)
@@ -54,7 +54,7 @@ import Testing
       let dg = try gtE.channel(class: c), dp = try prE.channel(class: c)
       for t in 0..<n {
         let y: Double = Int(g.labels.labels[t]) == c ? 1 : 0
-        let e = Double(pred.probabilities[c * n + t]) - y
+        let e = Double(pred.probability(c, at: t)) - y
         s += e * e * (Double(dg[t]) * Double(dg[t]) + Double(dp[t]) * Double(dp[t]))
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RWLoss
 import RWVolume
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
     #expect(map.axis == [1, 0, 2] && map.flip == [true, false, false])
     #expect(map.summary == "(-j, i, k)")
     // Through the runtime's preparation: a notice, then the layer on the image grid.
-    let events = ViewerRuntime.prepare(.groundTruth, path: "moved.nii", volume: Volume(grid: sg, shape: [6, 8, 4], data: data.map { $0 > 200 ? 1 : 0 }), target: target, kind: .auto)
+    let events = ViewerRuntime.prepare(.groundTruth, path: "moved.nii", volume: Volume(grid: sg, shape: [6, 8, 4], data: data.map { $0 > 200 ? 1 : 0 }), target: target, kind: nil)
     var s = ViewerState()
     for e in events { _ = update(&s, e) }
     #expect(s.message == "moved.nii: labels stored as (-j, i, k), reoriented onto the image grid")
@@ -81,20 +82,36 @@ import Testing
   @Test func predictionKindFollowsTheStatsRule() throws {
     let g = Phantom.grid()
     let n = g.voxelCount
-    #expect(LayerPreparation.detectKind(Phantom.probabilities()) == .probabilities)
-    #expect(LayerPreparation.detectKind(Phantom.labels()) == .labels)
+    let probs = try LayerPreparation.prediction(path: "p.nii", volume: Phantom.probabilities(), kind: nil)
+    #expect(probs.kind == .probs && probs.classCount == 3)
+    let labels = try LayerPreparation.prediction(path: "l.nii", volume: Phantom.labels(), kind: nil)
+    #expect(labels.kind == .labels && labels.classCount == 3 && labels.present == [0, 1, 2])
     // In [0, 1] but not summing to 1: logits.
     let halves = Volume(grid: g, shape: g.dims + [2], data: [Float](repeating: 0.3, count: 2 * n))
-    #expect(LayerPreparation.detectKind(halves) == .logits)
+    #expect(try LayerPreparation.prediction(path: "h.nii", volume: halves, kind: nil).kind == .logits)
     // Logits (0, ln 3) → softmax (0.25, 0.75) everywhere, argmax 1.
     let logits = Volume(grid: g, shape: g.dims + [2], data: [Float](repeating: 0, count: n) + [Float](repeating: Float(log(3.0)), count: n))
-    let p = try LayerPreparation.prediction(path: "l.nii", volume: logits, kind: .auto)
+    let p = try LayerPreparation.prediction(path: "l.nii", volume: logits, kind: nil)
     #expect(p.kind == .logits && p.classCount == 2 && p.labels.allSatisfy { $0 == 1 })
     #expect(abs(p.probability(1, 5) - 0.75) < 1e-6 && abs(p.probability(0, 5) - 0.25) < 1e-6)
     // A single channel forced to probabilities: the foreground of a binary problem.
     let fg = Volume(grid: g, shape: g.dims, data: (0..<n).map { Float($0 % 10) / 10 })
-    let b = try LayerPreparation.prediction(path: "fg.nii", volume: fg, kind: .probabilities)
+    let b = try LayerPreparation.prediction(path: "fg.nii", volume: fg, kind: .probs)
     #expect(b.classCount == 2 && abs(b.probability(1, 7) - 0.7) < 1e-6 && b.labels[7] == 1 && b.labels[3] == 0)
+  }
+
+  /// The layer holds the loss core's `Prediction`: a label map stays one label per voxel (its
+  /// one-hot is implicit), and a one-channel 4D file is a label map, as in `rwview stats`.
+  @Test func labelMapPredictionStaysALabelMap() throws {
+    let g = Phantom.grid()
+    let four = Volume(grid: g, shape: g.dims + [1], data: Phantom.labels().data)
+    let p = try LayerPreparation.prediction(path: "l.nii", volume: four, kind: nil)
+    #expect(p.kind == .labels && p.classCount == 3)
+    #expect(p.prediction.probabilities == nil)
+    #expect(p.prediction.labelMap == p.labels)
+    // (6, 4, 0) is class 2: one-hot 0, 0, 1.
+    let v = 6 + 8 * 4
+    #expect([p.probability(0, v), p.probability(1, v), p.probability(2, v)] == [0, 0, 1])
   }
 
   @Test func nonLabelValuesAreOneLineErrors() {
@@ -106,7 +123,7 @@ import Testing
     }
     d[8 + 2] = -1
     #expect(throws: ViewerError("p.nii: prediction value -1.0 at voxel (2,1,0) is not a class label (a non-negative integer)")) {
-      try LayerPreparation.prediction(path: "p.nii", volume: Volume(grid: g, shape: g.dims, data: d), kind: .auto)
+      try LayerPreparation.prediction(path: "p.nii", volume: Volume(grid: g, shape: g.dims, data: d), kind: nil)
     }
   }
 }

@@ -154,7 +154,7 @@ import Testing
     let g = Phantom.grid()
     var d = Phantom.probabilities().data.map { $0 * 0.75 }
     d += [Float](repeating: 0.25, count: g.voxelCount)
-    let pred = try LayerPreparation.prediction(path: "pred.nii", volume: RWVolume.Volume(grid: g, shape: g.dims + [4], data: d), kind: .auto)
+    let pred = try LayerPreparation.prediction(path: "pred.nii", volume: RWVolume.Volume(grid: g, shape: g.dims + [4], data: d), kind: nil)
     let second = update(&s, .layerReady(.prediction, .prediction(pred)))
     guard case .computeMaps(let job2)? = second.first else {
       Issue.record("maps should restart with K = 4")

@@ -88,7 +88,7 @@ import Testing
     #expect(g.debug.instability == .gradient)
     let x = try #require(g.debug.sliceExtras)
     let lv = try LabelVolume(dims: [8, 6, 4], labels: g.groundTruth!.labels, classes: 3)
-    let pred = try Prediction(dims: [8, 6, 4], classCount: 3, probabilities: g.prediction!.probabilities!)
+    let pred = try Prediction(dims: [8, 6, 4], classCount: 3, probabilities: try #require(g.prediction?.prediction.probabilities))
     let e = try MapEngine(labels: lv, options: MapOptions(kind: .boundary))
     let full = try e.gradient(prediction: pred)
     let expected = MapEngine.extractSlice(Array(full[48 * 4 ..< 48 * 8]), dims: [8, 6, 4], axis: .k, index: 2)

@@ -65,7 +65,7 @@ enum Phantom {
     for role in LayerRole.allCases { s.loadStatus[role] = .loaded }
     s.image = LayerPreparation.image(path: "img.nii", volume: image())
     s.groundTruth = try! LayerPreparation.labels(path: "gt.nii", volume: labels())
-    s.prediction = try! LayerPreparation.prediction(path: "pred.nii", volume: probabilities(), kind: .auto)
+    s.prediction = try! LayerPreparation.prediction(path: "pred.nii", volume: probabilities(), kind: nil)
     s.cursor = [4, 3, 2]
     return s
   }

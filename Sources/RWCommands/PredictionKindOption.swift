@@ -1,0 +1,23 @@
+import RWLoss
+
+/// The one parser of `--pred-kind`, used by `view`, `render` and `stats`.
+enum PredictionKindOption {
+  /// Help text of `--pred-kind`.
+  static let help: String =
+    "How to read --pred: auto (one channel: a label map; several: probabilities when they are "
+    + "in [0,1] and sum to 1, else logits), labels, probs or logits (one channel: a binary "
+    + "problem's foreground)."
+
+  /// The forced kind, or nil for `auto` (and when the option is absent).
+  static func parse(_ text: String?) throws -> PredictionKind? {
+    guard let t = text else { return nil }
+    switch t.lowercased() {
+    case "auto": return nil
+    case "labels", "label": return .labels
+    case "probs", "probabilities", "prob": return .probs
+    case "logits": return .logits
+    default:
+      throw RWLossError("--pred-kind", "expected auto, labels, probs or logits, got \(t)")
+    }
+  }
+}
