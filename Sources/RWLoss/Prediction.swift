@@ -1,3 +1,5 @@
+import RWSystem
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
