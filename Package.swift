@@ -38,6 +38,8 @@ let package = Package(
         "RWVolume", "RWNIfTI", "RWSystem",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
+    // The case browser: a dataset's cases with key numbers (state, update, view).
+    .target(name: "RWBrowser", dependencies: ["RWDataset", "RWRender"]),
     // Pure rendering: slices and layers into a grid of cells.
     .target(name: "RWRender", dependencies: ["RWVolume", "RWSystem"]),
     // Viewer state, update(event) -> effects, view(state) -> cells.
@@ -48,7 +50,7 @@ let package = Package(
     .target(
       name: "RWCommands",
       dependencies: [
-        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset",
+        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset", "RWBrowser",
         "RWSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -62,6 +64,7 @@ let package = Package(
 
     .testTarget(name: "RWSystemTests", dependencies: ["RWSystem"]),
     .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem"]),
+    .testTarget(name: "RWBrowserTests", dependencies: ["RWBrowser", "RWDataset", "RWRender"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
     .testTarget(
       name: "RWDatasetTests", dependencies: ["RWDataset", "RWNIfTI", "RWVolume"]),

@@ -98,7 +98,8 @@ public enum DatasetStatsRunner {
   public static func run(
     cases: [DatasetCase], b: [String: DatasetCase]? = nil, settings: Settings,
     progress: (@Sendable (Int, Int) -> Void)? = nil,
-    isCancelled: @escaping @Sendable () -> Bool = { false }
+    isCancelled: @escaping @Sendable () -> Bool = { false },
+    onResult: (@Sendable (String, Result<CaseStats, Error>) -> Void)? = nil
   ) -> Outcome {
     let todo = cases.filter { $0.labels != nil && $0.prediction != nil }
     let state = RunState(budget: settings.budget)
@@ -111,6 +112,7 @@ public enum DatasetStatsRunner {
         let result = Result { try caseStats(c, b: b?[c.id], settings: settings) }
         state.release(bytes)
         let done = state.finish(c.id, result)
+        onResult?(c.id, result.map(\.0))
         progress?(done, todo.count)
       }
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import RWDataset
+import RWLoss
 import RWTerminal
 import RWRender
 import RWViewer
@@ -21,6 +23,14 @@ public struct ViewCommand: ParsableCommand {
   public init() {}
 
   public func run() throws {
+    let browse: RWDataset.Dataset?
+    do {
+      browse = try ViewSetup.browserDataset(options)
+    } catch {
+      ViewSetup.printError(Self.oneLine(error))
+      throw ExitCode.failure
+    }
+    if let browse { return try runBrowser(browse) }
     let state: ViewerState
     let mode: RenderCaps.ColorMode
     do {
@@ -45,6 +55,37 @@ public struct ViewCommand: ParsableCommand {
       ViewSetup.printError("rwview: " + message)
       throw ExitCode.failure
     }
+  }
+
+  /// The case browser on a dataset.
+  func runBrowser(_ ds: RWDataset.Dataset) throws {
+    let mode: RenderCaps.ColorMode
+    let mapOptions: MapOptions
+    do {
+      mode = try RenderSetup.colorMode(colors)
+      mapOptions = try LossMapSource.options(try options.mapSettings())
+    } catch {
+      ViewSetup.printError(Self.oneLine(error))
+      throw ExitCode.failure
+    }
+    for line in ds.problemSummary { ViewSetup.printError("rwview: \(line)") }
+    let backend: TerminalBackend
+    do {
+      backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
+    } catch {
+      ViewSetup.printError(error.description)
+      throw ExitCode.failure
+    }
+    let session = BrowserSession(terminal: backend, dataset: ds, options: options)
+    session.viewer = { initial, reference in
+      let runtime = ViewerRuntime(
+        terminal: backend, state: initial, loader: ViewSetup.loader(reference: reference), mapSource: LossMapSource())
+      runtime.suspendHandler = { backend.suspend() }
+      return runtime.run()
+    }
+    session.startStats(options: mapOptions)
+    session.run()
+    backend.stop()
   }
 
   /// "rwview: <message>" for any error.

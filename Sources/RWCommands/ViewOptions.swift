@@ -4,8 +4,8 @@ import RWViewer
 
 /// Inputs and layer options shared by `rwview [view]` and `rwview render`.
 public struct ViewOptions: ParsableArguments {
-  @Argument(help: "The image (.nii, .nii.gz, .hdr), or a case folder to search for image, labels and prediction.")
-  public var input: String
+  @Argument(help: "The image (.nii, .nii.gz, .hdr), a case folder, or a dataset (nnU-Net folder or manifest: the case browser).")
+  public var input: String?
 
   @Option(name: .customLong("gt"), help: "Ground-truth label map.")
   public var gt: String?

@@ -21,21 +21,28 @@ enum ViewSetup {
   /// The initial state; `announce` receives the files chosen in a case folder.
   static func initialState(_ o: ViewOptions, announce: (String) -> Void) throws -> ViewerState {
     var s = ViewerState()
-    var image = o.input, gt = o.gt, pred = o.pred
+    guard let input = o.input else {
+      throw ViewerError("give an image, a case folder or a dataset (or --gt DIR --pred DIR for the case browser)")
+    }
+    var image = input, gt = o.gt, pred = o.pred
     var labelFile = o.labels
     var isDir: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: o.input, isDirectory: &isDir)
-    if let (found, datasetLabels) = try caseToOpen(o.input, isFolder: exists && isDir.boolValue, caseID: o.caseID) {
-      guard let first = found.images.first else { throw ViewerError("\(o.input): case \(found.id) has no image") }
+    let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDir)
+    let predFolder = o.pred.flatMap { DatasetStatsCommand.isFolder($0) ? $0 : nil }
+    if predFolder != nil { pred = nil }
+    if let (found, datasetLabels) = try caseToOpen(
+      input, isFolder: exists && isDir.boolValue, caseID: o.caseID, predictions: predFolder)
+    {
+      guard let first = found.images.first else { throw ViewerError("\(input): case \(found.id) has no image") }
       image = first
       gt = gt ?? found.labels
       pred = pred ?? found.prediction
-      announce("rwview: \(o.input): \(found.summary)")
-      let dataset = (o.input.hasSuffix("/") ? o.input : o.input + "/") + "dataset.json"
+      announce("rwview: \(input): \(found.summary)")
+      let dataset = (input.hasSuffix("/") ? input : input + "/") + "dataset.json"
       labelFile = labelFile ?? datasetLabels
       if labelFile == nil && FileManager.default.fileExists(atPath: dataset) { labelFile = dataset }
     } else if o.caseID != nil {
-      throw ViewerError("--case: \(o.input) is not a dataset (an nnU-Net folder or a manifest)")
+      throw ViewerError("--case: \(input) is not a dataset (an nnU-Net folder or a manifest)")
     }
     for (what, path) in [("image", image), ("labels", gt), ("prediction", pred), ("label file", labelFile)] {
       guard let p = path else { continue }
@@ -91,10 +98,11 @@ enum ViewSetup {
 
   /// The case to open when `input` is a dataset or a case folder (nil for an image file).
   /// A dataset of several cases needs `--case ID`: never its first case silently.
-  static func caseToOpen(_ input: String, isFolder: Bool, caseID: String?) throws -> (DatasetCase, String?)? {
-    let lower = input.lowercased()
-    let maybeDataset = isFolder || lower.hasSuffix(".csv") || lower.hasSuffix(".json")
-    if maybeDataset && FileManager.default.fileExists(atPath: input), let ds = try DatasetDiscovery.open(input) {
+  static func caseToOpen(_ input: String, isFolder: Bool, caseID: String?, predictions: String? = nil) throws
+    -> (DatasetCase, String?)?
+  {
+    if var ds = try dataset(input, isFolder: isFolder) {
+      if let predictions { ds = try PredictionFolder.attach(predictions, to: ds) }
       let ids = ds.cases.map(\.id)
       let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
       if let id = caseID {
@@ -111,6 +119,29 @@ enum ViewSetup {
     }
     guard isFolder else { return nil }
     return (try CaseDiscovery.find(in: input), nil)
+  }
+
+  /// The dataset at `input` (nnU-Net folder or manifest), or nil.
+  static func dataset(_ input: String, isFolder: Bool) throws -> Dataset? {
+    let lower = input.lowercased()
+    let maybeDataset = isFolder || lower.hasSuffix(".csv") || lower.hasSuffix(".json")
+    guard maybeDataset && FileManager.default.fileExists(atPath: input) else { return nil }
+    return try DatasetDiscovery.open(input)
+  }
+
+  /// The dataset the case browser opens: `rwview DATASET` with several cases and no `--case`,
+  /// or `rwview --gt LABELS_DIR --pred PRED_DIR`. Nil when the viewer opens one case.
+  static func browserDataset(_ o: ViewOptions) throws -> Dataset? {
+    let predFolder = o.pred.flatMap { DatasetStatsCommand.isFolder($0) ? $0 : nil }
+    if let input = o.input {
+      guard o.caseID == nil, var ds = try dataset(input, isFolder: DatasetStatsCommand.isFolder(input)),
+        ds.cases.count > 1
+      else { return nil }
+      if let predFolder { ds = try PredictionFolder.attach(predFolder, to: ds) }
+      return ds
+    }
+    guard let gt = o.gt, DatasetStatsCommand.isFolder(gt) else { return nil }
+    return try DatasetDiscovery.pairs(root: nil, labels: gt, images: nil, predictions: predFolder)
   }
 
   static func style(_ s: String, _ option: String) throws -> OverlayStyle {

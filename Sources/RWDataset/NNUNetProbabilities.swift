@@ -1,5 +1,6 @@
 import Foundation
 import RWNIfTI
+import RWSystem
 import RWVolume
 
 /// nnU-Net's probability files: `CASE.npz` holding `probabilities` of shape (C, z, y, x).
@@ -66,8 +67,9 @@ public enum NNUNetProbabilities {
 }
 
 extension NPZ {
-  /// The most Float storage one array may take: half the machine's memory.
+  /// The most Float storage one array may take: what `MemoryBudget` says may still be
+  /// allocated (available memory, or `--max-memory`), else half the machine's memory.
   public static var defaultMaxBytes: Int {
-    Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    MemoryBudget.available()?.bytes ?? Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
   }
 }

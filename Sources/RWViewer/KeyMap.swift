@@ -9,6 +9,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   case nextClass, previousClass, groundTruthStyle, predictionStyle, opacityUp, opacityDown
   case windowWider, windowNarrower, levelUp, levelDown, autoWindow
   case toggleRadiological, frameNext, framePrevious, suspend
+  // Datasets: the next or previous case of the browser's list.
+  case nextCase, previousCase
   // Loss and instability debugging.
   case lossPanel, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
   case mapKindNext, mapKindPrevious, mapGeometry, mapAxis, mapUnits, mapInt32, mapRatio, mapWeights
@@ -169,6 +171,8 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("C")], .compareToggle, "compare two maps side by side", group: "Maps"),
     KeyBinding([.char("v")], .compareKindNext, "next compare map kind", group: "Maps"),
     KeyBinding([.char("?")], .toggleHelp, "this help", group: "General"),
+    KeyBinding([.char(")")], .nextCase, "next case of the dataset list", group: "General"),
+    KeyBinding([.char("(")], .previousCase, "previous case of the dataset list", group: "General"),
     KeyBinding([.ctrl("z")], .suspend, "suspend to the shell (fg resumes)", group: "General"),
     KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", group: "General"),
   ])

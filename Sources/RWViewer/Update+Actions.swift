@@ -7,6 +7,14 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .quit:
     s.quitRequested = true
     return [.quit]
+  case .nextCase, .previousCase:
+    guard s.caseNavigation else {
+      s.message = "( and ) move between cases when a dataset is open (rwview DATASET)"
+      return []
+    }
+    s.caseStep = action == .nextCase ? 1 : -1
+    s.quitRequested = true
+    return [.quit]
   case .toggleHelp:
     s.helpVisible.toggle()
     s.helpScroll = 0

@@ -86,6 +86,10 @@ public struct ViewerState: Sendable {
   public var gotoBuffer: String?
   /// One-line message shown in the status area (errors, hints).
   public var message: String?
+  /// True when the viewer was opened from the case browser: `(` and `)` then end it asking
+  /// for the previous or next case (`caseStep` -1 or +1).
+  public var caseNavigation = false
+  public var caseStep: Int?
   /// Set when the viewer should stop; `fatalError` when it stops because of an error.
   public var quitRequested = false
   public var fatalError: String?
