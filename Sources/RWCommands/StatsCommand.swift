@@ -39,9 +39,9 @@ public struct StatsCommand: ParsableCommand {
       for w in gw { printError("rwview: \(gt): \(w)") }
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
       for w in pw { printError("rwview: \(pred): \(w)") }
-      let (report, notice) = try StatsRunner.report(
+      let (report, notices) = try StatsRunner.report(
         gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes, options: opts)
-      printError("rwview: note: \(notice)")
+      for notice in notices { printError("rwview: note: \(notice)") }
       print(json ? report.json() : report.table())
     }
   }
@@ -49,15 +49,13 @@ public struct StatsCommand: ParsableCommand {
 
 /// The testable core of `rwview stats` (no argument parsing, no files).
 public enum StatsRunner {
-  /// Builds the report from loaded volumes; returns it with the prediction-kind notice.
+  /// Builds the report from loaded volumes; returns it with the notices (reorientation, then
+  /// prediction kind).
   public static func report(gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
-                            classes: Int?, options: MapOptions) throws -> (StatsReport, String) {
-    guard pred.grid.dims == gt.grid.dims else {
-      throw RWLossError(predPath, "grid \(pred.grid.dims) does not match the labels' \(gt.grid.dims)")
-    }
-    for a in 0..<3 where abs(pred.grid.spacing[a] - gt.grid.spacing[a]) > 1e-4 * max(1, abs(gt.grid.spacing[a])) {
-      throw RWLossError(predPath, "voxel spacing \(pred.grid.spacing) does not match the labels' \(gt.grid.spacing)")
-    }
+                            classes: Int?, options: MapOptions) throws -> (StatsReport, [String]) {
+    // The one grid rule: the prediction on the labels' grid, flipped or permuted if need be.
+    let (pred, reoriented) = try pred.aligned(
+      to: gt.grid, path: predPath, role: "prediction", referenceRole: "labels")
     let probe = try MapsRunner.labelVolume(gt, path: gtPath, classes: classes)
     func naming<T>(_ body: () throws -> T) throws -> T {
       do { return try body() } catch let e as RWLossError { throw RWLossError(predPath, e.problem) }
@@ -75,6 +73,6 @@ public enum StatsRunner {
     let labels = k == probe.classCount ? probe : try MapsRunner.labelVolume(gt, path: gtPath, classes: k)
     let prediction = try naming { try read.prediction.withClassCount(k) }
     let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
-    return (report, "\(predPath): \(read.notice)")
+    return (report, [reoriented, "\(predPath): \(read.notice)"].compactMap { $0 })
   }
 }

@@ -36,6 +36,7 @@ func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .
     return []
   case .notice(let text):
     s.message = text
+    s.notices.append(text)
     return []
   case .mapFailed(let gen, let message):
     guard gen == s.mapGeneration else { return [] }

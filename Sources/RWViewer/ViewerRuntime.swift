@@ -155,14 +155,12 @@ public final class ViewerRuntime {
     var vol = volume
     var events: [ViewerEvent] = []
     if let t = target, role != .image {
-      switch GridAlignment.axisMap(from: volume.grid, to: t) {
-      case .failure(let m):
-        return [.loadFailed(role, message: "\(path): \(role.noun) grid differs from the image: \(m.detail)")]
-      case .success(let map):
-        vol = GridAlignment.apply(map, to: volume, target: t)
-        if !map.isIdentity {
-          events.append(.notice("\(path): \(role.noun) stored as \(map.summary), reoriented onto the image grid"))
-        }
+      do {
+        let aligned = try volume.aligned(to: t, path: path, role: role.noun, referenceRole: "image")
+        vol = aligned.volume
+        if let notice = aligned.notice { events.append(.notice(notice)) }
+      } catch {
+        return [.loadFailed(role, message: error.description)]
       }
     }
     do {

@@ -90,6 +90,9 @@ public struct ViewerState: Sendable {
   /// for the previous or next case (`caseStep` -1 or +1).
   public var caseNavigation = false
   public var caseStep: Int?
+  /// Every notice of the session, in order (e.g. an input reoriented onto the image grid);
+  /// `render` prints them, since it shows no status line over time.
+  public var notices: [String] = []
   /// Set when the viewer should stop; `fatalError` when it stops because of an error.
   public var quitRequested = false
   public var fatalError: String?

@@ -49,16 +49,53 @@ extension Volume {
 }
 
 extension Volume {
-  /// This volume permuted and flipped onto `target` (the grid of the image it is shown with):
-  /// the affines must differ only by axis permutations and flips (within `tolerance` voxels) and
-  /// the reoriented dims must equal `target.dims`. Throws a `ReorientationError` describing the
-  /// difference otherwise. Returns `self` unchanged when the grids already match.
-  public func reoriented(toMatch target: VoxelGrid, tolerance: Double = 1e-3) throws(ReorientationError) -> Volume {
-    let r = try grid.affine.reorientation(to: target.affine, dims: grid.dims, tolerance: tolerance)
-    let dims = r.targetDims(grid.dims)
-    guard dims == target.dims else {
-      throw ReorientationError("grid sizes differ: \(grid.dims) (\(grid.affine.axcodes)) cannot cover \(target.dims) (\(target.affine.axcodes))")
+  /// This volume on `reference` by the grid rule (`VoxelGrid.reorientation(onto:)`), with the
+  /// reorientation applied (the identity when the grids already match). The result carries the
+  /// reference's grid exactly, so later comparisons see one grid.
+  public func aligned(to reference: VoxelGrid) throws(GridMismatch)
+    -> (volume: Volume, reorientation: AxisReorientation)
+  {
+    let r = try grid.reorientation(onto: reference)
+    var out = reoriented(r)
+    out.grid = reference
+    return (out, r)
+  }
+
+  /// `aligned(to:)` with the sentences the user sees: a notice when the file was stored flipped
+  /// or permuted ("p.nii: prediction stored as (-i, j, k), reoriented onto the labels grid"),
+  /// and a one-line error naming the file when the grids differ otherwise.
+  public func aligned(to reference: VoxelGrid, path: String, role: String, referenceRole: String)
+    throws(GridAlignmentError) -> (volume: Volume, notice: String?)
+  {
+    do {
+      let (v, r) = try aligned(to: reference)
+      let notice =
+        r.isIdentity
+        ? nil : "\(path): \(role) stored as \(r), reoriented onto the \(referenceRole) grid"
+      return (v, notice)
+    } catch {
+      throw GridAlignmentError(
+        path: path, role: role, referenceRole: referenceRole, mismatch: error)
     }
-    return reoriented(r)
+  }
+}
+
+/// An input whose grid the grid rule cannot line up with the reference, as one line:
+/// "p.nii: prediction grid differs from the labels: shape 8x6x5 vs 8x6x4".
+public struct GridAlignmentError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var role: String
+  public var referenceRole: String
+  public var mismatch: GridMismatch
+
+  public init(path: String, role: String, referenceRole: String, mismatch: GridMismatch) {
+    self.path = path
+    self.role = role
+    self.referenceRole = referenceRole
+    self.mismatch = mismatch
+  }
+
+  public var description: String {
+    "\(path): \(role) grid differs from the \(referenceRole): \(mismatch.detail)"
   }
 }

@@ -56,11 +56,13 @@ import Testing
     let targetDims = [3, 4, 2]
     let t = Affine(rowMajor: [0, -1, 0, Double(targetDims[0] - 1), 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
     let source = target * t
-    let r = try source.reorientation(to: target, dims: dims)
+    let sourceGrid = VoxelGrid(dims: dims, spacing: [3, 2, 4], affine: source)
+    let r = try sourceGrid.reorientation(
+      onto: VoxelGrid(dims: targetDims, spacing: [2, 3, 4], affine: target))
     #expect(r.targetDims(dims) == targetDims)
     let n = dims.reduce(1, *)
     let data = (0..<n).map { Float($0) }
-    let vol = Volume(grid: VoxelGrid(dims: dims, spacing: [3, 2, 4], affine: source), shape: dims, data: data)
+    let vol = Volume(grid: sourceGrid, shape: dims, data: data)
     let out = vol.reoriented(r)
     #expect(out.grid.dims == targetDims)
     for i in 0..<16 { #expect(abs(out.grid.affine.m[i] - target.m[i]) < 1e-9) }
@@ -77,21 +79,21 @@ import Testing
         }
       }
     }
-    #expect(try source.reorientation(to: source, dims: dims).isIdentity)
+    #expect(try sourceGrid.reorientation(onto: sourceGrid).isIdentity)
   }
 
   @Test func refusesObliqueOrShiftedGrids() {
-    let a = Affine.identity
-    #expect(throws: ReorientationError.self) { try a.reorientation(to: obliqueAffine(), dims: [3, 3, 3]) }
+    func grid(_ a: Affine) -> VoxelGrid { VoxelGrid(dims: [3, 3, 3], spacing: [1, 1, 1], affine: a) }
+    let a = grid(.identity)
+    #expect(throws: GridMismatch.self) { try a.reorientation(onto: grid(obliqueAffine())) }
     let shifted = Affine(rowMajor: [1, 0, 0, 0.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
     do {
-      _ = try a.reorientation(to: shifted, dims: [3, 3, 3])
+      _ = try a.reorientation(onto: grid(shifted))
       Issue.record("accepted a shifted grid")
     } catch {
-      #expect(error.description.contains("origins differ"))
+      #expect(error.kind == .origin && error.description.contains("0.5 mm apart"))
     }
-    #expect(throws: ReorientationError.self) { try a.reorientation(to: diag(2, 1, 1), dims: [3, 3, 3]) }
-    #expect(a.reorientationIfPossible(to: diag(2, 1, 1), dims: [3, 3, 3]) == nil)
+    #expect(throws: GridMismatch.self) { try a.reorientation(onto: grid(diag(2, 1, 1))) }
   }
 }
 
@@ -102,9 +104,11 @@ import Testing
   // LAS: x flipped, voxel 0 at the target's last x.
   let las = Affine(rowMajor: [-1, 0, 0, 1.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
   let labels = Volume(grid: VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: las), shape: [4, 2, 1], data: [0, 1, 2, 3, 4, 5, 6, 7])
-  let out = try labels.reoriented(toMatch: target)
+  let (out, r) = try labels.aligned(to: target)
   #expect(out.data == [3, 2, 1, 0, 7, 6, 5, 4])
-  #expect(out.grid.affine.axcodes == "RAS")
+  #expect(r.description == "(-i, j, k)" && out.grid == target)
   let small = VoxelGrid(dims: [4, 3, 1], spacing: [1, 1, 1], affine: ras)
-  #expect(throws: ReorientationError.self) { try labels.reoriented(toMatch: small) }
+  #expect(throws: GridMismatch(kind: .shape, detail: "shape 4x2x1 vs 4x3x1")) {
+    try labels.aligned(to: small)
+  }
 }

@@ -22,30 +22,32 @@ import Testing
     // World of source voxel (a,b,c) equals world of target (7-b, a, c).
     let w1 = src.apply(2, 5, 1), w2 = target.affine.apply(2, 2, 1)
     #expect(w1.x == w2.x && w1.y == w2.y && w1.z == w2.z)
-    let map = try GridAlignment.axisMap(from: sg, to: target).get()
-    #expect(map.axis == [1, 0, 2] && map.flip == [true, false, false])
-    #expect(map.summary == "(-j, i, k)")
+    let map = try sg.reorientation(onto: target)
+    #expect(map.sourceAxis == [1, 0, 2] && map.flipped == [true, false, false])
+    #expect(map.description == "(-j, i, k)")
     // Through the runtime's preparation: a notice, then the layer on the image grid.
     let events = ViewerRuntime.prepare(.groundTruth, path: "moved.nii", volume: Volume(grid: sg, shape: [6, 8, 4], data: data.map { $0 > 200 ? 1 : 0 }), target: target, kind: nil)
     var s = ViewerState()
     for e in events { _ = update(&s, e) }
     #expect(s.message == "moved.nii: labels stored as (-j, i, k), reoriented onto the image grid")
     #expect(s.groundTruth?.grid == target && s.groundTruth?.labels == image.data.map { $0 > 200 ? 1 : 0 })
-    let back = GridAlignment.apply(map, to: moved, target: target)
-    #expect(back.data == image.data)
+    let (back, r) = try moved.aligned(to: target)
+    #expect(r == map && back.data == image.data)
     #expect(back.grid == target)
   }
 
   @Test func sameGridIsIdentity() throws {
     let g = Phantom.grid()
-    #expect(try GridAlignment.axisMap(from: g, to: g).get().isIdentity)
+    #expect(try g.reorientation(onto: g).isIdentity)
   }
 
   @Test func mismatchesSayHowTheGridsDiffer() {
     let g = Phantom.grid()
     func detail(_ other: VoxelGrid) -> GridMismatch? {
-      if case .failure(let m) = GridAlignment.axisMap(from: other, to: g) { return m }
-      return nil
+      do {
+        _ = try other.reorientation(onto: g)
+        return nil
+      } catch { return error }
     }
     let shape = detail(Phantom.grid(dims: [8, 6, 5]))
     #expect(shape?.kind == .shape && shape?.detail == "shape 8x6x5 vs 8x6x4")
@@ -55,10 +57,11 @@ import Testing
     shifted.affine[0, 3] = 5
     let origin = detail(shifted)
     #expect(origin?.kind == .origin)
-    #expect(origin?.detail.contains("(8.5, 2.5, 1.5) vs (3.5, 2.5, 1.5)") == true)
+    #expect(origin?.detail == "origin differs: centre at (8.5, 2.5, 1.5) vs (3.5, 2.5, 1.5) mm, 5 mm apart")
     let c = 0.8, s = 0.6
     let rotated = VoxelGrid(dims: [8, 6, 4], spacing: [1, 1, 1], affine: Affine(rowMajor: [c, -s, 0, 0, s, c, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]))
     #expect(detail(rotated)?.kind == .rotation)
+    #expect(detail(rotated)?.detail == "axes rotated by 36.87° (orientation RAS vs RAS, not a flip or permutation)")
   }
 
   @Test func alignmentFailureStopsTheViewerWithOneLine() {
