@@ -27,9 +27,10 @@ import Testing
   }
 
   static func stats(_ pred: Volume, forced: PredictionKind?) throws -> (StatsReport, String) {
-    try StatsRunner.report(
+    let (report, notices) = try StatsRunner.report(
       gt: truth, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: forced,
       classes: nil, options: MapOptions())
+    return (report, notices.joined(separator: "\n"))
   }
 
   /// (X,Y,Z,1) holding labels: read as the label map it is (stats refused it as one-channel
