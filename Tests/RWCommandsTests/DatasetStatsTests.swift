@@ -226,4 +226,37 @@ import Testing
       ProgressBar.text(done: 2, total: 4, elapsed: 4, width: 8)
         == "[####----] 2/4 cases  0.50/s  ETA 4s")
   }
+
+  /// A MONAI-style tree (labels folder, SaveImage output in CASE/ subfolders and flat) made from
+  /// the fixture files: label-map predictions, each case equal to single-case stats.
+  @Test func monaiTreeOfLabelMaps() throws {
+    let tmp = E2ESupport.tempDir("monai")
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    let fm = FileManager.default
+    for d in ["labels", "out/mini_001"] {
+      try fm.createDirectory(at: tmp.appendingPathComponent(d), withIntermediateDirectories: true)
+    }
+    for id in ["mini_001", "mini_002", "mini_003"] {
+      try fm.copyItem(
+        atPath: Self.labels + "/\(id).nii.gz", toPath: tmp.path + "/labels/\(id).nii.gz")
+    }
+    try fm.copyItem(
+      atPath: Self.root + "/model_b/mini_001.nii.gz",
+      toPath: tmp.path + "/out/mini_001/mini_001_seg.nii.gz")
+    try fm.copyItem(
+      atPath: Self.root + "/model_b/mini_002.nii.gz", toPath: tmp.path + "/out/mini_002_seg.nii.gz")
+    let ds = try DatasetDiscovery.pairs(
+      root: nil, labels: tmp.path + "/labels", images: nil, predictions: tmp.path + "/out")
+    #expect(ds.problems(.noPrediction).map(\.subject) == ["mini_003"])
+    let out = Self.run(ds)
+    #expect(out.cases.map(\.id).sorted() == ["mini_001", "mini_002"])
+    for c in out.cases {
+      let pred = try #require(ds.case(c.id)?.prediction)
+      #expect(c.report == (try Self.single(gt: tmp.path + "/labels/\(c.id).nii.gz", pred: pred)))
+      #expect(
+        c.report
+          == (try Self.single(
+            gt: Self.labels + "/\(c.id).nii.gz", pred: Self.root + "/model_b/\(c.id).nii.gz")))
+    }
+  }
 }
