@@ -12,7 +12,7 @@ public struct MapsCommand: ParsableCommand {
 
   @Argument(help: "Ground-truth label map (.nii or .nii.gz).")
   public var labels: String
-  @OptionGroup public var mapOptions: MapsOptionGroup
+  @OptionGroup public var mapOptions: MapOptionGroup
   @Option(name: .shortAndLong, help: "Output file (.nii or .nii.gz).")
   public var output: String
 

@@ -17,7 +17,7 @@ enum PredictionKindOption {
     case "probs", "probabilities", "prob": return .probs
     case "logits": return .logits
     default:
-      throw RWLossError("--pred-kind", "expected auto, labels, probs or logits, got \(t)")
+      throw OptionError("--pred-kind", "expected auto, labels, probs or logits, got \(t)")
     }
   }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RWSystem
 
 /// The `rwview` root command: opens the viewer by default, and holds the subcommands.
 public struct RWView: ParsableCommand {
@@ -16,4 +18,15 @@ public struct RWView: ParsableCommand {
   )
 
   public init() {}
+
+  /// Runs the command line, refusing a single-value option given twice (ArgumentParser would
+  /// keep the last one silently) with one line and the usage exit status 64.
+  public static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let problem = RepeatedOptions.problem(in: arguments, root: Self.self) {
+      StandardError.line("rwview: \(problem)")
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+    main(arguments)
+  }
 }

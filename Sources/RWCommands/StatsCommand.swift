@@ -16,7 +16,7 @@ public struct StatsCommand: ParsableCommand {
   public var pred: String?
   @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String?
-  @OptionGroup public var mapOptions: MapsOptionGroup
+  @OptionGroup public var mapOptions: MapOptionGroup
   @Flag(name: .long, help: "Print one JSON object.")
   public var json: Bool = false
   @OptionGroup(title: "Datasets") public var datasetOptions: DatasetStatsOptions

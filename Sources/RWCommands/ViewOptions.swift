@@ -19,29 +19,7 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String = "auto"
 
-  @Option(name: .customLong("map"), help: "RW map: rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci (shown with m).")
-  public var map: String?
-
-  @Option(name: .customLong("geometry"), help: "Map geometry: 2d (per slice, the reference) or 3d.")
-  public var geometry: String = "2d"
-
-  @Option(name: .customLong("axis"), help: "Slicing axis of 2D maps: i, j or k.")
-  public var axis: String = "k"
-
-  @Option(name: .customLong("spacing"), help: "Map distances in voxel units or mm.")
-  public var spacing: String = "voxel"
-
-  @Flag(name: .customLong("int32"), help: "Truncate boundary-kervadec distances to int32, as its data path did.")
-  public var int32 = false
-
-  @Option(name: .customLong("ratio"), help: "rrw-ci outside values per class, e.g. 0.95,0.05.")
-  public var ratio: String?
-
-  @Option(name: .customLong("weights"), help: "wce class weights, e.g. 0.5,2.")
-  public var weights: String?
-
-  @Option(name: .customLong("classes"), help: "Number of classes K (default: from the prediction or labels).")
-  public var classes: Int?
+  @OptionGroup public var mapOptions: MapOptionGroup
 
   @Option(name: .customLong("labels"), help: "Label names/colours: ITK-SNAP label file, FreeSurfer LUT or nnU-Net dataset.json.")
   public var labels: String?
@@ -75,45 +53,10 @@ public struct ViewOptions: ParsableArguments {
 
   public init() {}
 
-  /// The map settings from the options (one clear error for bad values).
-  func mapSettings() throws -> MapSettings {
-    var m = MapSettings(name: map ?? "rrw")
-    switch geometry.lowercased() {
-    case "2d": m.threeD = false
-    case "3d": m.threeD = true
-    default: throw ViewerError("--geometry: expected 2d or 3d, got \(geometry)")
-    }
-    guard let a = ["i": 0, "j": 1, "k": 2][axis.lowercased()] else { throw ViewerError("--axis: expected i, j or k, got \(axis)") }
-    m.axis = a
-    switch spacing.lowercased() {
-    case "voxel": m.useSpacing = false
-    case "mm": m.useSpacing = true
-    default: throw ViewerError("--spacing: expected voxel or mm, got \(spacing)")
-    }
-    m.int32 = int32
-    m.ratio = try ratio.map { try Self.numbers($0, option: "--ratio") }
-    m.weights = try weights.map { try Self.numbers($0, option: "--weights") }
-    if let k = classes, k < 1 || k > 4096 { throw ViewerError("--classes: expected 1 to 4096, got \(k)") }
-    m.classes = classes
-    if let name = map, !MapSettings.names.contains(name) {
-      _ = try LossMapSource.options(m)  // throws the one-line "unknown map" message
-    }
-    return m
-  }
-
   func planeValue() throws -> Plane {
     guard let p = Plane(rawValue: plane.lowercased()) else {
       throw ViewerError("--plane: expected axial, coronal or sagittal, got \(plane)")
     }
     return p
-  }
-
-  static func numbers(_ s: String, option: String) throws -> [Double] {
-    let parts = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    let values = parts.compactMap { Double($0) }
-    guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0.isFinite }) else {
-      throw ViewerError("\(option): expected comma-separated numbers, got \(s)")
-    }
-    return values
   }
 }

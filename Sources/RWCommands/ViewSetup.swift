@@ -1,5 +1,6 @@
 import Foundation
 import RWDataset
+import RWLoss
 import RWNIfTI
 import RWRender
 import RWViewer
@@ -56,7 +57,9 @@ enum ViewSetup {
     if let p = pred { s.paths[.prediction] = p }
     if let l = labelFile { s.labelTable = try LabelTable.load(path: l) }
     s.predictionKind = try PredictionKindOption.parse(o.predKind)
-    s.mapSettings = try o.mapSettings()
+    s.mapOptions = try o.mapOptions.mapOptions()
+    s.classes = o.mapOptions.classes
+    if let a = VolumeAxis(name: o.mapOptions.axis) { s.debug.mapSliceAxis = a }
     s.plane = try o.planeValue()
     s.initialSlice = o.slice
     s.radiological = !o.neurological
@@ -70,7 +73,7 @@ enum ViewSetup {
     s.predictionStyle = try style(o.predStyle, "--pred-style")
     s.mapQuantity = o.loss ? .loss : .classMap
     var v = LayerVisibility()
-    v.map = o.map != nil || o.loss
+    v.map = o.mapOptions.mapGiven || o.loss
     if let list = o.layers {
       v = LayerVisibility()
       v.image = false

@@ -1,12 +1,7 @@
 extension MapEngine {
   /// Whether every channel is "own class: a per-voxel value, other classes: a per-domain
   /// constant", so the RW loss has a closed form from one multi-label transform.
-  public var hasClosedFormLoss: Bool {
-    switch options.kind {
-    case .rrw, .rrwCI, .rwAC, .wce, .hdDTM: return true
-    default: return false
-    }
-  }
+  public var hasClosedFormLoss: Bool { options.kind.info.hasClosedFormLoss }
 
   /// Per-slice RW loss sums `sum_x l(x)` along i, j and k (index by `VolumeAxis.rawValue`).
   ///

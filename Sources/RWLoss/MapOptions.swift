@@ -1,34 +1,8 @@
-/// The region-wise maps of SPEC §3 (and two distance maps kept for comparison).
-public enum MapKind: String, CaseIterable, Sendable, Hashable {
-  /// Rectified RW (the paper's): `-d/max d` inside the class, `+1` outside.
-  case rrw = "rrw"
-  /// Active-contour region term: `1 - Y`.
-  case rwAC = "rw-ac"
-  /// Signed distance as the RW reference's BoundaryLoss uses it (stale absent-class quirk).
-  case boundary = "boundary"
-  /// Kervadec's Boundary-loss map: outside distance, `-(d - 1)` inside, absent class 0.
-  case boundaryKervadec = "boundary-kervadec"
-  /// Linear class-weighted map `-w_k Y_k`.
-  case wce = "wce"
-  /// Class-imbalance RRW (binary): outside value of channel c is `ratio[c]`.
-  case rrwCI = "rrw-ci"
-  /// Extension: HD-loss distance map, `EDT(Y)` inside the class, 0 elsewhere.
-  case hdDTM = "hd-dtm"
-  /// Extension: unsigned distance to the class boundary on both sides; absent class 0.
-  case hdUnsigned = "hd-unsigned"
-
-  /// True for the maps that need a distance transform per class.
-  public var needsPerClassTransform: Bool {
-    switch self {
-    case .boundary, .boundaryKervadec, .hdUnsigned: return true
-    default: return false
-    }
-  }
-}
-
 /// A NIfTI voxel axis.
 public enum VolumeAxis: Int, CaseIterable, Sendable, Hashable {
-  case i = 0, j = 1, k = 2
+  case i = 0
+  case j = 1
+  case k = 2
 
   /// Parses "i", "j" or "k".
   public init?(name: String) {
@@ -72,8 +46,10 @@ public struct MapOptions: Sendable, Hashable {
   /// `wce`: fixed weights per class; nil = `N / (K_present n_k)` per domain.
   public var weights: [Double]?
 
-  public init(kind: MapKind = .rrw, geometry: MapGeometry = .slices(axis: .k), units: DistanceUnits = .voxel,
-              int32: Bool = false, ratio: [Double] = [0.95, 0.05], weights: [Double]? = nil) {
+  public init(
+    kind: MapKind = .rrw, geometry: MapGeometry = .slices(axis: .k), units: DistanceUnits = .voxel,
+    int32: Bool = false, ratio: [Double] = [0.95, 0.05], weights: [Double]? = nil
+  ) {
     self.kind = kind
     self.geometry = geometry
     self.units = units
@@ -82,17 +58,31 @@ public struct MapOptions: Sendable, Hashable {
     self.weights = weights
   }
 
-  /// Checks the options against a class count K.
+  /// The axis of a 2D geometry, or nil for 3D.
+  public var sliceAxis: VolumeAxis? {
+    if case .slices(let a) = geometry { return a }
+    return nil
+  }
+
+  /// Checks the options against a class count K. Ratios and weights become float32 map
+  /// values, so each must be a finite float32 number.
   public func validate(classCount k: Int) throws {
-    if kind == .rrwCI && ratio.count != k {
-      throw RWLossError("--ratio", "rrw-ci needs one ratio per class (\(k)), got \(ratio.count)")
-    }
-    if kind == .rrwCI && !ratio.allSatisfy({ $0.isFinite }) {
-      throw RWLossError("--ratio", "ratios must be finite numbers")
+    let limit = Double(Float.greatestFiniteMagnitude)
+    if kind == .rrwCI {
+      if ratio.count != k {
+        throw RWLossError("ratio", "rrw-ci needs one ratio per class (\(k)), got \(ratio.count)")
+      }
+      if let r = ratio.first(where: { !($0.magnitude <= limit) }) {
+        throw RWLossError("ratio", "\(r) is not a finite float32 number (at most 3.4e38)")
+      }
     }
     if let w = weights {
-      if w.count != k { throw RWLossError("--weights", "needs one weight per class (\(k)), got \(w.count)") }
-      if !w.allSatisfy({ $0.isFinite }) { throw RWLossError("--weights", "weights must be finite numbers") }
+      if w.count != k {
+        throw RWLossError("weights", "needs one weight per class (\(k)), got \(w.count)")
+      }
+      if let x = w.first(where: { !($0.magnitude <= limit) }) {
+        throw RWLossError("weights", "\(x) is not a finite float32 number (at most 3.4e38)")
+      }
     }
   }
 }

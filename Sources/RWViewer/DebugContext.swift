@@ -34,8 +34,7 @@ final class DebugContext: @unchecked Sendable {
   }
 
   /// The engine of a map (cached; a few are kept).
-  func engine(_ settings: MapSettings) throws -> MapEngine {
-    let o = try LossMapSource.options(settings)
+  func engine(_ o: MapOptions) throws -> MapEngine {
     return try lock.withLock {
       if let hit = engines.first(where: { $0.0 == o }) { return hit.1 }
       let e = try MapEngine(labels: labels, options: o)
@@ -46,7 +45,7 @@ final class DebugContext: @unchecked Sendable {
   }
 
   /// Evaluates a map: the loss field, the `rwview stats` report and the channel flags.
-  func analyze(_ settings: MapSettings, progress: (@Sendable (Double) -> Void)?,
+  func analyze(_ settings: MapOptions, progress: (@Sendable (Double) -> Void)?,
                isCancelled: (@Sendable () -> Bool)?) throws -> LossAnalysis {
     let e = try engine(settings)
     // Progress: the evaluation to 80%, then the report (metrics) and the channel flags.
@@ -64,11 +63,7 @@ final class DebugContext: @unchecked Sendable {
       if isCancelled?() == true { throw DebugCancelled() }
       for c in 0..<k { flags[d * k + c] = e.flags(class: c, domain: d) }
     }
-    let unbounded: Bool
-    switch e.options.kind {
-    case .boundary, .boundaryKervadec, .hdDTM, .hdUnsigned: unbounded = true
-    default: unbounded = false
-    }
+    let unbounded = e.options.kind.info.isUnbounded
     return LossAnalysis(settings: settings, field: field, report: report, flags: flags, domainCount: nd,
                         hasPrediction: hasPrediction, unbounded: unbounded)
   }

@@ -15,8 +15,8 @@ public struct DebugInputs: Sendable {
 /// Loss analysis of the main map (and the compare map) over the whole volume.
 public struct AnalysisJob: Sendable {
   public var generation: Int
-  public var main: MapSettings
-  public var compare: MapSettings?
+  public var main: MapOptions
+  public var compare: MapOptions?
   public var inputs: DebugInputs
 }
 
@@ -33,8 +33,8 @@ public struct SimulationJob: Sendable {
   public var index: Int
   public var settings: DescentSettings
   public var start: DescentProblem.Start
-  public var main: MapSettings
-  public var compare: MapSettings?
+  public var main: MapOptions
+  public var compare: MapOptions?
   public var inputs: DebugInputs
   /// Pause between steps so the animation can be followed (0 in tests).
   public var stepDelayMs: Int

@@ -23,7 +23,7 @@ enum DebugLayout {
     guard n == 1, s.debug.compare, !s.threePlane else { return s }
     var c = s
     c.maps = s.debug.compareMaps
-    c.mapSettings = s.debug.compareSettings
+    c.mapOptions = s.debug.compareOptions
     c.debug.drawingComparePane = true
     return c
   }
@@ -32,7 +32,7 @@ enum DebugLayout {
 /// Draws the inspector panels, the profile strip and the compare panes' map names.
 func drawDebug(_ g: inout CellGrid, _ s: ViewerState, _ layout: ViewLayout) {
   if s.debug.compare && !s.threePlane {
-    let names = [s.mapSettings.summary, s.debug.compareSettings.summary]
+    let names = [s.mapOptions.summary, s.debug.compareOptions.summary]
     for (n, pane) in layout.panes.enumerated() where n < 2 {
       let r = pane.rect
       let text = " " + names[n] + " "

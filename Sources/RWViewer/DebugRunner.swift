@@ -180,7 +180,7 @@ final class DebugRunner: @unchecked Sendable {
     background(qos: .userInitiated) {
       let live: @Sendable () -> Bool = { [weak self] in self?.lock.withLock { self?.simulationGeneration == gen } ?? false }
       let axis = VolumeAxis(rawValue: j.axis) ?? .k
-      func make(_ s: MapSettings) -> (DescentSimulator?, String?) {
+      func make(_ s: MapOptions) -> (DescentSimulator?, String?) {
         do {
           let ctx = try self.context(j.inputs)
           let e = try ctx.engine(s)
@@ -196,7 +196,7 @@ final class DebugRunner: @unchecked Sendable {
       var b: DescentSimulator? = nil
       var eb: String? = nil
       if let cs = j.compare { (b, eb) = make(cs) }
-      func track(_ sim: DescentSimulator?, _ s: MapSettings, _ err: String?) -> SimulationTrack? {
+      func track(_ sim: DescentSimulator?, _ s: MapOptions, _ err: String?) -> SimulationTrack? {
         guard let sim else { return err.map { SimulationTrack(settings: s, history: [], argmax: [], startArgmax: [], lastFlip: [], raised: [], error: $0) } }
         return SimulationTrack(settings: s, history: sim.history, argmax: sim.argmax, startArgmax: sim.startArgmax,
                                lastFlip: sim.lastFlip, raised: sim.raisedWrongLogit, error: nil)

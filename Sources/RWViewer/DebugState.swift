@@ -38,7 +38,7 @@ public enum ProfileMode: String, Sendable {
 /// One map's loss analysis: the loss core's field and `rwview stats` report, plus the map's
 /// reference quirks per domain and class.
 public struct LossAnalysis: Sendable {
-  public var settings: MapSettings
+  public var settings: MapOptions
   public var field: LossField
   public var report: StatsReport
   /// `flags[domain * K + c]` (domains: slices along the map axis, or one for 3D).
@@ -72,15 +72,15 @@ public struct SliceKey: Equatable, Sendable {
   public var axis: Int
   public var index: Int
   public var selectedClass: Int
-  public var main: MapSettings
-  public var compare: MapSettings?
+  public var main: MapOptions
+  public var compare: MapOptions?
   public var wantsMetrics: Bool
   public var wantsGradient: Bool
 }
 
 /// One simulator run's latest state for one map, on one slice.
 public struct SimulationTrack: Sendable {
-  public var settings: MapSettings
+  public var settings: MapOptions
   public var history: [DescentRecord]
   /// Slice-local argmax, last flip step and "a wrong logit was raised" per voxel.
   public var argmax: [Int32]
@@ -115,9 +115,11 @@ public struct DebugState: Sendable {
   public var instability: InstabilityMode = .off
 
   // MARK: compare
-  /// Two panes side by side: the main map and `compareSettings`, same slice and cursor.
+  /// Two panes side by side: the main map and `compareOptions`, same slice and cursor.
   public var compare = false
-  public var compareSettings = MapSettings(name: "boundary")
+  public var compareOptions = MapOptions(kind: .boundary)
+  /// The slicing axis the map keys return to when a 3D map goes back to 2D.
+  public var mapSliceAxis: VolumeAxis = .k
   public var compareMaps: MapVolume?
   public var compareGeneration = 0
 

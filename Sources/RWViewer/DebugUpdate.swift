@@ -9,9 +9,6 @@ public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap 
   return out
 }
 
-/// Map kinds in the order the map keys cycle through them.
-let debugMapKinds = MapKind.allCases.map(\.rawValue)
-
 /// Applies one of the debugging actions.
 func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   switch action {
@@ -26,54 +23,60 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .worstNext: return jumpWorst(&s, 1)
   case .worstPrevious: return jumpWorst(&s, -1)
   case .mapKindNext, .mapKindPrevious:
-    let all = debugMapKinds
-    let i = all.firstIndex(of: s.mapSettings.name) ?? 0
-    var m = s.mapSettings
-    m.name = all[(i + (action == .mapKindNext ? 1 : all.count - 1)) % all.count]
+    var m = s.mapOptions
+    m.kind = m.kind.cycled(forward: action == .mapKindNext)
     return changeMap(&s, m)
   case .mapGeometry:
-    var m = s.mapSettings
-    m.threeD.toggle()
+    var m = s.mapOptions
+    if let a = m.sliceAxis {
+      s.debug.mapSliceAxis = a
+      m.geometry = .volume
+    } else {
+      m.geometry = .slices(axis: s.debug.mapSliceAxis)
+    }
     return changeMap(&s, m)
   case .mapAxis:
-    var m = s.mapSettings
-    m.axis = (m.axis + 1) % 3
-    m.threeD = false
+    var m = s.mapOptions
+    let a = m.sliceAxis ?? s.debug.mapSliceAxis
+    let next = VolumeAxis(rawValue: (a.rawValue + 1) % 3) ?? .k
+    s.debug.mapSliceAxis = next
+    m.geometry = .slices(axis: next)
     return changeMap(&s, m)
   case .mapUnits:
-    var m = s.mapSettings
-    m.useSpacing.toggle()
+    var m = s.mapOptions
+    m.units = m.units == .mm ? .voxel : .mm
     return changeMap(&s, m)
   case .mapInt32:
-    var m = s.mapSettings
+    var m = s.mapOptions
     m.int32.toggle()
-    if m.int32 && m.name != "boundary-kervadec" { s.message = "int32 truncation applies to boundary-kervadec only" }
+    if m.int32 && m.kind != .boundaryKervadec { s.message = "int32 truncation applies to boundary-kervadec only" }
     return changeMap(&s, m)
   case .mapRatio:
-    var m = s.mapSettings
+    var m = s.mapOptions
     let presets = ratioPresets(s.classCount)
-    let i = m.ratio.flatMap { r in presets.firstIndex(of: r) } ?? -1
-    m.ratio = presets[(i + 1) % presets.count]
-    if m.name != "rrw-ci" { m.name = "rrw-ci" }
+    if m.kind != .rrwCI {
+      m.kind = .rrwCI
+      m.ratio = presets[0]
+    } else {
+      let i = presets.firstIndex(of: m.ratio) ?? -1
+      m.ratio = presets[(i + 1) % presets.count]
+    }
     return changeMap(&s, m)
   case .mapWeights:
-    var m = s.mapSettings
+    var m = s.mapOptions
     m.weights = m.weights == nil ? [Double](repeating: 1, count: s.classCount) : nil
-    if m.name != "wce" { m.name = "wce" }
+    m.kind = .wce
     return changeMap(&s, m)
   case .compareToggle:
     s.debug.compare.toggle()
     if s.debug.compare {
-      if s.debug.compareSettings.name == s.mapSettings.name {
-        s.debug.compareSettings.name = s.mapSettings.name == "boundary" ? "rrw" : "boundary"
+      if s.debug.compareOptions.kind == s.mapOptions.kind {
+        s.debug.compareOptions.kind = s.mapOptions.kind == .boundary ? .rrw : .boundary
       }
       return showMaps(&s)
     }
   case .compareKindNext:
-    var m = s.debug.compareSettings
-    let all = debugMapKinds
-    m.name = all[((all.firstIndex(of: m.name) ?? 0) + 1) % all.count]
-    s.debug.compareSettings = m
+    s.debug.compareOptions.kind = s.debug.compareOptions.kind.cycled(forward: true)
     if !s.debug.compare {
       s.debug.compare = true
       return showMaps(&s)
@@ -116,8 +119,8 @@ func ratioPresets(_ k: Int) -> [[Double]] {
 }
 
 /// Switches the main map: recomputed live (visible slice first), the layer shown.
-func changeMap(_ s: inout ViewerState, _ m: MapSettings) -> [Effect] {
-  s.mapSettings = m
+func changeMap(_ s: inout ViewerState, _ m: MapOptions) -> [Effect] {
+  s.mapOptions = m
   s.maps = nil
   if s.paths[.groundTruth] == nil {
     s.message = "maps need --gt LABELS"
@@ -154,8 +157,8 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
   var out: [Effect] = []
   let d = s.debug
   if d.needsAnalysis {
-    let cmp = d.compare ? d.compareSettings : nil
-    let key = "\(inputs.key)|\(s.mapSettings)|\(cmp.map { "\($0)" } ?? "-")"
+    let cmp = d.compare ? d.compareOptions : nil
+    let key = "\(inputs.key)|\(s.mapOptions)|\(cmp.map { "\($0)" } ?? "-")"
     if key != d.analysisKey {
       s.debug.analysisGeneration += 1
       s.debug.analysisKey = key
@@ -163,19 +166,17 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
       s.debug.compareAnalysis = nil
       s.debug.analysisError = nil
       s.debug.analysisProgress = 0
-      out.append(.debug(.analyze(AnalysisJob(generation: s.debug.analysisGeneration, main: s.mapSettings,
+      out.append(.debug(.analyze(AnalysisJob(generation: s.debug.analysisGeneration, main: s.mapOptions,
                                              compare: cmp, inputs: inputs))))
     }
   }
   if d.compare {
-    if s.debug.compareMaps?.settings != d.compareSettings {
+    if s.debug.compareMaps?.settings != d.compareOptions {
       s.debug.compareGeneration += 1
-      var cs = d.compareSettings
-      cs.classes = s.mapSettings.classes
-      s.debug.compareSettings = cs
+      let cs = d.compareOptions
       let mv = MapVolume(generation: s.debug.compareGeneration, settings: cs, dims: inputs.dims, classCount: inputs.classCount)
       s.debug.compareMaps = mv
-      let job = MapJob(generation: s.debug.compareGeneration, settings: cs, dims: inputs.dims, spacing: inputs.spacing,
+      let job = MapJob(generation: s.debug.compareGeneration, options: cs, dims: inputs.dims, spacing: inputs.spacing,
                        labels: inputs.labels, classCount: inputs.classCount,
                        priority: [mv.unit(s.cursor[0], s.cursor[1], s.cursor[2])])
       out.append(.debug(.compareMaps(job)))
@@ -188,7 +189,7 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
   let wantsGradient = d.instability == .gradient
   if wantsMetrics || wantsGradient {
     let key = SliceKey(axis: m.sliceAxis, index: s.cursor[m.sliceAxis], selectedClass: s.selectedClass,
-                       main: s.mapSettings, compare: d.compare ? s.debug.compareSettings : nil,
+                       main: s.mapOptions, compare: d.compare ? s.debug.compareOptions : nil,
                        wantsMetrics: wantsMetrics, wantsGradient: wantsGradient)
     if key != d.sliceKey {
       s.debug.sliceKey = key
@@ -301,13 +302,13 @@ private func toggleSimulation(_ s: inout ViewerState) -> [Effect] {
   s.debug.simulationGeneration += 1
   let start: DescentProblem.Start = s.prediction == nil ? .uniform : s.debug.simulationStart
   let settings = DescentSettings(steps: s.debug.simulationSteps, compound: s.debug.simulationCompound)
-  let cmp = s.debug.compare ? s.debug.compareSettings : nil
+  let cmp = s.debug.compare ? s.debug.compareOptions : nil
   s.debug.simulation = SimulationState(
     generation: s.debug.simulationGeneration, axis: m.sliceAxis, index: s.cursor[m.sliceAxis],
     steps: settings.steps, start: start, compound: settings.compound, main: nil, compare: nil, running: true)
   return [.debug(.simulate(SimulationJob(
     generation: s.debug.simulationGeneration, axis: m.sliceAxis, index: s.cursor[m.sliceAxis], settings: settings,
-    start: start, main: s.mapSettings, compare: cmp, inputs: inputs, stepDelayMs: s.debug.simulationDelayMs)))]
+    start: start, main: s.mapOptions, compare: cmp, inputs: inputs, stepDelayMs: s.debug.simulationDelayMs)))]
 }
 
 // MARK: exports
@@ -349,7 +350,7 @@ private func exportProfile(_ s: inout ViewerState) -> [Effect] {
     return []
   }
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let base = exportPath(s, "rwview-\(caseName(s))-\(s.mapSettings.name)-\(axis)-profile")
+  let base = exportPath(s, "rwview-\(caseName(s))-\(s.mapOptions.name)-\(axis)-profile")
   let prof = ProfileExport(analysis: a, axis: m.sliceAxis, labelNames: (0..<a.field.classCount).map { s.labelTable.name(Int32($0)) })
   s.message = "writing \(base).csv and \(base).json"
   return [.debug(.exportText([(base + ".csv", prof.csv()), (base + ".json", prof.json())], protecting: Array(s.paths.values)))]

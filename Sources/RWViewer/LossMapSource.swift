@@ -9,23 +9,11 @@ public final class LossMapSource: MapSource, @unchecked Sendable {
 
   public init() {}
 
-  /// The loss-core options for the viewer's settings (throws on an unknown map name).
-  public static func options(_ s: MapSettings) throws -> MapOptions {
-    guard let kind = MapKind(rawValue: s.name) else {
-      throw ViewerError("--map: unknown map \(s.name) (one of \(MapKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-    }
-    var o = MapOptions(
-      kind: kind, geometry: s.threeD ? .volume : .slices(axis: VolumeAxis(rawValue: s.axis) ?? .k),
-      units: s.useSpacing ? .mm : .voxel, int32: s.int32, weights: s.weights)
-    if let r = s.ratio { o.ratio = r }
-    return o
-  }
-
   func engine(for job: MapJob) throws -> MapEngine {
     try lock.withLock {
       if let e = engine, e.generation == job.generation { return e.engine }
       let labels = try LabelVolume(dims: job.dims, spacing: job.spacing, labels: job.labels, classes: job.classCount)
-      let e = try MapEngine(labels: labels, options: Self.options(job.settings))
+      let e = try MapEngine(labels: labels, options: job.options)
       engine = (job.generation, e)
       return e
     }
@@ -34,7 +22,7 @@ public final class LossMapSource: MapSource, @unchecked Sendable {
   public func computeUnit(_ unit: Int, job: MapJob) throws -> [Float] {
     let e = try engine(for: job)
     var out: [Float] = []
-    if let a = job.settings.unitAxis {
+    if let a = job.options.unitAxis {
       let axis = VolumeAxis(rawValue: a) ?? .k
       for c in 0..<job.classCount { out += try e.sliceChannel(class: c, axis: axis, index: unit) }
     } else {

@@ -1,7 +1,9 @@
+import RWLoss
+
 /// The computed part of the current RW map: K channels over the volume, filled unit by unit.
 public struct MapVolume: Sendable {
   public var generation: Int
-  public var settings: MapSettings
+  public var settings: MapOptions
   public var dims: [Int]
   public var classCount: Int
   /// Channel-major values, `K * N`; only meaningful where `done` is set for the voxel's unit.
@@ -16,7 +18,7 @@ public struct MapVolume: Sendable {
   /// The last error from the map source, if any.
   public var error: String?
 
-  public init(generation: Int, settings: MapSettings, dims: [Int], classCount: Int) {
+  public init(generation: Int, settings: MapOptions, dims: [Int], classCount: Int) {
     self.generation = generation
     self.settings = settings
     self.dims = dims

@@ -135,7 +135,7 @@ func drawInspector(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
       w.line(&g, "needs --gt LABELS", Panel.bad)
     } else {
       let p = s.debug.analysisProgress ?? 0
-      w.line(&g, "evaluating \(s.mapSettings.name) " + (s.caps.unicode ? "… " : "... ") + pct(p), Panel.dim)
+      w.line(&g, "evaluating \(s.mapOptions.name) " + (s.caps.unicode ? "… " : "... ") + pct(p), Panel.dim)
     }
     w.skip()
   }

@@ -3,7 +3,7 @@ import RWLoss
 /// The numbers of the loss panel for the current slice and map, straight from the loss core's
 /// `LossField` and `StatsReport` (the same values `rwview stats` prints).
 public struct LossPanelModel: Sendable {
-  public var settings: MapSettings
+  public var settings: MapOptions
   /// Slice axis (0, 1, 2) and index.
   public var axis: Int
   public var index: Int
@@ -78,7 +78,7 @@ public struct Badge: Equatable, Sendable {
 
 /// Principle violations of the slice and volume, and the badges of the map's degenerate channels.
 public struct InstabilityPanelModel: Sendable {
-  public var settings: MapSettings
+  public var settings: MapOptions
   public var slice: SliceStatistics
   public var totalA: Int
   public var totalB: Int
@@ -99,7 +99,7 @@ public struct InstabilityPanelModel: Sendable {
   /// Badges of the map's channels in the cursor's domain, and of an unbounded range.
   static func badges(_ s: ViewerState, _ a: LossAnalysis, maps: MapVolume?) -> [Badge] {
     let k = a.field.classCount
-    let domain = a.settings.threeD ? 0 : s.cursor[max(0, min(2, a.settings.axis))]
+    let domain = a.settings.unitAxis.map { s.cursor[$0] } ?? 0
     var out: [Badge] = []
     func name(_ c: Int) -> String { "c\(c)" }
     var absent: [Int] = [], whole: [Int] = [], thin: [Int] = []
@@ -118,8 +118,8 @@ public struct InstabilityPanelModel: Sendable {
     if !whole.isEmpty { out.append(Badge(text: "no boundary " + whole.map(name).joined(separator: ","), serious: true)) }
     if !thin.isEmpty { out.append(Badge(text: "thin " + thin.map(name).joined(separator: ","), serious: false)) }
     // Name the map slice the flags belong to when it is not the viewed one.
-    if !out.isEmpty, !a.settings.threeD, let m = s.mapping(s.plane), m.sliceAxis != a.settings.axis {
-      out.insert(Badge(text: "map slice \(["i", "j", "k"][max(0, min(2, a.settings.axis))])=\(domain)", serious: false), at: 0)
+    if !out.isEmpty, let ax = a.settings.sliceAxis, let m = s.mapping(s.plane), m.sliceAxis != ax.rawValue {
+      out.insert(Badge(text: "map slice \(ax.name)=\(domain)", serious: false), at: 0)
     }
     if a.unbounded {
       var range = ""

@@ -101,11 +101,11 @@ func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
     s.message = "RW maps: \(k) classes over \(g.voxelCount) voxels is too many (at most \(MapLimits.maxClasses) classes and \(MapLimits.maxValues) values)"
     return []
   }
-  let maps = MapVolume(generation: s.mapGeneration, settings: s.mapSettings, dims: g.dims, classCount: k)
+  let maps = MapVolume(generation: s.mapGeneration, settings: s.mapOptions, dims: g.dims, classCount: k)
   s.maps = maps
   let unit = maps.unit(s.cursor[0], s.cursor[1], s.cursor[2])
   let job = MapJob(
-    generation: s.mapGeneration, settings: s.mapSettings, dims: g.dims, spacing: g.spacing, labels: gt.labels,
+    generation: s.mapGeneration, options: s.mapOptions, dims: g.dims, spacing: g.spacing, labels: gt.labels,
     classCount: k, priority: [unit])
   return [.computeMaps(job)]
 }

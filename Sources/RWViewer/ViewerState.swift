@@ -69,7 +69,10 @@ public struct ViewerState: Sendable {
   public var window: WindowLevel?
   public var selectedClass = 1
   public var mapQuantity: MapQuantity = .classMap
-  public var mapSettings = MapSettings()
+  /// The map the layer, panels and analysis use (kind, geometry, units, ratios, weights).
+  public var mapOptions = MapOptions()
+  /// `--classes`: the number of classes K (nil: from the labels and the prediction).
+  public var classes: Int?
   /// Whether a map was asked for (`--map`); maps are computed once labels are in.
   public var mapsWanted = false
   public var maps: MapVolume?
@@ -131,7 +134,7 @@ public struct ViewerState: Sendable {
 
   /// Number of classes: `--classes`, the prediction's channels, or labels seen + 1.
   public var classCount: Int {
-    if let k = mapSettings.classes { return k }
+    if let k = classes { return k }
     var k = 2
     if let p = prediction { k = max(k, p.classCount) }
     if let g = groundTruth, let last = g.present.last { k = max(k, Int(last) + 1) }

@@ -33,7 +33,7 @@ enum DebugBench {
     var s0 = ViewerState()
     s0.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
     s0.debug.simulationDelayMs = 0
-    s0.debug.compareSettings = MapSettings(name: "boundary")
+    s0.debug.compareOptions = MapOptions(kind: .boundary)
     // Every panel on: loss, metrics, profile, instability, compare, simulator (run to the end), errors.
     let keys = "LTPICse"
     let t0 = Date()

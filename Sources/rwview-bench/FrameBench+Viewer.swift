@@ -1,5 +1,6 @@
 import Foundation
 import RWCommands
+import RWLoss
 import RWNIfTI
 import RWRender
 import RWViewer
@@ -41,7 +42,7 @@ enum ViewerFrameBench {
     s.cursor = [128, 128, 64]
     s.visible.map = true
     s.mapGeneration = 1
-    var m = MapVolume(generation: 1, settings: MapSettings(name: "rrw"), dims: dims, classCount: 3)
+    var m = MapVolume(generation: 1, settings: MapOptions(kind: .rrw), dims: dims, classCount: 3)
     let slice = dims[0] * dims[1]
     for u in 0..<dims[2] {
       var ch = [Float](repeating: 1, count: 3 * slice)

@@ -25,8 +25,8 @@ import Testing
     let loader = paths == nil ? memory : ViewSetup.loader
     var s = ViewerState()
     s.paths = paths ?? [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
-    s.mapSettings = MapSettings(name: map)
-    if let c = compare { s.debug.compareSettings = MapSettings(name: c) }
+    s.mapOptions = MapOptions(kind: MapKind(name: map) ?? .rrw)
+    if let c = compare { s.debug.compareOptions = MapOptions(kind: MapKind(name: c) ?? .rrw) }
     s.debug.simulationDelayMs = 0
     let term = RecordingTerminal(width: cols, height: rows, events: keys.map { .key(.char($0)) })
     let rt = ViewerRuntime(terminal: term, state: s, loader: loader, mapSource: LossMapSource())

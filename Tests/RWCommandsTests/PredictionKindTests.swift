@@ -103,7 +103,7 @@ import Testing
     #expect(try PredictionKindOption.parse("Labels") == .labels)
     let stats = try StatsCommand.parse(["--gt", "g.nii", "--pred", "p.nii", "--pred-kind", "auto"])
     #expect(try PredictionKindOption.parse(stats.predKind) == nil)
-    #expect(throws: RWLossError("--pred-kind", "expected auto, labels, probs or logits, got soft"))
+    #expect(throws: OptionError("--pred-kind", "expected auto, labels, probs or logits, got soft"))
     {
       try PredictionKindOption.parse("soft")
     }

@@ -71,7 +71,7 @@ import Testing
     let cases: [([String], String)] = [
       (["--size", "10"], "rwview: --size: expected COLSxROWS such as 120x40 (at most 2000x1000), got 10\n"),
       (["--plane", "oblique"], "rwview: --plane: expected axial, coronal or sagittal, got oblique\n"),
-      (["--map", "nope", "--gt", gt], "rwview: --map: unknown map nope (one of rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci, hd-dtm, hd-unsigned)\n"),
+      (["--map", "nope", "--gt", gt], "rwview: --map: unknown map nope (one of rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci)\n"),
       (["--map", "rrw"], "rwview: the map layer needs --gt LABELS\n"),
       (["--layers", "image,bogus"], "rwview: --layers: unknown layer bogus (image, gt, pred, error, map)\n"),
       (["--format", "gif"], "rwview: --format: expected ansi, text or png, got gif\n"),

@@ -171,15 +171,15 @@ import RWVolume
   }
 
   @Test func optionErrorsNameTheOption() throws {
-    let bad = try MapsOptionGroup.parse(["--map", "nope"])
+    let bad = try MapOptionGroup.parse(["--map", "nope"])
     #expect { _ = try bad.mapOptions() } throws: { "\($0)".hasPrefix("--map: ") }
-    let w = try MapsOptionGroup.parse(["--weights", "1,x"])
+    let w = try MapOptionGroup.parse(["--weights", "1,x"])
     #expect { _ = try w.mapOptions() } throws: { "\($0)".hasPrefix("--weights: ") }
-    let ax = try MapsOptionGroup.parse(["--axis", "q"])
+    let ax = try MapOptionGroup.parse(["--axis", "q"])
     #expect { _ = try ax.mapOptions() } throws: { "\($0)".hasPrefix("--axis: ") }
-    let g = try MapsOptionGroup.parse(["--geometry", "3d", "--spacing", "mm", "--map", "rrw-ci", "--ratio", "0.9,0.1"])
+    let g = try MapOptionGroup.parse(["--geometry", "3d", "--spacing", "mm", "--map", "rrw-ci", "--ratio", "0.9,0.1"])
     #expect(try g.mapOptions() == MapOptions(kind: .rrwCI, geometry: .volume, units: .mm, ratio: [0.9, 0.1]))
-    let d = try MapsOptionGroup.parse([])
+    let d = try MapOptionGroup.parse([])
     #expect(try d.mapOptions() == MapOptions(kind: .rrw, geometry: .slices(axis: .k), units: .voxel))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RWLoss
 import Testing
 
 @testable import RWViewer
@@ -21,7 +22,7 @@ import Testing
 
   /// Runs every unit of `job` through the source into a MapVolume, as the runtime does.
   static func run(_ job: MapJob) throws -> MapVolume {
-    var m = MapVolume(generation: job.generation, settings: job.settings, dims: job.dims, classCount: job.classCount)
+    var m = MapVolume(generation: job.generation, settings: job.options, dims: job.dims, classCount: job.classCount)
     for u in 0..<job.unitCount { m.store(unit: u, channels: try LossMapSource().computeUnit(u, job: job)) }
     #expect(m.error == nil && m.isComplete)
     return m
@@ -32,7 +33,7 @@ import Testing
     // Array order (z, y, x) flattened = NIfTI order with i = x fastest: dims (x, y, z) = (5, 5, 3).
     let labels = Self.flatten(g["labels"]!).map { Int32($0) }
     let dims = [5, 5, 3]
-    let job = MapJob(generation: 1, settings: MapSettings(name: "rrw", threeD: true), dims: dims, spacing: [0.8, 0.8, 2.5],
+    let job = MapJob(generation: 1, options: MapOptions(kind: .rrw, geometry: .volume), dims: dims, spacing: [0.8, 0.8, 2.5],
                      labels: labels, classCount: 3, priority: [])
     let m = try Self.run(job)
     let expected = Self.flatten((g["maps"] as! [String: Any])["rrw"]!)
@@ -47,7 +48,7 @@ import Testing
   @Test func boundary2DPerSliceMatchesGolden() throws {
     let g = try Self.load("03_2d_3class_ring.json")
     let labels = Self.flatten(g["labels"]!).map { Int32($0) }
-    let job = MapJob(generation: 1, settings: MapSettings(name: "boundary"), dims: [9, 9, 1], spacing: [1, 1, 1],
+    let job = MapJob(generation: 1, options: MapOptions(kind: .boundary), dims: [9, 9, 1], spacing: [1, 1, 1],
                      labels: labels, classCount: 3, priority: [0])
     let m = try Self.run(job)
     let expected = Self.flatten((g["maps"] as! [String: Any])["boundary_rwrepo"]!)
@@ -61,15 +62,10 @@ import Testing
     // 2D maps along i: unit u is the (j, k) plane at i = u. rw-ac is 1 − Y, so every stored
     // value can be checked directly against the labels.
     let labels = Phantom.labels().data.map { Int32($0) }
-    let job = MapJob(generation: 1, settings: MapSettings(name: "rw-ac", axis: 0), dims: [8, 6, 4], spacing: [1, 1, 1],
+    let job = MapJob(generation: 1, options: MapOptions(kind: .rwAC, geometry: .slices(axis: .i)), dims: [8, 6, 4], spacing: [1, 1, 1],
                      labels: labels, classCount: 3, priority: [5])
     let m = try Self.run(job)
     for v in 0..<labels.count { for c in 0..<3 { #expect(m.value(c, v) == (labels[v] == Int32(c) ? 0 : 1)) } }
   }
 
-  @Test func unknownMapIsOneLine() {
-    #expect(throws: ViewerError("--map: unknown map nope (one of rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci, hd-dtm, hd-unsigned)")) {
-      try LossMapSource.options(MapSettings(name: "nope"))
-    }
-  }
 }

@@ -23,7 +23,7 @@ import Testing
     }
     var s = ViewerState()
     s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
-    s.mapSettings = MapSettings(name: map)
+    s.mapOptions = MapOptions(kind: MapKind(name: map) ?? .rrw)
     s.debug.simulationDelayMs = 0
     configure(&s)
     let term = RecordingTerminal(width: cols, height: rows, events: keys.map { .key($0) })
@@ -34,23 +34,35 @@ import Testing
 
   static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
 
-  /// f/F cycle every map kind of the loss core; each switch recomputes the map and the analysis.
+  /// f/F cycle the listed map kinds (the undocumented hd-* extensions are never offered); each
+  /// switch recomputes the map and the analysis.
   @Test func mapKeysCycleEveryKindAndRecompute() {
     let (s, term) = Self.session(Self.keys("Lfff"))
-    #expect(s.mapSettings.name == MapKind.allCases[3].rawValue)
+    #expect(s.mapOptions.kind == .boundaryKervadec)
     #expect(s.visible.map && s.maps?.settings.name == "boundary-kervadec" && s.maps?.isComplete == true)
     #expect(s.debug.analysis?.settings.name == "boundary-kervadec")
     #expect(term.lastFrame!.lines.contains { $0.contains("boundary-kervadec 2d/k voxel") })
     let (b, _) = Self.session(Self.keys("F"))
-    #expect(b.mapSettings.name == MapKind.allCases.last!.rawValue)
+    #expect(b.mapOptions.kind == .rrwCI)
+    var seen: [MapKind] = []
+    var k = MapKind.rrw
+    for _ in 0..<8 {
+      k = k.cycled(forward: true)
+      seen.append(k)
+    }
+    #expect(seen == [.rwAC, .boundary, .boundaryKervadec, .wce, .rrwCI, .rrw, .rwAC, .boundary])
+    #expect(MapKind.hdDTM.cycled(forward: true) == .rrw)
     // Geometry, axis, units and int32 options.
     let (o, _) = Self.session(Self.keys("yuz"))
-    #expect(o.mapSettings.threeD && o.mapSettings.useSpacing && o.mapSettings.int32)
+    #expect(o.mapOptions.geometry == .volume && o.mapOptions.units == .mm && o.mapOptions.int32)
     #expect(o.maps?.settings.summary == "rrw 3d mm int32" && o.maps?.isComplete == true)
     let (x, _) = Self.session(Self.keys("xx"))
-    #expect(!x.mapSettings.threeD && x.mapSettings.axis == 1 && x.maps?.unitCount == 6)
+    #expect(x.mapOptions.geometry == .slices(axis: .j) && x.maps?.unitCount == 6)
+    // y then y: back to 2D along the axis it left.
+    let (xy, _) = Self.session(Self.keys("xxyy"))
+    #expect(xy.mapOptions.geometry == .slices(axis: .j))
     let (r, _) = Self.session(Self.keys("RH"))
-    #expect(r.mapSettings.name == "wce" && r.mapSettings.weights == [1, 1, 1] && r.mapSettings.ratio == [0.95, 0.05, 0.05])
+    #expect(r.mapOptions.name == "wce" && r.mapOptions.weights == [1, 1, 1] && r.mapOptions.ratio == [0.95, 0.05, 0.05])
   }
 
   /// w/b walk the slices from the highest RW loss down and back; the profile strip marks them.
@@ -130,7 +142,7 @@ import Testing
 
   /// The simulator runs on the current slice and reports boundary's raised wrong logits.
   @Test func simulatorInTheViewer() throws {
-    let (s, term) = Self.session(Self.keys("Cs"), map: "rrw") { $0.debug.compareSettings = MapSettings(name: "boundary") }
+    let (s, term) = Self.session(Self.keys("Cs"), map: "rrw") { $0.debug.compareOptions = MapOptions(kind: .boundary) }
     let sim = try #require(s.debug.simulation)
     #expect(sim.axis == 2 && sim.index == 2 && !sim.running)
     #expect(sim.main?.raised.contains(true) == false)
@@ -168,7 +180,7 @@ import Testing
 
   @Test func inspectorAndProfileStrip() throws {
     let (s, term) = PanelViewTests.session(PanelViewTests.keys("LTPIC"), map: "boundary", cols: 150, rows: 48) {
-      $0.debug.compareSettings = MapSettings(name: "rrw")
+      $0.debug.compareOptions = MapOptions(kind: .rrw)
     }
     let layout = ViewLayout(s)
     #expect(layout.inspector.width == DebugLayout.inspectorMax && layout.panes.count == 2)

@@ -1,3 +1,4 @@
+import RWLoss
 import RWRender
 import RWVolume
 @testable import RWViewer
@@ -76,7 +77,7 @@ struct ActiveContourTestSource: MapSource {
   func computeUnit(_ unit: Int, job: MapJob) throws -> [Float] {
     let d = job.dims
     var r = [0..<d[0], 0..<d[1], 0..<d[2]]
-    if let a = job.settings.unitAxis { r[a] = unit..<(unit + 1) }
+    if let a = job.options.unitAxis { r[a] = unit..<(unit + 1) }
     var out: [Float] = []
     for c in 0..<job.classCount {
       for k in r[2] { for j in r[1] { for i in r[0] {

@@ -1,4 +1,5 @@
 import Foundation
+import RWLoss
 import RWRender
 import RWVolume
 import Testing
@@ -23,7 +24,7 @@ import Testing
     if map {
       s.mapsWanted = true
       s.visible.map = true
-      s.mapSettings = MapSettings(name: "rw-ac")
+      s.mapOptions = MapOptions(kind: .rwAC)
     }
     let term = RecordingTerminal(width: cols, height: rows, caps: caps, events: events)
     let rt = ViewerRuntime(terminal: term, state: s, loader: loader, mapSource: LossMapSource())

@@ -1,3 +1,4 @@
+import RWLoss
 import RWRender
 import Testing
 
@@ -94,10 +95,10 @@ import Testing
     s.visible.groundTruth = false
     s.visible.prediction = false
     s.visible.map = true
-    let job = MapJob(generation: 1, settings: MapSettings(name: "rw-ac"), dims: [8, 6, 4], spacing: [1, 1, 1],
+    let job = MapJob(generation: 1, options: MapOptions(kind: .rwAC), dims: [8, 6, 4], spacing: [1, 1, 1],
                      labels: s.groundTruth!.labels, classCount: 3, priority: [])
     s.mapGeneration = 1
-    s.maps = MapVolume(generation: 1, settings: job.settings, dims: [8, 6, 4], classCount: 3)
+    s.maps = MapVolume(generation: 1, settings: job.options, dims: [8, 6, 4], classCount: 3)
     _ = update(&s, .mapUnit(generation: 1, unit: 2, values: try! ActiveContourTestSource().computeUnit(2, job: job)))
     // A stale generation is ignored.
     _ = update(&s, .mapUnit(generation: 0, unit: 1, values: [Float](repeating: 9, count: 144)))
@@ -275,9 +276,9 @@ import Testing
     s.plane = .coronal
     s.visible.map = true
     s.mapGeneration = 1
-    let settings = MapSettings(name: "rw-ac", threeD: true)
+    let settings = MapOptions(kind: .rwAC, geometry: .volume)
     s.maps = MapVolume(generation: 1, settings: settings, dims: [8, 6, 4], classCount: 3)
-    let job = MapJob(generation: 1, settings: settings, dims: [8, 6, 4], spacing: [1, 1, 1],
+    let job = MapJob(generation: 1, options: settings, dims: [8, 6, 4], spacing: [1, 1, 1],
                      labels: s.groundTruth!.labels, classCount: 3, priority: [])
     _ = update(&s, .mapUnit(generation: 1, unit: 0, values: try! ActiveContourTestSource().computeUnit(0, job: job)))
     let g = view(s)

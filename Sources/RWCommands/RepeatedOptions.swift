@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+
+/// Refuses a single-value option given more than once (`--pred a --pred b`), for every
+/// command: ArgumentParser would silently keep the last one.
+///
+/// The options of each command come from ArgumentParser's own description of the command tree
+/// (`_dumpHelp`, the JSON behind `--experimental-dump-help`), so a new option or command is
+/// covered without a list to keep up to date.
+enum RepeatedOptions {
+  /// One command: its single-value options (every name of one option maps to its preferred
+  /// name), its subcommands and the default subcommand.
+  struct Command {
+    var singleValued: [String: String] = [:]
+    var subcommands: [String: Command] = [:]
+    var defaultSubcommand: String?
+  }
+
+  /// The command tree of `root`, read once.
+  static func tree(_ root: ParsableCommand.Type) -> Command? {
+    guard let data = root._dumpHelp().data(using: .utf8),
+      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let command = json["command"] as? [String: Any]
+    else { return nil }
+    return parse(command)
+  }
+
+  private static func parse(_ c: [String: Any]) -> Command {
+    var out = Command()
+    out.defaultSubcommand = c["defaultSubcommand"] as? String
+    for a in c["arguments"] as? [[String: Any]] ?? [] {
+      guard a["kind"] as? String == "option", a["isRepeating"] as? Bool != true else { continue }
+      let names = (a["names"] as? [[String: Any]] ?? []).compactMap(spelling)
+      guard let preferred = (a["preferredName"] as? [String: Any]).flatMap(spelling) ?? names.first
+      else { continue }
+      for n in names { out.singleValued[n] = preferred }
+    }
+    for s in c["subcommands"] as? [[String: Any]] ?? [] {
+      if let name = s["commandName"] as? String { out.subcommands[name] = parse(s) }
+    }
+    return out
+  }
+
+  /// "--name" or "-n" from a name description.
+  private static func spelling(_ n: [String: Any]) -> String? {
+    guard let name = n["name"] as? String, let kind = n["kind"] as? String else { return nil }
+    return (kind == "long" ? "--" : "-") + name
+  }
+
+  /// The one-line problem with `arguments` (without the program name), or nil: the first
+  /// single-value option given more than once, with the values given.
+  static func problem(in arguments: [String], root: ParsableCommand.Type) -> String? {
+    guard var command = tree(root) else { return nil }
+    var rest = arguments[...]
+    // Walk down the subcommands named first; else the default subcommand's options apply.
+    while let first = rest.first, let sub = command.subcommands[first] {
+      command = sub
+      rest = rest.dropFirst()
+    }
+    while let name = command.defaultSubcommand, let sub = command.subcommands[name] {
+      var merged = sub
+      merged.singleValued.merge(command.singleValued) { a, _ in a }
+      command = merged
+    }
+    var seen: [String: [String]] = [:]
+    var order: [String] = []
+    var i = rest.startIndex
+    while i < rest.endIndex {
+      let arg = rest[i]
+      if arg == "--" { break }
+      let (name, inline) = split(arg)
+      if let option = command.singleValued[name] {
+        var value = inline
+        if value == nil, i + 1 < rest.endIndex {
+          value = rest[i + 1]
+          i += 1
+        }
+        if seen[option] == nil { order.append(option) }
+        seen[option, default: []].append(value ?? "")
+      }
+      i += 1
+    }
+    for option in order {
+      guard let values = seen[option], values.count > 1 else { continue }
+      let list = values.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(option): given \(values.count) times (\(list)); give it once"
+    }
+    return nil
+  }
+
+  /// `--name=value` as ("--name", "value"); anything else as (arg, nil).
+  private static func split(_ arg: String) -> (String, String?) {
+    guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }
+    return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
+  }
+}
