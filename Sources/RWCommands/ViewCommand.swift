@@ -63,7 +63,7 @@ public struct ViewCommand: ParsableCommand {
     let mapOptions: MapOptions
     do {
       mode = try RenderSetup.colorMode(colors)
-      mapOptions = try LossMapSource.options(try options.mapSettings())
+      mapOptions = try options.mapOptions.mapOptions()
     } catch {
       ViewSetup.printError(Self.oneLine(error))
       throw ExitCode.failure
