@@ -1,3 +1,5 @@
+import RWVolume
+
 /// How one plane of a volume is laid out on screen: which voxel axes run across and down,
 /// whether they are flipped, and the letters at the pane edges.
 ///
@@ -26,10 +28,9 @@ public struct SliceMapping: Equatable, Sendable {
   public var topLetter: Character
   public var bottomLetter: Character
 
-  /// Builds the mapping of `plane` for a grid of `dims`/`spacing` with `orientation`.
-  public init(
-    plane: Plane, dims: [Int], spacing: [Double], orientation: VoxelOrientation, radiological: Bool
-  ) {
+  /// Builds the mapping of `plane` for a grid of `dims`/`spacing` whose voxel axes point as
+  /// `affine` says (nibabel's orientation, `Affine.completeOrientation()`).
+  public init(plane: Plane, dims: [Int], spacing: [Double], affine: Affine, radiological: Bool) {
     self.plane = plane
     // World direction of screen-right and screen-down: (world axis, sign).
     let right: (Int, Int)
@@ -45,19 +46,21 @@ public struct SliceMapping: Equatable, Sendable {
       right = (1, -1)
       down = (2, -1)
     }
-    sliceAxis = orientation.voxelAxis(forWorld: plane.normalWorldAxis)
-    hAxis = orientation.voxelAxis(forWorld: right.0)
-    vAxis = orientation.voxelAxis(forWorld: down.0)
-    hFlip = orientation.sign[hAxis] != right.1
-    vFlip = orientation.sign[vAxis] != down.1
+    let o = affine.completeOrientation()
+    func voxelAxis(_ world: Int) -> Int { o.firstIndex { $0.axis == world } ?? world }
+    sliceAxis = voxelAxis(plane.normalWorldAxis)
+    hAxis = voxelAxis(right.0)
+    vAxis = voxelAxis(down.0)
+    hFlip = o[hAxis].sign != right.1
+    vFlip = o[vAxis].sign != down.1
     width = dims[hAxis]
     height = dims[vAxis]
     spacingH = spacing[hAxis] > 0 && spacing[hAxis].isFinite ? spacing[hAxis] : 1
     spacingV = spacing[vAxis] > 0 && spacing[vAxis].isFinite ? spacing[vAxis] : 1
-    rightLetter = VoxelOrientation.letter(world: right.0, sign: right.1)
-    leftLetter = VoxelOrientation.letter(world: right.0, sign: -right.1)
-    bottomLetter = VoxelOrientation.letter(world: down.0, sign: down.1)
-    topLetter = VoxelOrientation.letter(world: down.0, sign: -down.1)
+    rightLetter = Affine.directionLetter(axis: right.0, sign: right.1)
+    leftLetter = Affine.directionLetter(axis: right.0, sign: -right.1)
+    bottomLetter = Affine.directionLetter(axis: down.0, sign: down.1)
+    topLetter = Affine.directionLetter(axis: down.0, sign: -down.1)
   }
 
   /// Voxel index along `hAxis` of display column `u` (0-based, left to right).

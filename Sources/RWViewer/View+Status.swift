@@ -26,7 +26,7 @@ public func positionLine(_ s: ViewerState) -> String {
     slice = "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)  "
   }
   return slice + "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))  world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
-    + "  \(VoxelOrientation(affine: grid.affine).axcodes)"
+    + "  \(grid.affine.axcodes)"
 }
 
 /// Values under the cursor for every layer.

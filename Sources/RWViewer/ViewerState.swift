@@ -113,13 +113,11 @@ public struct ViewerState: Sendable {
   /// The reference grid (the image's once loaded, else the first overlay's).
   public var grid: VoxelGrid? { image?.volume.grid ?? groundTruth?.grid ?? prediction?.grid }
 
-  /// Orientation of the reference grid.
-  public var orientation: VoxelOrientation? { grid.map { VoxelOrientation(affine: $0.affine) } }
-
   /// The mapping of `plane` on the current grid.
   public func mapping(_ plane: Plane) -> SliceMapping? {
-    guard let g = grid, let o = orientation else { return nil }
-    return SliceMapping(plane: plane, dims: g.dims, spacing: g.spacing, orientation: o, radiological: radiological)
+    guard let g = grid else { return nil }
+    return SliceMapping(
+      plane: plane, dims: g.dims, spacing: g.spacing, affine: g.affine, radiological: radiological)
   }
 
   /// Number of frames along the image's 4th and further dimensions.

@@ -49,13 +49,37 @@ extension Affine {
     return result
   }
 
+  /// `orientation()` with every voxel axis given a world axis, for code that must lay each axis
+  /// somewhere (the viewer's panes): nibabel's answer where it names one; an axis without a
+  /// direction takes the lowest world axis still free, pointing to + (so a non-finite affine
+  /// is shown as RAS storage while `axcodes` says "???").
+  public func completeOrientation() -> [(axis: Int, sign: Int)] {
+    let o = orientation()
+    var free: [Int] = [0, 1, 2].filter { w in !o.contains { $0?.axis == w } }
+    var out: [(axis: Int, sign: Int)] = []
+    for entry in o {
+      if let entry {
+        out.append(entry)
+      } else {
+        let w: Int = free.isEmpty ? 0 : free.removeFirst()
+        out.append((axis: w, sign: 1))
+      }
+    }
+    return out
+  }
+
+  /// The letter of a direction: R/L (+x/−x), A/P (+y/−y), S/I (+z/−z).
+  public static func directionLetter(axis: Int, sign: Int) -> Character {
+    let labels: [[Character]] = [["L", "R"], ["P", "A"], ["I", "S"]]
+    return labels[max(0, min(2, axis))][sign > 0 ? 1 : 0]
+  }
+
   /// nibabel's `aff2axcodes` as a string, one letter per voxel axis: R/L (+x/−x), A/P (+y/−y),
   /// S/I (+z/−z); `?` for an axis without a direction. Example: `"LAS"`.
   public var axcodes: String {
-    let labels: [[Character]] = [["L", "R"], ["P", "A"], ["I", "S"]]
-    return String(orientation().map { o in
-      guard let o else { return "?" }
-      return labels[o.axis][o.sign > 0 ? 1 : 0]
-    })
+    String(
+      orientation().map { o in
+        o.map { Self.directionLetter(axis: $0.axis, sign: $0.sign) } ?? "?"
+      })
   }
 }
