@@ -1,9 +1,9 @@
 import Dispatch
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// How the descent simulator steps.
@@ -22,8 +22,10 @@ public struct DescentSettings: Sendable, Hashable {
   public var firstEpoch: Double
   public var epochsPerStep: Double
 
-  public init(steps: Int = 50, learningRate: Double = 2, compound: Compound = .off, firstEpoch: Double = 0,
-              epochsPerStep: Double = 2) {
+  public init(
+    steps: Int = 50, learningRate: Double = 2, compound: Compound = .off, firstEpoch: Double = 0,
+    epochsPerStep: Double = 2
+  ) {
     self.steps = steps
     self.learningRate = learningRate
     self.compound = compound
@@ -33,7 +35,8 @@ public struct DescentSettings: Sendable, Hashable {
 
   /// The compound weight `a` at step `s` (0 without a compound schedule: pure RW).
   public func alpha(step s: Int) -> Double {
-    compound == .off ? 0 : RWLossFunctions.compoundAlpha(epoch: firstEpoch + Double(s) * epochsPerStep)
+    compound == .off
+      ? 0 : RWLossFunctions.compoundAlpha(epoch: firstEpoch + Double(s) * epochsPerStep)
   }
 }
 
@@ -100,8 +103,10 @@ public struct DescentSimulator: Sendable {
     raisedWrongLogit = [Bool](repeating: false, count: n)
     history = []
     var first = argmax
-    let rec = Self.evaluate(problem, logits: logits, previous: nil, start: nil, argmax: &first, alpha: settings.alpha(step: 0),
-                            compound: settings.compound, step: 0)
+    let rec = Self.evaluate(
+      problem, logits: logits, previous: nil, start: nil, argmax: &first,
+      alpha: settings.alpha(step: 0),
+      compound: settings.compound, step: 0)
     argmax = first
     startArgmax = first
     history = [rec]
@@ -118,10 +123,12 @@ public struct DescentSimulator: Sendable {
   public mutating func advance() {
     let s = step + 1
     let a = settings.alpha(step: s - 1)
-    let raised = Self.descend(problem, logits: &logits, alpha: a, compound: settings.compound, lr: settings.learningRate)
+    let raised = Self.descend(
+      problem, logits: &logits, alpha: a, compound: settings.compound, lr: settings.learningRate)
     var newArg = argmax
-    var rec = Self.evaluate(problem, logits: logits, previous: argmax, start: startArgmax, argmax: &newArg, alpha: a,
-                            compound: settings.compound, step: s)
+    var rec = Self.evaluate(
+      problem, logits: logits, previous: argmax, start: startArgmax, argmax: &newArg, alpha: a,
+      compound: settings.compound, step: s)
     var count = 0
     for t in 0..<problem.voxelCount {
       if newArg[t] != argmax[t] { lastFlip[t] = Int32(s) }
@@ -145,13 +152,9 @@ public struct DescentSimulator: Sendable {
 
   // MARK: kernels
 
-  /// Splits `0..<n` into chunks run with `concurrentPerform`.
+  /// Splits `0..<n` into chunks of `chunkSize` run on the cores (`WorkerPool`).
   static func forChunks(_ n: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
-    let chunks = max(1, (n + chunkSize - 1) / chunkSize)
-    if chunks == 1 { body(0, 0..<n); return }
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      body(c, (c * chunkSize)..<min(n, (c + 1) * chunkSize))
-    }
+    WorkerPool.forEachChunk(n, size: chunkSize, body)
   }
 
   /// Softmax of one voxel's logits into `p`.
@@ -169,55 +172,65 @@ public struct DescentSimulator: Sendable {
   }
 
   /// One descent step in place; returns, per voxel, whether a wrong logit was raised.
-  static func descend(_ pr: DescentProblem, logits: inout [Double], alpha a: Double,
-                      compound: DescentSettings.Compound, lr: Double) -> [Bool] {
-    let n = pr.voxelCount, k = pr.classCount
-    let kd = Double(k), nd = Double(n)
+  static func descend(
+    _ pr: DescentProblem, logits: inout [Double], alpha a: Double,
+    compound: DescentSettings.Compound, lr: Double
+  ) -> [Bool] {
+    let n = pr.voxelCount
+    let k = pr.classCount
+    let kd = Double(k)
+    let nd = Double(n)
     // Dice needs the per-class sums of the current prediction first.
-    var inter = [Double](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+    var inter = [Double](repeating: 0, count: k)
+    var sums = [Double](repeating: 0, count: k)
     if compound == .dice && a > 0 {
       let parts = partialSums(pr, logits: logits)
       inter = parts.inter
       sums = parts.sums
     }
-    let useDice = compound == .dice && a > 0, useCE = compound == .ce && a > 0
+    let useDice = compound == .dice && a > 0
+    let useCE = compound == .ce && a > 0
     var raised = [Bool](repeating: false, count: n)
-    let interC = inter, sumsC = sums
-    withExtendedLifetime((pr.labels, pr.maps)) {
-      let lp = SendablePointer(pr.labels.withUnsafeBufferPointer { $0.baseAddress! })
-      let zp = SendablePointer(pr.maps.withUnsafeBufferPointer { $0.baseAddress! })
-      logits.withUnsafeMutableBufferPointer { xb in
-        raised.withUnsafeMutableBufferPointer { rb in
-          let xp = SendablePointer(xb.baseAddress!), rp = SendablePointer(rb.baseAddress!)
-          forChunks(n) { _, range in
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            let g = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            let h = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            defer { p.deallocate(); g.deallocate(); h.deallocate() }
-            for t in range {
-              let x = xp.p + t * k
-              softmax(x, k, p)
-              LogitGradient.rw(p: p, z: zp.p + t * k, classCount: k, into: g)
-              let c = Int(lp[t])
-              for q in 0..<k { g[q] *= (1 - a) }
-              if useCE {
-                for q in 0..<k { g[q] += a * kd * (p[q] - (q == c ? 1 : 0)) }
-              } else if useDice {
-                // dJ/dP_q = -(2/K)(Y_q S_q - I_q)/S_q^2, scaled by K n, then through the softmax.
-                var dot = 0.0
-                for q in 0..<k {
-                  let s = sumsC[q] + 1e-6
-                  h[q] = -2 * nd * ((q == c ? s : 0) - interC[q]) / (s * s)
-                  dot += p[q] * h[q]
+    let interC = inter
+    let sumsC = sums
+    pr.labels.withShared { lp in
+      pr.maps.withShared { zp in
+        logits.withSharedMutable { xp in
+          raised.withSharedMutable { rp in
+            forChunks(n) { _, range in
+              let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
+              let g = UnsafeMutablePointer<Double>.allocate(capacity: k)
+              let h = UnsafeMutablePointer<Double>.allocate(capacity: k)
+              defer {
+                p.deallocate()
+                g.deallocate()
+                h.deallocate()
+              }
+              for t in range {
+                let x = xp.pointer(at: t * k)
+                softmax(x, k, p)
+                LogitGradient.rw(p: p, z: zp.pointer(at: t * k), classCount: k, into: g)
+                let c = Int(lp[t])
+                for q in 0..<k { g[q] *= (1 - a) }
+                if useCE {
+                  for q in 0..<k { g[q] += a * kd * (p[q] - (q == c ? 1 : 0)) }
+                } else if useDice {
+                  // dJ/dP_q = -(2/K)(Y_q S_q - I_q)/S_q^2, scaled by K n, then through the softmax.
+                  var dot = 0.0
+                  for q in 0..<k {
+                    let s = sumsC[q] + 1e-6
+                    h[q] = -2 * nd * ((q == c ? s : 0) - interC[q]) / (s * s)
+                    dot += p[q] * h[q]
+                  }
+                  for q in 0..<k { g[q] += a * p[q] * (h[q] - dot) }
                 }
-                for q in 0..<k { g[q] += a * p[q] * (h[q] - dot) }
+                var up = false
+                for q in 0..<k {
+                  if q != c && g[q] < 0 { up = true }
+                  x[q] -= lr * g[q]
+                }
+                rp[t] = up
               }
-              var up = false
-              for q in 0..<k {
-                if q != c && g[q] < 0 { up = true }
-                x[q] -= lr * g[q]
-              }
-              rp[t] = up
             }
           }
         }
@@ -227,30 +240,33 @@ public struct DescentSimulator: Sendable {
   }
 
   /// Per-class `sum P_c Y_c` and `sum (P_c + Y_c)` of the current logits.
-  static func partialSums(_ pr: DescentProblem, logits: [Double]) -> (inter: [Double], sums: [Double]) {
-    let n = pr.voxelCount, k = pr.classCount
+  static func partialSums(_ pr: DescentProblem, logits: [Double]) -> (
+    inter: [Double], sums: [Double]
+  ) {
+    let n = pr.voxelCount
+    let k = pr.classCount
     let chunks = max(1, (n + chunkSize - 1) / chunkSize)
     var parts = [Double](repeating: 0, count: chunks * 2 * k)
-    withExtendedLifetime((pr.labels, logits)) {
-      let lp = SendablePointer(pr.labels.withUnsafeBufferPointer { $0.baseAddress! })
-      let xp = SendablePointer(logits.withUnsafeBufferPointer { $0.baseAddress! })
-      parts.withUnsafeMutableBufferPointer { ob in
-        let op = SendablePointer(ob.baseAddress!)
-        forChunks(n) { ci, range in
-          let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
-          defer { p.deallocate() }
-          let base = ci * 2 * k
-          for t in range {
-            softmax(xp.p + t * k, k, p)
-            let c = Int(lp[t])
-            op[base + c] += p[c]
-            for q in 0..<k { op[base + k + q] += p[q] }
-            op[base + k + c] += 1
+    pr.labels.withShared { lp in
+      logits.withShared { xp in
+        parts.withSharedMutable { op in
+          forChunks(n) { ci, range in
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
+            defer { p.deallocate() }
+            let base = ci * 2 * k
+            for t in range {
+              softmax(xp.pointer(at: t * k), k, p)
+              let c = Int(lp[t])
+              op[base + c] += p[c]
+              for q in 0..<k { op[base + k + q] += p[q] }
+              op[base + k + c] += 1
+            }
           }
         }
       }
     }
-    var inter = [Double](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+    var inter = [Double](repeating: 0, count: k)
+    var sums = [Double](repeating: 0, count: k)
     for ci in 0..<chunks {
       for q in 0..<k {
         inter[q] += parts[ci * 2 * k + q]
@@ -261,51 +277,61 @@ public struct DescentSimulator: Sendable {
   }
 
   /// Losses, Dice and argmax of the logits; flips against `previous` and `start`.
-  static func evaluate(_ pr: DescentProblem, logits: [Double], previous: [Int32]?, start: [Int32]?,
-                       argmax out: inout [Int32], alpha a: Double, compound: DescentSettings.Compound,
-                       step: Int) -> DescentRecord {
-    let n = pr.voxelCount, k = pr.classCount
+  static func evaluate(
+    _ pr: DescentProblem, logits: [Double], previous: [Int32]?, start: [Int32]?,
+    argmax out: inout [Int32], alpha a: Double, compound: DescentSettings.Compound,
+    step: Int
+  ) -> DescentRecord {
+    let n = pr.voxelCount
+    let k = pr.classCount
     let chunks = max(1, (n + chunkSize - 1) / chunkSize)
     // Per chunk: rw, ce, flipped, flippedSinceStart, wrong, then per class pY, pSum, ySum, tp, fp, fn.
     let width = 5 + 6 * k
     var parts = [Double](repeating: 0, count: chunks * width)
-    let prev = previous ?? [], st = start ?? []
-    withExtendedLifetime((pr.labels, pr.maps, logits, prev, st)) {
-      let lp = SendablePointer(pr.labels.withUnsafeBufferPointer { $0.baseAddress! })
-      let zp = SendablePointer(pr.maps.withUnsafeBufferPointer { $0.baseAddress! })
-      let xp = SendablePointer(logits.withUnsafeBufferPointer { $0.baseAddress! })
-      let pv = prev.isEmpty ? nil : SendablePointer(prev.withUnsafeBufferPointer { $0.baseAddress! })
-      let sv = st.isEmpty ? nil : SendablePointer(st.withUnsafeBufferPointer { $0.baseAddress! })
-      out.withUnsafeMutableBufferPointer { ab in
-        parts.withUnsafeMutableBufferPointer { ob in
-          let ap = SendablePointer(ab.baseAddress!), op = SendablePointer(ob.baseAddress!)
-          forChunks(n) { ci, range in
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            defer { p.deallocate() }
-            let o = ci * width
-            for t in range {
-              softmax(xp.p + t * k, k, p)
-              let c = Int(lp[t])
-              var l = 0.0
-              var best = 0
-              for q in 0..<k {
-                l += p[q] * zp[t * k + q]
-                if p[q] > p[best] { best = q }
-              }
-              op[o] += l
-              op[o + 1] += -log(p[c] + 1e-15)
-              let b32 = Int32(best)
-              ap[t] = b32
-              if let pv, pv[t] != b32 { op[o + 2] += 1 }
-              if let sv, sv[t] != b32 { op[o + 3] += 1 }
-              if best != c { op[o + 4] += 1 }
-              let cb = o + 5
-              op[cb + c] += p[c]
-              for q in 0..<k { op[cb + k + q] += p[q] }
-              op[cb + 2 * k + c] += 1
-              if best == c { op[cb + 3 * k + c] += 1 } else {
-                op[cb + 4 * k + best] += 1
-                op[cb + 5 * k + c] += 1
+    let prev = previous ?? []
+    let st = start ?? []
+    let hasPrev = !prev.isEmpty
+    let hasStart = !st.isEmpty
+    pr.labels.withShared { lp in
+      pr.maps.withShared { zp in
+        logits.withShared { xp in
+          prev.withShared { pv in
+            st.withShared { sv in
+              out.withSharedMutable { ap in
+                parts.withSharedMutable { op in
+                  forChunks(n) { ci, range in
+                    let p = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                    defer { p.deallocate() }
+                    let o = ci * width
+                    for t in range {
+                      softmax(xp.pointer(at: t * k), k, p)
+                      let c = Int(lp[t])
+                      var l = 0.0
+                      var best = 0
+                      for q in 0..<k {
+                        l += p[q] * zp[t * k + q]
+                        if p[q] > p[best] { best = q }
+                      }
+                      op[o] += l
+                      op[o + 1] += -log(p[c] + 1e-15)
+                      let b32 = Int32(best)
+                      ap[t] = b32
+                      if hasPrev && pv[t] != b32 { op[o + 2] += 1 }
+                      if hasStart && sv[t] != b32 { op[o + 3] += 1 }
+                      if best != c { op[o + 4] += 1 }
+                      let cb = o + 5
+                      op[cb + c] += p[c]
+                      for q in 0..<k { op[cb + k + q] += p[q] }
+                      op[cb + 2 * k + c] += 1
+                      if best == c {
+                        op[cb + 3 * k + c] += 1
+                      } else {
+                        op[cb + 4 * k + best] += 1
+                        op[cb + 5 * k + c] += 1
+                      }
+                    }
+                  }
+                }
               }
             }
           }
@@ -315,10 +341,14 @@ public struct DescentSimulator: Sendable {
     var tot = [Double](repeating: 0, count: width)
     for ci in 0..<chunks { for w in 0..<width { tot[w] += parts[ci * width + w] } }
     let cb = 5
-    var soft = [Double](repeating: 0, count: k), hard = [Double](repeating: 0, count: k)
+    var soft = [Double](repeating: 0, count: k)
+    var hard = [Double](repeating: 0, count: k)
     for q in 0..<k {
-      soft[q] = RWLossFunctions.softDice(pY: tot[cb + q], pSum: tot[cb + k + q], ySum: tot[cb + 2 * k + q])
-      let tp = tot[cb + 3 * k + q], fp = tot[cb + 4 * k + q], fn = tot[cb + 5 * k + q]
+      soft[q] = RWLossFunctions.softDice(
+        pY: tot[cb + q], pSum: tot[cb + k + q], ySum: tot[cb + 2 * k + q])
+      let tp = tot[cb + 3 * k + q]
+      let fp = tot[cb + 4 * k + q]
+      let fn = tot[cb + 5 * k + q]
       hard[q] = tp + fp + fn == 0 ? .nan : 2 * tp / (2 * tp + fp + fn)
     }
     let rwSum = tot[0]
@@ -327,8 +357,10 @@ public struct DescentSimulator: Sendable {
     let diceLoss = 1 - soft.reduce(0, +) / Double(k)
     let first = compound == .ce ? ce : diceLoss
     return DescentRecord(
-      step: step, alpha: a, rwSum: rwSum, rwMean: rwMean, ce: ce, softDice: soft, diceLoss: diceLoss, hardDice: hard,
-      objective: compound == .off ? rwMean : RWLossFunctions.compound(a, first, rwMean), flipped: Int(tot[2]),
+      step: step, alpha: a, rwSum: rwSum, rwMean: rwMean, ce: ce, softDice: soft,
+      diceLoss: diceLoss, hardDice: hard,
+      objective: compound == .off ? rwMean : RWLossFunctions.compound(a, first, rwMean),
+      flipped: Int(tot[2]),
       flippedSinceStart: Int(tot[3]), wrongLogitRaised: 0, wrong: Int(tot[4]))
   }
 }

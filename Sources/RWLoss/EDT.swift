@@ -1,8 +1,9 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Exact Euclidean distance transforms (Felzenszwalb–Huttenlocher lower envelopes, separable).
@@ -29,7 +30,9 @@ public enum EDT {
   @_specialize(where Key == UInt8, F == Float)
   @_specialize(where Key == Int32, F == Double)
   @_specialize(where Key == UInt8, F == Double)
-  public static func squaredDistances<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+  public static func squaredDistances<
+    Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable
+  >(
     keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axes: [Int], spacing: [Double], parallel: Bool = true
   ) {
@@ -43,11 +46,14 @@ public enum EDT {
       return
     }
     for (pass, a) in ax.enumerated() {
-      if pass > 0 && a != 0 && stripPass(keys: keys, out: out, dims: dims, axis: a, w: spacing[a], parallel: parallel) {
+      if pass > 0 && a != 0
+        && stripPass(keys: keys, out: out, dims: dims, axis: a, w: spacing[a], parallel: parallel)
+      {
         continue
       }
-      runPass(keys: keys, out: out, dims: dims, axis: a, first: pass == 0,
-              w: spacing[a], parallel: parallel)
+      runPass(
+        keys: keys, out: out, dims: dims, axis: a, first: pass == 0,
+        w: spacing[a], parallel: parallel)
     }
   }
 
@@ -59,7 +65,8 @@ public enum EDT {
     var out = [Float](repeating: 0, count: keys.count)
     keys.withUnsafeBufferPointer { k in
       out.withUnsafeMutableBufferPointer { o in
-        squaredDistances(keys: k, out: o, dims: dims, axes: axes, spacing: spacing, parallel: parallel)
+        squaredDistances(
+          keys: k, out: o, dims: dims, axes: axes, spacing: spacing, parallel: parallel)
         for t in 0..<o.count { o[t] = o[t].squareRoot() }
       }
     }
@@ -69,22 +76,27 @@ public enum EDT {
   /// Lines processed together (consecutive along the fastest other axis) for cache reuse.
   static let block = 16
 
-  private static func runPass<Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable>(
+  private static func runPass<
+    Key: Equatable & BitwiseCopyable & Sendable, F: BinaryFloatingPoint & Sendable
+  >(
     keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axis a: Int, first: Bool, w: Double, parallel: Bool
   ) {
     let strides = [1, dims[0], dims[0] * dims[1]]
     let others = [0, 1, 2].filter { $0 != a }
-    let b = others[0], c = others[1]
-    let na = dims[a], nb = dims[b], nc = dims[c]
-    let sa = strides[a], sb = strides[b], sc = strides[c]
+    let b = others[0]
+    let c = others[1]
+    let na = dims[a]
+    let nb = dims[b]
+    let nc = dims[c]
+    let sa = strides[a]
+    let sb = strides[b]
+    let sc = strides[c]
     let blocksPerC = (nb + block - 1) / block
     let items = blocksPerC * nc
-    let workers = parallel ? max(1, min(items, activeCores * 4)) : 1
-    let kp = SendablePointer(keys.baseAddress!), op = SendablePointer(out.baseAddress!)
-    let work: @Sendable (Int) -> Void = { wi in
-      let lo = items * wi / workers, hi = items * (wi + 1) / workers
-      if lo >= hi { return }
+    let kp = keys.shared
+    let op = out.shared
+    WorkerPool.forEachRange(items, parallel: parallel, perCore: 4) { _, range in
       let fl = UnsafeMutablePointer<F>.allocate(capacity: block * na)
       let kl = UnsafeMutablePointer<Key>.allocate(capacity: block * na)
       let g = UnsafeMutablePointer<Double>.allocate(capacity: na + 2)
@@ -93,10 +105,15 @@ public enum EDT {
       let sq: UnsafeMutablePointer<F> = firstPassTable(n: na, w2: w * w)
       let up = UnsafeMutablePointer<Int32>.allocate(capacity: na)
       defer {
-        fl.deallocate(); kl.deallocate(); g.deallocate(); v.deallocate(); z.deallocate()
-        sq.deallocate(); up.deallocate()
+        fl.deallocate()
+        kl.deallocate()
+        g.deallocate()
+        v.deallocate()
+        z.deallocate()
+        sq.deallocate()
+        up.deallocate()
       }
-      for item in lo..<hi {
+      for item in range {
         let ic = item / blocksPerC
         let ib0 = (item % blocksPerC) * block
         let bl = min(block, nb - ib0)
@@ -105,10 +122,12 @@ public enum EDT {
           // Contiguous lines: transform in place, no gather.
           for l in 0..<bl {
             let p0 = base + l * sb
+            let lineKeys = kp.pointer(at: p0)
+            let lineF = op.pointer(at: p0)
             if first {
-              firstLine(keys: kp.p + p0, f: op.p + p0, n: na, sq: sq, up: up)
+              firstLine(keys: lineKeys, f: lineF, n: na, sq: sq, up: up)
             } else {
-              envelopeLine(keys: kp.p + p0, f: op.p + p0, n: na, w2: w * w, g: g, v: v, z: z)
+              envelopeLine(keys: lineKeys, f: lineF, n: na, w2: w * w, g: g, v: v, z: z)
             }
           }
           continue
@@ -130,7 +149,8 @@ public enum EDT {
           }
         }
         for l in 0..<bl {
-          let fk = kl + l * na, ff = fl + l * na
+          let fk = kl + l * na
+          let ff = fl + l * na
           if first {
             firstLine(keys: fk, f: ff, n: na, sq: sq, up: up)
           } else {
@@ -151,7 +171,6 @@ public enum EDT {
         }
       }
     }
-    if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
   }
 
   /// First pass: squared distance along the line to the nearest differing key.
@@ -191,7 +210,8 @@ public enum EDT {
   }
 
   /// The first-pass table: `(m w)^2` for m in 0...n, then +inf at n + 1.
-  static func firstPassTable<F: BinaryFloatingPoint>(n: Int, w2: Double) -> UnsafeMutablePointer<F> {
+  static func firstPassTable<F: BinaryFloatingPoint>(n: Int, w2: Double) -> UnsafeMutablePointer<F>
+  {
     let sq = UnsafeMutablePointer<F>.allocate(capacity: n + 2)
     for m in 0...n { sq[m] = F(Double(m * m) * w2) }
     sq[n + 1] = .infinity
@@ -204,7 +224,8 @@ public enum EDT {
   @inline(__always)
   static func envelopeLine<Key: Equatable, F: BinaryFloatingPoint>(
     keys: UnsafeMutablePointer<Key>, f: UnsafeMutablePointer<F>, n: Int, w2: Double,
-    g fv: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, z zn: UnsafeMutablePointer<Double>
+    g fv: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
+    z zn: UnsafeMutablePointer<Double>
   ) {
     let zd = zn + (n &+ 3)
     let w2x2 = 2 * w2
@@ -221,17 +242,24 @@ public enum EDT {
         let qq = Double(q)
         let hq = fq + qq * qq * w2
         if k < 0 {
-          k = 0; v[0] = qq; fv[0] = fq
+          k = 0
+          v[0] = qq
+          fv[0] = fq
           return
         }
-        var num: Double, den: Double
+        var num: Double
+        var den: Double
         while true {
           let pp = v[k]
           num = hq - (fv[k] + pp * pp * w2)
           den = w2x2 * (qq - pp)
           if k > 0 && num * zd[k] <= zn[k] * den { k &-= 1 } else { break }
         }
-        k &+= 1; v[k] = qq; fv[k] = fq; zn[k] = num; zd[k] = den
+        k &+= 1
+        v[k] = qq
+        fv[k] = fq
+        zn[k] = num
+        zd[k] = den
       }
       if a > 0 { add(a &- 1, 0) }
       var q = a
@@ -256,14 +284,6 @@ public enum EDT {
     }
   }
 
-  /// Cores available for parallel passes.
-  static let activeCores: Int = {
-    #if canImport(Glibc)
-    return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    #elseif canImport(Darwin)
-    return max(1, Int(sysconf(_SC_NPROCESSORS_ONLN)))
-    #else
-    return 2
-    #endif
-  }()
+  /// Cores available for parallel passes (`WorkerPool.cores`).
+  static var activeCores: Int { WorkerPool.cores }
 }

@@ -7,8 +7,10 @@
 public enum LogitGradient {
   /// Writes `dl/dX_k` for k in 0..<K of one voxel; `p` and `z` hold K values each.
   @inline(__always)
-  public static func rw(p: UnsafePointer<Double>, z: UnsafePointer<Double>, classCount k: Int,
-                        into out: UnsafeMutablePointer<Double>) {
+  public static func rw(
+    p: UnsafePointer<Double>, z: UnsafePointer<Double>, classCount k: Int,
+    into out: UnsafeMutablePointer<Double>
+  ) {
     for a in 0..<k {
       let za = z[a]
       var s = 0.0
@@ -24,7 +26,10 @@ public enum LogitGradient {
     p.withUnsafeBufferPointer { pp in
       z.withUnsafeBufferPointer { zp in
         out.withUnsafeMutableBufferPointer { o in
-          rw(p: pp.baseAddress!, z: zp.baseAddress!, classCount: p.count, into: o.baseAddress!)
+          guard let pb = pp.baseAddress, let zb = zp.baseAddress, let ob = o.baseAddress else {
+            return
+          }
+          rw(p: pb, z: zb, classCount: p.count, into: ob)
         }
       }
     }

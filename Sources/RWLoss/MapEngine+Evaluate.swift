@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 extension MapEngine {
@@ -11,18 +11,23 @@ extension MapEngine {
   ///
   /// Streams one class channel at a time (K full channels are never held). `progress` gets
   /// values in 0...1; `isCancelled` is checked between classes.
-  public func evaluate(prediction: Prediction, progress: (@Sendable (Double) -> Void)? = nil,
-                       isCancelled: (@Sendable () -> Bool)? = nil) throws -> LossField {
+  public func evaluate(
+    prediction: Prediction, progress: (@Sendable (Double) -> Void)? = nil,
+    isCancelled: (@Sendable () -> Bool)? = nil
+  ) throws -> LossField {
     let dims = labels.dims
     guard prediction.dims == dims else {
       throw RWLossError("prediction", "grid \(prediction.dims) does not match the labels' \(dims)")
     }
     let k = classCount
     guard prediction.classCount == k else {
-      throw RWLossError("prediction", "has \(prediction.classCount) classes but the labels have \(k)")
+      throw RWLossError(
+        "prediction", "has \(prediction.classCount) classes but the labels have \(k)")
     }
     let n = labels.voxelCount
-    let nx = dims[0], ny = dims[1], nz = dims[2]
+    let nx = dims[0]
+    let ny = dims[1]
+    let nz = dims[2]
     var l = [Double](repeating: 0, count: n)
     var zc = [Double](repeating: 0, count: n)
     var minO = [Double](repeating: .infinity, count: n)
@@ -30,7 +35,8 @@ extension MapEngine {
     var minOP = [Double](repeating: .infinity, count: n)
     var z = [Double](repeating: 0, count: n)
     var prof = VolumeAxis.allCases.map { a in
-      AxisProfile(axis: a, sliceCount: dims[a.rawValue], classCount: k, sliceSize: n / dims[a.rawValue])
+      AxisProfile(
+        axis: a, sliceCount: dims[a.rawValue], classCount: k, sliceSize: n / dims[a.rawValue])
     }
     let lab = labels.labels
     let terms = prediction.softmaxTerms()
@@ -41,11 +47,12 @@ extension MapEngine {
       z.withUnsafeMutableBufferPointer { channelDouble(c, into: $0) }
       prediction.probabilityChannel(c, terms: terms, into: &pch)
       let c32 = Int32(c)
-      var pi = [Double](repeating: 0, count: nx), yi = [Double](repeating: 0, count: nx)
-      var si = [Double](repeating: 0, count: nx), ci = [Double](repeating: 0, count: nx)
+      var pi = [Double](repeating: 0, count: nx)
+      var yi = [Double](repeating: 0, count: nx)
+      var si = [Double](repeating: 0, count: nx)
+      var ci = [Double](repeating: 0, count: nx)
       lab.withUnsafeBufferPointer { lp in
-        pch.withUnsafeBufferPointer { pp0 in
-          let pp = pp0.baseAddress!
+        pch.withUnsafeBufferPointer { pp in
           z.withUnsafeBufferPointer { zp in
             l.withUnsafeMutableBufferPointer { lv in
               zc.withUnsafeMutableBufferPointer { zcv in
@@ -53,22 +60,33 @@ extension MapEngine {
                   maxO.withUnsafeMutableBufferPointer { mx in
                     minOP.withUnsafeMutableBufferPointer { mp in
                       for kk in 0..<nz {
-                        var pk = 0.0, yk = 0.0, sk = 0.0, ck = 0.0
+                        var pk = 0.0
+                        var yk = 0.0
+                        var sk = 0.0
+                        var ck = 0.0
                         for j in 0..<ny {
-                          var pr = 0.0, yr = 0.0, sr = 0.0, cr = 0.0
+                          var pr = 0.0
+                          var yr = 0.0
+                          var sr = 0.0
+                          var cr = 0.0
                           let row = nx * (j + ny * kk)
                           for i in 0..<nx {
                             let t = row + i
-                            let p = pp[t], zz = zp[t]
+                            let p = pp[t]
+                            let zz = zp[t]
                             let pzv = p * zz
                             lv[t] += pzv
-                            pr += pzv; pi[i] += pzv
-                            sr += p; si[i] += p
+                            pr += pzv
+                            pi[i] += pzv
+                            sr += p
+                            si[i] += p
                             if lp[t] == c32 {
                               zcv[t] = zz
                               pcv[t] = p
-                              yr += p; yi[i] += p
-                              cr += 1; ci[i] += 1
+                              yr += p
+                              yi[i] += p
+                              cr += 1
+                              ci[i] += 1
                             } else {
                               if zz < mn[t] { mn[t] = zz }
                               if zz > mx[t] { mx[t] = zz }
@@ -76,11 +94,20 @@ extension MapEngine {
                             }
                           }
                           let s = j * k + c
-                          prof[1].rw[s] += pr; prof[1].pY[s] += yr; prof[1].pSum[s] += sr; prof[1].ySum[s] += cr
-                          pk += pr; yk += yr; sk += sr; ck += cr
+                          prof[1].rw[s] += pr
+                          prof[1].pY[s] += yr
+                          prof[1].pSum[s] += sr
+                          prof[1].ySum[s] += cr
+                          pk += pr
+                          yk += yr
+                          sk += sr
+                          ck += cr
                         }
                         let s = kk * k + c
-                        prof[2].rw[s] += pk; prof[2].pY[s] += yk; prof[2].pSum[s] += sk; prof[2].ySum[s] += ck
+                        prof[2].rw[s] += pk
+                        prof[2].pY[s] += yk
+                        prof[2].pSum[s] += sk
+                        prof[2].ySum[s] += ck
                       }
                     }
                   }
@@ -91,8 +118,10 @@ extension MapEngine {
         }
       }
       for i in 0..<nx {
-        prof[0].rw[i * k + c] += pi[i]; prof[0].pY[i * k + c] += yi[i]
-        prof[0].pSum[i * k + c] += si[i]; prof[0].ySum[i * k + c] += ci[i]
+        prof[0].rw[i * k + c] += pi[i]
+        prof[0].pY[i * k + c] += yi[i]
+        prof[0].pSum[i * k + c] += si[i]
+        prof[0].ySum[i * k + c] += ci[i]
       }
       progress?(Double(c + 1) / Double(k + 1))
     }
@@ -137,20 +166,24 @@ extension MapEngine {
       }
     }
     progress?(1)
-    return LossField(options: options, classCount: k, dims: dims, voxelLoss: vloss, voxelFlags: flags,
-                     profiles: prof)
+    return LossField(
+      options: options, classCount: k, dims: dims, voxelLoss: vloss, voxelFlags: flags,
+      profiles: prof)
   }
 
   /// The gradient of the per-voxel RW loss with respect to the logits, `dl/dX_k = P_k (Z_k - l)`,
   /// channel-major (`K*N`). Materialises K channels: for small volumes, tests and exports.
   public func gradient(prediction: Prediction) throws -> [Double] {
-    let n = labels.voxelCount, k = classCount
+    let n = labels.voxelCount
+    let k = classCount
     guard prediction.dims == labels.dims, prediction.classCount == k else {
       throw RWLossError("prediction", "does not match the labels' grid and classes")
     }
     var zs = [Double](repeating: 0, count: n * k)
     zs.withUnsafeMutableBufferPointer { zp in
-      for c in 0..<k { channelDouble(c, into: UnsafeMutableBufferPointer(rebasing: zp[(c * n)..<((c + 1) * n)])) }
+      for c in 0..<k {
+        channelDouble(c, into: UnsafeMutableBufferPointer(rebasing: zp[(c * n)..<((c + 1) * n)]))
+      }
     }
     var g = [Double](repeating: 0, count: n * k)
     let terms = prediction.softmaxTerms()

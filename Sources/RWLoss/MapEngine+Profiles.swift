@@ -24,7 +24,8 @@ extension MapEngine {
   }
 
   private func closedFormProfiles(region r: RegionMaps, prediction: Prediction) -> [[Double]] {
-    let k = classCount, nd = r.shape.domainCount
+    let k = classCount
+    let nd = r.shape.domainCount
     let kind = options.kind
     let needsDistance = kind == .rrw || kind == .rrwCI || kind == .hdDTM
     let ml = needsDistance ? r.multiLabelDistances() : []
@@ -39,80 +40,100 @@ extension MapEngine {
         case .rrw, .rrwCI:
           outV[i] = kind == .rrw ? 1 : options.ratio[c]
           inV[i] = -1 / (r.maxInsideDistance(domain: d, class: c) + 1e-15)
-        case .rwAC: outV[i] = 1; inV[i] = 0
+        case .rwAC:
+          outV[i] = 1
+          inV[i] = 0
         case .wce:
           outV[i] = 0
-          if let w = options.weights { inV[i] = -w[c] } else {
+          if let w = options.weights {
+            inV[i] = -w[c]
+          } else {
             let nk = r.counts[i]
             inV[i] = nk > 0 ? -Double(r.shape.domainSize) / Double(present * nk) : 0
           }
-        default: outV[i] = 0; inV[i] = 1
+        default:
+          outV[i] = 0
+          inV[i] = 1
         }
       }
     }
     let allOnes = outV.allSatisfy { $0 == 1 }
-    let dims = labels.dims, nx = dims[0], ny = dims[1], nz = dims[2], n = labels.voxelCount
+    let dims = labels.dims
+    let nx = dims[0]
+    let ny = dims[1]
+    let nz = dims[2]
+    let n = labels.voxelCount
     let shape = r.shape
-    var result = [[Double](repeating: 0, count: nx), [Double](repeating: 0, count: ny),
-                  [Double](repeating: 0, count: nz)]
-    let merge = Lock()
-    let res = SendablePointer(UnsafeMutablePointer<[Double]>.allocate(capacity: 3))
-    res.p.initialize(from: result, count: 3)
-    defer { res.p.deinitialize(count: 3); res.p.deallocate() }
-    let outC = outV, inC = inV
+    let outC = outV
+    let inC = inV
     // A label map's P is its one-hot: sum_k P_k o_k = o_p and P_c is 1 or 0 (same sums).
-    let probs = prediction.probabilities ?? [], predLabels = prediction.labelMap ?? []
-    withExtendedLifetime((labels.labels, probs, predLabels, ml)) {
-      let lp = SendablePointer(labels.labels.withUnsafeBufferPointer { $0.baseAddress! })
-      let pp = probs.isEmpty ? nil : SendablePointer(probs.withUnsafeBufferPointer { $0.baseAddress! })
-      let pl = predLabels.isEmpty ? nil : SendablePointer(predLabels.withUnsafeBufferPointer { $0.baseAddress! })
-      let mp = ml.isEmpty ? nil : SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
-      parallelPlanes(nz) { planes in
-        var pi = [Double](repeating: 0, count: nx), pj = [Double](repeating: 0, count: ny)
-        var pk = [Double](repeating: 0, count: nz)
-        shape.forEachRow(planes: planes) { start, dRow in
-          let j = (start / nx) % ny, kk = start / (nx * ny)
-          var rowSum = 0.0
-          for i in 0..<nx {
-            let t = start + i
-            let d = dRow >= 0 ? dRow : i
-            let c = Int(lp[t])
-            let base = d * k
-            var s = 0.0, pc = 0.0
-            if let pl = pl {
-              let q = Int(pl[t])
-              s = outC[base + q]
-              pc = q == c ? 1 : 0
-            } else if let pp = pp {
-              if allOnes {
-                for q in 0..<k { s += Double(pp[q * n + t]) }
-              } else {
-                for q in 0..<k { s += Double(pp[q * n + t]) * outC[base + q] }
+    let probs = prediction.probabilities ?? []
+    let predLabels = prediction.labelMap ?? []
+    let hasLabels = !predLabels.isEmpty
+    let hasDistance = !ml.isEmpty
+    // One slot of partial sums per worker, merged in worker order (deterministic).
+    let workers = WorkerPool.workers(nz)
+    var parts = [[[Double]]](repeating: [], count: workers)
+    parts.withSharedMutable { slots in
+      labels.labels.withShared { lp in
+        probs.withShared { pp in
+          predLabels.withShared { pl in
+            ml.withShared { mp in
+              WorkerPool.forEachRange(nz) { w, planes in
+                var pi = [Double](repeating: 0, count: nx)
+                var pj = [Double](repeating: 0, count: ny)
+                var pk = [Double](repeating: 0, count: nz)
+                shape.forEachRow(planes: planes) { start, dRow in
+                  let j = (start / nx) % ny
+                  let kk = start / (nx * ny)
+                  var rowSum = 0.0
+                  for i in 0..<nx {
+                    let t = start + i
+                    let d = dRow >= 0 ? dRow : i
+                    let c = Int(lp[t])
+                    let base = d * k
+                    var s = 0.0
+                    var pc = 0.0
+                    if hasLabels {
+                      let q = Int(pl[t])
+                      s = outC[base + q]
+                      pc = q == c ? 1 : 0
+                    } else {
+                      if allOnes {
+                        for q in 0..<k { s += Double(pp[q * n + t]) }
+                      } else {
+                        for q in 0..<k { s += Double(pp[q * n + t]) * outC[base + q] }
+                      }
+                      pc = Double(pp[c * n + t])
+                    }
+                    let z: Double
+                    if hasDistance {
+                      let dist = Double(mp[t])
+                      z = kind == .hdDTM ? dist : dist * inC[base + c]
+                    } else {
+                      z = inC[base + c]
+                    }
+                    let l = s + pc * (z - outC[base + c])
+                    rowSum += l
+                    pi[i] += l
+                  }
+                  pj[j] += rowSum
+                  pk[kk] += rowSum
+                }
+                slots[w] = [pi, pj, pk]
               }
-              pc = Double(pp[c * n + t])
             }
-            let z: Double
-            if let m = mp {
-              let dist = Double(m[t])
-              z = kind == .hdDTM ? dist : dist * inC[base + c]
-            } else {
-              z = inC[base + c]
-            }
-            let l = s + pc * (z - outC[base + c])
-            rowSum += l
-            pi[i] += l
           }
-          pj[j] += rowSum
-          pk[kk] += rowSum
-        }
-        merge.locked {
-          for i in 0..<nx { res.p[0][i] += pi[i] }
-          for j in 0..<ny { res.p[1][j] += pj[j] }
-          for q in planes { res.p[2][q] += pk[q] }
         }
       }
     }
-    result = [res[0], res[1], res[2]]
+    var result = [
+      [Double](repeating: 0, count: nx), [Double](repeating: 0, count: ny),
+      [Double](repeating: 0, count: nz),
+    ]
+    for part in parts where !part.isEmpty {
+      for a in 0..<3 { for q in 0..<result[a].count { result[a][q] += part[a][q] } }
+    }
     return result
   }
 }

@@ -3,10 +3,13 @@ extension MapEngine {
   ///
   /// When the map geometry is 2D along `axis` only that slice is transformed and evaluated
   /// (what the viewer needs for the visible slice); otherwise the whole volume is evaluated.
-  public func sliceStatistics(prediction: Prediction, axis: VolumeAxis, index: Int) throws -> SliceStatistics {
+  public func sliceStatistics(prediction: Prediction, axis: VolumeAxis, index: Int) throws
+    -> SliceStatistics
+  {
     let dims = labels.dims
     guard index >= 0 && index < dims[axis.rawValue] else {
-      throw RWLossError("slice", "index \(index) is outside 0..<\(dims[axis.rawValue]) along \(axis.name)")
+      throw RWLossError(
+        "slice", "index \(index) is outside 0..<\(dims[axis.rawValue]) along \(axis.name)")
     }
     guard prediction.dims == dims, prediction.classCount == classCount else {
       throw RWLossError("prediction", "does not match the labels' grid and classes")
@@ -14,10 +17,12 @@ extension MapEngine {
     guard case .slices(let a) = options.geometry, a == axis else {
       return try evaluate(prediction: prediction).profile(axis).statistics(slice: index)
     }
-    let (lab, u, v) = Self.extractSlice(labels.labels, dims: dims, axis: axis, index: index, withAxes: true)
+    let (lab, u, v) = Self.extractSlice(
+      labels.labels, dims: dims, axis: axis, index: index, withAxes: true)
     let sdims = [dims[u], dims[v], 1]
     let sp = labels.spacing
-    let sub = try LabelVolume(dims: sdims, spacing: [sp[u], sp[v], sp[axis.rawValue]], labels: lab, classes: classCount)
+    let sub = try LabelVolume(
+      dims: sdims, spacing: [sp[u], sp[v], sp[axis.rawValue]], labels: lab, classes: classCount)
     var subOptions = options
     subOptions.geometry = .slices(axis: .k)
     let n = labels.voxelCount
@@ -25,7 +30,10 @@ extension MapEngine {
       var out: [Float] = []
       out.reserveCapacity(sdims[0] * sdims[1] * classCount)
       for c in 0..<classCount {
-        out += Self.extractSlice(values, dims: dims, axis: axis, index: index, withAxes: true, offset: c * n).0
+        out +=
+          Self.extractSlice(
+            values, dims: dims, axis: axis, index: index, withAxes: true, offset: c * n
+          ).0
       }
       return out
     }

@@ -20,7 +20,8 @@ struct RegionShape: Sendable, Hashable {
   /// the domain of voxel t in the row is its i index and `domainOfRow` is -1.
   @inline(__always)
   func forEachRow(planes: Range<Int>, _ body: (Int, Int) -> Void) {
-    let nx = dims[0], ny = dims[1]
+    let nx = dims[0]
+    let ny = dims[1]
     for k in planes {
       for j in 0..<ny {
         let d: Int
@@ -39,7 +40,9 @@ struct RegionShape: Sendable, Hashable {
   /// the phantom feature sits at index -1 along the highest transformed axis, 0 on the others.
   @inline(__always)
   func phantomDistance(_ t: Int) -> Double {
-    let i = t % dims[0], j = (t / dims[0]) % dims[1], k = t / (dims[0] * dims[1])
+    let i = t % dims[0]
+    let j = (t / dims[0]) % dims[1]
+    let k = t / (dims[0] * dims[1])
     let c = [i, j, k]
     let ax = transformAxes
     guard let last = ax.last else { return .infinity }
@@ -60,15 +63,5 @@ struct RegionShape: Sendable, Hashable {
     case .some(2): return t / (dims[0] * dims[1])
     default: return 0
     }
-  }
-}
-
-/// Runs `body(planeRange)` over k-planes split across cores.
-func parallelPlanes(_ nz: Int, parallel: Bool = true, _ body: @Sendable (Range<Int>) -> Void) {
-  let workers = parallel ? max(1, min(nz, EDT.activeCores * 2)) : 1
-  if workers == 1 { body(0..<nz); return }
-  DispatchQueue.concurrentPerform(iterations: workers) { w in
-    let lo = nz * w / workers, hi = nz * (w + 1) / workers
-    if lo < hi { body(lo..<hi) }
   }
 }

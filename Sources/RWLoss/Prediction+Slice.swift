@@ -69,8 +69,10 @@ extension MapEngine {
       pv.withUnsafeBufferPointer { pp in
         zv.withUnsafeBufferPointer { zp in
           g.withUnsafeMutableBufferPointer { gp in
-            LogitGradient.rw(
-              p: pp.baseAddress!, z: zp.baseAddress!, classCount: k, into: gp.baseAddress!)
+            guard let pb = pp.baseAddress, let zb = zp.baseAddress, let gb = gp.baseAddress else {
+              return
+            }
+            LogitGradient.rw(p: pb, z: zb, classCount: k, into: gb)
           }
         }
       }

@@ -145,10 +145,9 @@ public struct Prediction: Sendable {
     let n = logits.count / k
     let chunk = 4096
     return HugePages.array(count: logits.count) { (out: UnsafeMutableBufferPointer<Float>) in
-      logits.withUnsafeBufferPointer { x in
-        let xp = SendablePointer(x.baseAddress!)
-        let op = SendablePointer(out.baseAddress!)
-        parallelPlanes((n + chunk - 1) / chunk) { parts in
+      let op = out.shared
+      logits.withShared { xp in
+        WorkerPool.forEachRange((n + chunk - 1) / chunk) { _, parts in
           var e = [Double](repeating: 0, count: k)
           for part in parts {
             let lo = part * chunk

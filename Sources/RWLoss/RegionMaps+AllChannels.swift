@@ -9,7 +9,8 @@ extension RegionMaps {
   /// `writeChannel` computes them (float64 product, rounded once).
   func writeAllChannels(into out: UnsafeMutableBufferPointer<Float>) -> Bool {
     guard options.kind == .rrw || options.kind == .rrwCI else { return false }
-    let k = classCount, n = shape.count
+    let k = classCount
+    let n = shape.count
     precondition(out.count >= n * k)
     ensureMultiLabel()
     let nd = shape.domainCount
@@ -22,26 +23,33 @@ extension RegionMaps {
       }
     }
     let ml = multiLabelDistances()
-    let shape = self.shape, nx = shape.dims[0]
-    let lbl = labels
-    withExtendedLifetime((lbl, ml, scale, outside)) {
-      let lp = SendablePointer(lbl.withUnsafeBufferPointer { $0.baseAddress! })
-      let mp = SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
-      let sp = SendablePointer(scale.withUnsafeBufferPointer { $0.baseAddress! })
-      let ov = SendablePointer(outside.withUnsafeBufferPointer { $0.baseAddress! })
-      let o = SendablePointer(out.baseAddress!)
-      parallelPlanes(shape.dims[2], parallel: parallel) { planes in
-        shape.forEachRow(planes: planes) { start, dRow in
-          let lrow = lp.p + start, mrow = mp.p + start
-          for c in 0..<k {
-            let orow = o.p + (c &* n &+ start)
-            let c32 = Int32(c)
-            if dRow >= 0 {
-              let sc = sp[dRow &* k &+ c], outV = ov[dRow &* k &+ c]
-              for i in 0..<nx { orow[i] = lrow[i] == c32 ? Float(Double(mrow[i]) * sc) : outV }
-            } else {
-              for i in 0..<nx {
-                orow[i] = lrow[i] == c32 ? Float(Double(mrow[i]) * sp[i &* k &+ c]) : ov[i &* k &+ c]
+    let shape = self.shape
+    let nx = shape.dims[0]
+    let o = out.shared
+    labels.withShared { lp in
+      ml.withShared { mp in
+        scale.withShared { sp in
+          outside.withShared { ov in
+            WorkerPool.forEachRange(shape.dims[2], parallel: parallel) { _, planes in
+              shape.forEachRow(planes: planes) { start, dRow in
+                for c in 0..<k {
+                  let orow = c &* n &+ start
+                  let c32 = Int32(c)
+                  if dRow >= 0 {
+                    let sc = sp[dRow &* k &+ c]
+                    let outV = ov[dRow &* k &+ c]
+                    for i in 0..<nx {
+                      let t = start &+ i
+                      o[orow &+ i] = lp[t] == c32 ? Float(Double(mp[t]) * sc) : outV
+                    }
+                  } else {
+                    for i in 0..<nx {
+                      let t = start &+ i
+                      o[orow &+ i] =
+                        lp[t] == c32 ? Float(Double(mp[t]) * sp[i &* k &+ c]) : ov[i &* k &+ c]
+                    }
+                  }
+                }
               }
             }
           }

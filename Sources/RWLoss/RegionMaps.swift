@@ -1,11 +1,12 @@
 import RWSystem
+import Synchronization
 
 /// The maps of one region (a whole volume or one compact slice) for one `MapOptions`.
 ///
 /// Holds the region's labels, per-domain class counts and, lazily, the one multi-label
 /// transform (inside distance of every class) and per-class signed transforms. Not thread-safe:
 /// `MapEngine` serialises access; channel writes split their own work across cores.
-final class RegionMaps: @unchecked Sendable {
+final class RegionMaps {
   let shape: RegionShape
   let labels: [Int32]
   let classCount: Int
@@ -30,37 +31,32 @@ final class RegionMaps: @unchecked Sendable {
     let k = classCount
     let size = shape.domainCount * k
     let nx = shape.dims[0]
-    let merged = Lock()
-    let total = SendablePointer(UnsafeMutablePointer<Int>.allocate(capacity: size))
-    total.p.initialize(repeating: 0, count: size)
-    defer { total.p.deallocate() }
-    withExtendedLifetime(labels) {
-      let lp = SendablePointer(labels.withUnsafeBufferPointer { $0.baseAddress! })
-      parallelPlanes(shape.dims[2], parallel: parallel) { planes in
-        let local = UnsafeMutablePointer<Int>.allocate(capacity: size)
-        local.initialize(repeating: 0, count: size)
-        defer { local.deallocate() }
-        shape.forEachRow(planes: planes) { start, d in
-          if d >= 0 {
-            // Count runs of equal labels: one histogram update per run, not per voxel.
-            let base = d &* k
-            var i = 0
-            while i < nx {
-              let l = lp[start &+ i]
-              var e = i &+ 1
-              while e < nx && lp[start &+ e] == l { e &+= 1 }
-              local[base &+ Int(l)] &+= e &- i
-              i = e
+    let total = Mutex([Int](repeating: 0, count: size))
+    labels.withShared { lp in
+      WorkerPool.forEachRange(shape.dims[2], parallel: parallel) { _, planes in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { local in
+          local.initialize(repeating: 0)
+          shape.forEachRow(planes: planes) { start, d in
+            if d >= 0 {
+              // Count runs of equal labels: one histogram update per run, not per voxel.
+              let base = d &* k
+              var i = 0
+              while i < nx {
+                let l = lp[start &+ i]
+                var e = i &+ 1
+                while e < nx && lp[start &+ e] == l { e &+= 1 }
+                local[base &+ Int(l)] &+= e &- i
+                i = e
+              }
+            } else {
+              for i in 0..<nx { local[i &* k &+ Int(lp[start &+ i])] &+= 1 }
             }
-          } else {
-            for i in 0..<nx { local[i &* k &+ Int(lp[start &+ i])] &+= 1 }
           }
+          total.withLock { sum in for q in 0..<size { sum[q] &+= local[q] } }
         }
-        merged.locked { for q in 0..<size { total[q] &+= local[q] } }
       }
     }
-    let counts = Array(UnsafeBufferPointer(start: total.p, count: size))
-    self.counts = counts
+    self.counts = total.withLock { $0 }
   }
 
   // MARK: flags
@@ -80,7 +76,10 @@ final class RegionMaps: @unchecked Sendable {
       }
       return f
     }
-    if whole(d, c) { f.insert(.wholeDomain); return f }
+    if whole(d, c) {
+      f.insert(.wholeDomain)
+      return f
+    }
     ensureMultiLabel()
     let minStep = shape.transformAxes.map { shape.spacing[$0] }.min() ?? 1
     if maxInside[d * classCount + c] <= minStep * (1 + 1e-9) { f.insert(.thin) }
@@ -101,8 +100,9 @@ final class RegionMaps: @unchecked Sendable {
     // Every element is written by the transform (its first pass covers the whole buffer).
     var sq: [Float] = HugePages.array(count: shape.count) { buf in
       labels.withUnsafeBufferPointer { lp in
-        EDT.squaredDistances(keys: lp, out: buf, dims: shape.dims, axes: shape.transformAxes,
-                             spacing: shape.spacing, parallel: parallel)
+        EDT.squaredDistances(
+          keys: lp, out: buf, dims: shape.dims, axes: shape.transformAxes,
+          spacing: shape.spacing, parallel: parallel)
       }
     }
     // Domains covered by one class have no feature: scipy's phantom distances.
@@ -118,52 +118,50 @@ final class RegionMaps: @unchecked Sendable {
     // Per-domain, per-class maximum of the inside distance; then distances replace squares.
     let size = shape.domainCount * k
     let nx = shape.dims[0]
-    let merged = Lock()
-    let mx = SendablePointer(UnsafeMutablePointer<Float>.allocate(capacity: size))
-    mx.p.initialize(repeating: 0, count: size)
-    defer { mx.p.deallocate() }
+    let mx = Mutex([Float](repeating: 0, count: size))
     let rshape = self.shape
-    withExtendedLifetime(labels) {
-      let lp = SendablePointer(labels.withUnsafeBufferPointer { $0.baseAddress! })
-      sq.withUnsafeMutableBufferPointer { b in
-        let sp = SendablePointer(b.baseAddress!)
-        parallelPlanes(rshape.dims[2], parallel: parallel) { planes in
-          let local = UnsafeMutablePointer<Float>.allocate(capacity: size)
-          local.initialize(repeating: 0, count: size)
-          defer { local.deallocate() }
-          rshape.forEachRow(planes: planes) { start, d in
-            if d >= 0 {
-              // Per run of equal labels: the run's maximum, then one store.
-              let base = d &* k
-              var i = 0
-              while i < nx {
-                let l = lp[start &+ i]
-                var m = sp[start &+ i]
-                var e = i &+ 1
-                while e < nx && lp[start &+ e] == l {
-                  let v = sp[start &+ e]
-                  m = v > m ? v : m
-                  e &+= 1
+    labels.withShared { lp in
+      sq.withSharedMutable { sp in
+        WorkerPool.forEachRange(rshape.dims[2], parallel: parallel) { _, planes in
+          withUnsafeTemporaryAllocation(of: Float.self, capacity: size) { local in
+            local.initialize(repeating: 0)
+            rshape.forEachRow(planes: planes) { start, d in
+              if d >= 0 {
+                // Per run of equal labels: the run's maximum, then one store.
+                let base = d &* k
+                var i = 0
+                while i < nx {
+                  let l = lp[start &+ i]
+                  var m = sp[start &+ i]
+                  var e = i &+ 1
+                  while e < nx && lp[start &+ e] == l {
+                    let v = sp[start &+ e]
+                    m = v > m ? v : m
+                    e &+= 1
+                  }
+                  if m > local[base &+ Int(l)] { local[base &+ Int(l)] = m }
+                  i = e
                 }
-                if m > local[base &+ Int(l)] { local[base &+ Int(l)] = m }
-                i = e
+              } else {
+                for i in 0..<nx {
+                  let t = start &+ i
+                  let idx = i &* k &+ Int(lp[t])
+                  let v = sp[t]
+                  if v > local[idx] { local[idx] = v }
+                }
               }
-            } else {
-              for i in 0..<nx {
-                let t = start &+ i
-                let idx = i &* k &+ Int(lp[t])
+              // Clamping at 0 (distances never are negative) lets LLVM use sqrtps, not sqrtf.
+              for t in start..<(start &+ nx) {
                 let v = sp[t]
-                if v > local[idx] { local[idx] = v }
+                sp[t] = (v >= 0 ? v : 0).squareRoot()
               }
             }
-            // Clamping at 0 (distances never are negative) lets LLVM use sqrtps, not sqrtf.
-            for t in start..<(start &+ nx) { let v = sp[t]; sp[t] = (v >= 0 ? v : 0).squareRoot() }
+            mx.withLock { m in for q in 0..<size where local[q] > m[q] { m[q] = local[q] } }
           }
-          merged.locked { for q in 0..<size where local[q] > mx[q] { mx[q] = local[q] } }
         }
       }
     }
-    maxInside = (0..<size).map { Double(mx[$0]).squareRoot() }
+    maxInside = mx.withLock { m in m.map { Double($0).squareRoot() } }
     mlSquared = sq
   }
 
@@ -185,8 +183,9 @@ final class RegionMaps: @unchecked Sendable {
     var sq = [Float](repeating: 0, count: n)
     keys.withUnsafeBufferPointer { kp in
       sq.withUnsafeMutableBufferPointer { op in
-        EDT.squaredDistances(keys: kp, out: op, dims: shape.dims, axes: shape.transformAxes,
-                             spacing: shape.spacing, parallel: parallel)
+        EDT.squaredDistances(
+          keys: kp, out: op, dims: shape.dims, axes: shape.transformAxes,
+          spacing: shape.spacing, parallel: parallel)
       }
     }
     let wholeDomains = Set((0..<shape.domainCount).filter { whole($0, c) })
@@ -204,7 +203,9 @@ final class RegionMaps: @unchecked Sendable {
   // MARK: channels
 
   /// Writes channel c of the map over the whole region into `out` (region layout).
-  func writeChannel<T: BinaryFloatingPoint & Sendable>(_ c: Int, into out: UnsafeMutableBufferPointer<T>) {
+  func writeChannel<T: BinaryFloatingPoint & Sendable>(
+    _ c: Int, into out: UnsafeMutableBufferPointer<T>
+  ) {
     precondition(out.count >= shape.count)
     let k = classCount
     let nd = shape.domainCount
@@ -213,7 +214,8 @@ final class RegionMaps: @unchecked Sendable {
     // Per-domain constants.
     var insideV = [Double](repeating: 0, count: nd)  // scale or weight
     var outsideV = [Double](repeating: 0, count: nd)
-    var sourceV = [Int](repeating: -1, count: nd)   // boundary: class whose transform fills the domain
+    // boundary: the class whose transform fills the domain.
+    var sourceV = [Int](repeating: -1, count: nd)
     switch opt.kind {
     case .rrw, .rrwCI:
       ensureMultiLabel()
@@ -222,7 +224,10 @@ final class RegionMaps: @unchecked Sendable {
         outsideV[d] = opt.kind == .rrw ? 1 : opt.ratio[c]
       }
     case .rwAC:
-      for d in 0..<nd { insideV[d] = 0; outsideV[d] = 1 }
+      for d in 0..<nd {
+        insideV[d] = 0
+        outsideV[d] = 1
+      }
     case .wce:
       for d in 0..<nd {
         if let w = opt.weights {
@@ -237,7 +242,9 @@ final class RegionMaps: @unchecked Sendable {
       ensureMultiLabel()
     case .boundary:
       for d in 0..<nd {
-        if present(d, c) { sourceV[d] = c } else {
+        if present(d, c) {
+          sourceV[d] = c
+        } else {
           sourceV[d] = (0..<c).last(where: { present(d, $0) }) ?? -1
         }
       }
@@ -246,85 +253,84 @@ final class RegionMaps: @unchecked Sendable {
     }
     let shape = self.shape
     let nx = shape.dims[0]
-    let inside = insideV, outside = outsideV, source = sourceV
-    let lp = SendablePointer(labels.withUnsafeBufferPointer { $0.baseAddress! })
-    let o = SendablePointer(out.baseAddress!)
-    // Keep the backing arrays alive across the parallel section.
-    let lbl = labels
-    switch opt.kind {
-    case .rrw, .rrwCI, .rwAC, .wce, .hdDTM:
-      let ml = mlSquared ?? []
-      withExtendedLifetime((lbl, ml)) {
-        let mp = ml.isEmpty ? nil : SendablePointer(ml.withUnsafeBufferPointer { $0.baseAddress! })
-        let kind = opt.kind
-        if (kind == .rrw || kind == .rrwCI), let m = mp {
-          // Hot path: one multiply or one constant per voxel.
-          parallelPlanes(shape.dims[2], parallel: parallel) { planes in
-            shape.forEachRow(planes: planes) { start, dRow in
-              if dRow >= 0 {
-                let sc = inside[dRow], ov = T(outside[dRow])
-                for t in start..<(start &+ nx) { o[t] = lp[t] == c32 ? T(Double(m[t]) * sc) : ov }
-              } else {
-                for i in 0..<nx {
-                  let t = start &+ i
-                  o[t] = lp[t] == c32 ? T(Double(m[t]) * inside[i]) : T(outside[i])
+    let inside = insideV
+    let outside = outsideV
+    let source = sourceV
+    let o = out.shared
+    labels.withShared { lp in
+      if !opt.kind.needsPerClassTransform {
+        let ml = mlSquared ?? []
+        ml.withShared { m in
+          let kind = opt.kind
+          if kind == .rrw || kind == .rrwCI {
+            // Hot path: one multiply or one constant per voxel.
+            parallelPlanes(shape.dims[2], parallel: parallel) { planes in
+              shape.forEachRow(planes: planes) { start, dRow in
+                if dRow >= 0 {
+                  let sc = inside[dRow]
+                  let ov = T(outside[dRow])
+                  for t in start..<(start &+ nx) { o[t] = lp[t] == c32 ? T(Double(m[t]) * sc) : ov }
+                } else {
+                  for i in 0..<nx {
+                    let t = start &+ i
+                    o[t] = lp[t] == c32 ? T(Double(m[t]) * inside[i]) : T(outside[i])
+                  }
                 }
               }
             }
+            return
           }
-          return
-        }
-        parallelPlanes(shape.dims[2], parallel: parallel) { planes in
-          shape.forEachRow(planes: planes) { start, dRow in
-            for i in 0..<nx {
-              let t = start + i
-              let d = dRow >= 0 ? dRow : i
-              let v: Double
-              if lp[t] == c32 {
-                switch kind {
-                case .rrw, .rrwCI: v = Double(mp![t]) * inside[d]
-                case .hdDTM: v = Double(mp![t])
-                default: v = inside[d]
-                }
-              } else {
-                v = outside[d]
-              }
-              o[t] = T(v)
-            }
-          }
-        }
-      }
-    case .boundary, .boundaryKervadec, .hdUnsigned:
-      for t in 0..<shape.count { o[t] = 0 }
-      let needed = Set(source.filter { $0 >= 0 })
-      for s in needed.sorted() {
-        let sq = signedSquared(s)
-        let kind = opt.kind
-        let trunc = opt.int32
-        let stale = s != c
-        withExtendedLifetime((lbl, sq)) {
-          let sp = SendablePointer(sq.withUnsafeBufferPointer { $0.baseAddress! })
-          let s32 = Int32(s)
           parallelPlanes(shape.dims[2], parallel: parallel) { planes in
             shape.forEachRow(planes: planes) { start, dRow in
               for i in 0..<nx {
                 let t = start + i
                 let d = dRow >= 0 ? dRow : i
-                if source[d] != s { continue }
-                let dist = Double(sp[t]).squareRoot()
-                let inC = lp[t] == s32
-                var v: Double
-                if stale {
-                  v = inC ? 0 : dist  // outside part of the last present class
-                } else {
+                let v: Double
+                if lp[t] == c32 {
                   switch kind {
-                  case .boundary: v = inC ? -dist : dist
-                  case .boundaryKervadec: v = inC ? -(dist - 1) : dist
-                  default: v = dist
+                  case .rrw, .rrwCI: v = Double(m[t]) * inside[d]
+                  case .hdDTM: v = Double(m[t])
+                  default: v = inside[d]
                   }
+                } else {
+                  v = outside[d]
                 }
-                if trunc && kind == .boundaryKervadec { v = v.rounded(.towardZero) }
                 o[t] = T(v)
+              }
+            }
+          }
+        }
+      } else {
+        for t in 0..<shape.count { o[t] = 0 }
+        let needed = Set(source.filter { $0 >= 0 })
+        for s in needed.sorted() {
+          let sq = signedSquared(s)
+          let kind = opt.kind
+          let trunc = opt.int32
+          let stale = s != c
+          sq.withShared { sp in
+            let s32 = Int32(s)
+            parallelPlanes(shape.dims[2], parallel: parallel) { planes in
+              shape.forEachRow(planes: planes) { start, dRow in
+                for i in 0..<nx {
+                  let t = start + i
+                  let d = dRow >= 0 ? dRow : i
+                  if source[d] != s { continue }
+                  let dist = Double(sp[t]).squareRoot()
+                  let inC = lp[t] == s32
+                  var v: Double
+                  if stale {
+                    v = inC ? 0 : dist  // outside part of the last present class
+                  } else {
+                    switch kind {
+                    case .boundary: v = inC ? -dist : dist
+                    case .boundaryKervadec: v = inC ? -(dist - 1) : dist
+                    default: v = dist
+                    }
+                  }
+                  if trunc && kind == .boundaryKervadec { v = v.rounded(.towardZero) }
+                  o[t] = T(v)
+                }
               }
             }
           }

@@ -1,17 +1,21 @@
 import Foundation
 import RWLoss
+import Synchronization
 
 /// The loss-core objects of the loaded data: labels, prediction and one `MapEngine` per map
 /// options, built once and shared by the analysis, slice and simulator jobs.
-final class DebugContext: @unchecked Sendable {
+final class DebugContext: Sendable {
   let key: String
   let labels: LabelVolume
   let prediction: Prediction
   let hasPrediction: Bool
-  private let lock = NSLock()
-  private var engines: [(MapOptions, MapEngine)] = []
-  private var argmaxCache: [Int32]?
-  private var metricsCache: [ClassMetrics]?
+  /// Engines (a few kept), the argmax and the volume metrics, computed once.
+  private struct Caches {
+    var engines: [(MapOptions, MapEngine)] = []
+    var argmax: [Int32]?
+    var metrics: [ClassMetrics]?
+  }
+  private let caches = Mutex(Caches())
 
   init(_ inputs: DebugInputs) throws {
     key = inputs.key
@@ -35,11 +39,12 @@ final class DebugContext: @unchecked Sendable {
 
   /// The engine of a map (cached; a few are kept).
   func engine(_ o: MapOptions) throws -> MapEngine {
-    return try lock.withLock {
-      if let hit = engines.first(where: { $0.0 == o }) { return hit.1 }
+    let labels = self.labels
+    return try caches.withLock { c in
+      if let hit = c.engines.first(where: { $0.0 == o }) { return hit.1 }
       let e = try MapEngine(labels: labels, options: o)
-      engines.append((o, e))
-      if engines.count > 4 { engines.removeFirst() }
+      c.engines.append((o, e))
+      if c.engines.count > 4 { c.engines.removeFirst() }
       return e
     }
   }
@@ -53,9 +58,9 @@ final class DebugContext: @unchecked Sendable {
     if let p = progress { scaled = { @Sendable v in p(v * 0.8) } }
     let field = try e.evaluate(prediction: prediction, progress: scaled, isCancelled: isCancelled)
     progress?(0.85)
-    let known = lock.withLock { metricsCache }
+    let known = caches.withLock { $0.metrics }
     let report = StatsReport.make(field: field, labels: labels, prediction: prediction, metrics: known)
-    lock.withLock { metricsCache = report.metrics }
+    caches.withLock { $0.metrics = report.metrics }
     progress?(0.95)
     let k = labels.classCount, nd = e.domainCount
     var flags = [ChannelFlags](repeating: [], count: nd * k)
@@ -70,10 +75,11 @@ final class DebugContext: @unchecked Sendable {
 
   /// The prediction's hard labels (computed once).
   func argmax() -> [Int32] {
-    lock.withLock {
-      if let a = argmaxCache { return a }
+    let prediction = self.prediction
+    return caches.withLock { c in
+      if let a = c.argmax { return a }
       let a = prediction.argmax()
-      argmaxCache = a
+      c.argmax = a
       return a
     }
   }

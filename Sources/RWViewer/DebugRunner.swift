@@ -154,19 +154,11 @@ final class DebugRunner: @unchecked Sendable {
     }
     let worker = MapWorker(job: job)
     compareWorker = worker
-    for _ in 0..<max(1, min(mapThreads, job.unitCount)) {
-      background(qos: .utility) {
-        while let u = worker.next() {
-          do {
-            let values = try source.computeUnit(u, job: job)
-            self.inbox.push(.debug(.compareUnit(generation: job.generation, unit: u, values: values)))
-          } catch {
-            self.inbox.push(.debug(.compareFailed(generation: job.generation, "\(error)")))
-            worker.cancel()
-          }
-        }
-      }
-    }
+    let gen = job.generation
+    worker.start(
+      threads: mapThreads, source: source, inbox: inbox,
+      done: { .debug(.compareUnit(generation: gen, unit: $0, values: $1)) },
+      failed: { .debug(.compareFailed(generation: gen, $0)) })
   }
 
   // MARK: simulator

@@ -1,20 +1,21 @@
-import Foundation
 import RWLoss
+import Synchronization
 
 /// Computes RW maps with the loss core's `MapEngine`, one engine per map job (cached, so the
 /// visible slice and the background slices share work).
-public final class LossMapSource: MapSource, @unchecked Sendable {
-  private let lock = NSLock()
-  private var engine: (generation: Int, engine: MapEngine)?
+public final class LossMapSource: MapSource, Sendable {
+  /// The engine of the latest job's generation.
+  private let engine = Mutex<(generation: Int, engine: MapEngine)?>(nil)
 
   public init() {}
 
   func engine(for job: MapJob) throws -> MapEngine {
-    try lock.withLock {
-      if let e = engine, e.generation == job.generation { return e.engine }
-      let labels = try LabelVolume(dims: job.dims, spacing: job.spacing, labels: job.labels, classes: job.classCount)
+    try engine.withLock { current in
+      if let e = current, e.generation == job.generation { return e.engine }
+      let labels = try LabelVolume(
+        dims: job.dims, spacing: job.spacing, labels: job.labels, classes: job.classCount)
       let e = try MapEngine(labels: labels, options: job.options)
-      engine = (job.generation, e)
+      current = (job.generation, e)
       return e
     }
   }

@@ -130,13 +130,11 @@ public final class ViewerRuntime {
       }
       let worker = MapWorker(job: job)
       mapWorker = worker
-      for _ in 0..<max(1, min(mapThreads, job.unitCount)) {
-        inbox.begin()
-        DispatchQueue.global(qos: .utility).async {
-          defer { inbox.end() }
-          worker.run(source: source, inbox: inbox)
-        }
-      }
+      let gen = job.generation
+      worker.start(
+        threads: mapThreads, source: source, inbox: inbox,
+        done: { .mapUnit(generation: gen, unit: $0, values: $1) },
+        failed: { .mapFailed(generation: gen, message: $0) })
     case .prioritizeMaps(let gen, let units):
       if let w = mapWorker, w.job.generation == gen { w.prioritize(units) }
     case .suspend:
