@@ -31,11 +31,14 @@ let package = Package(
     .target(name: "RWNIfTI", dependencies: ["RWVolume", "RWSystem", "CRWZlib", "CDeflate"]),
     // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
     .target(name: "RWLoss", dependencies: ["RWSystem"]),
+    // Results as text and JSON: the stats report and the profile export (one encoder), JSON
+    // values that keep their number text. No I/O.
+    .target(name: "RWReport", dependencies: ["RWLoss"]),
     // Datasets: cases discovered from nnU-Net/MONAI layouts or a manifest; .npy/.npz reading.
     .target(
       name: "RWDataset",
       dependencies: [
-        "RWVolume", "RWNIfTI", "RWSystem",
+        "RWVolume", "RWNIfTI", "RWSystem", "RWReport",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     // The case browser: a dataset's cases with key numbers (state, update, view).
@@ -43,7 +46,8 @@ let package = Package(
     // Pure rendering: slices and layers into a grid of cells.
     .target(name: "RWRender", dependencies: ["RWVolume", "RWSystem"]),
     // Viewer state, update(event) -> effects, view(state) -> cells.
-    .target(name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss", "RWSystem"]),
+    .target(
+      name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss", "RWSystem", "RWReport"]),
     // The only code that talks to ncurses.
     .target(name: "RWTerminal", dependencies: ["RWRender", "RWSystem", "CNCursesw"]),
     // Subcommands (info, maps, stats, render, view) as a library so tests can call them.
@@ -51,7 +55,7 @@ let package = Package(
       name: "RWCommands",
       dependencies: [
         "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset", "RWBrowser",
-        "RWSystem",
+        "RWSystem", "RWReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rwview", dependencies: ["RWCommands", "RWSystem"]),
@@ -66,6 +70,7 @@ let package = Package(
     .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem"]),
     .testTarget(name: "RWBrowserTests", dependencies: ["RWBrowser", "RWDataset", "RWRender"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
+    .testTarget(name: "RWReportTests", dependencies: ["RWReport", "RWLoss"]),
     .testTarget(
       name: "RWDatasetTests", dependencies: ["RWDataset", "RWNIfTI", "RWVolume"]),
     .testTarget(

@@ -43,15 +43,16 @@ public enum DatasetStatsRunner {
   ) throws -> (report: JSONValue, warnings: [String]) {
     let (g, gw) = try NIfTI.loadVolume(path: labels)
     let (p, pw) = try CaseFiles.loadVolume(path: prediction, reference: segmentation ?? labels)
-    let (r, _) = try StatsRunner.report(
+    let r = try StatsRunner.run(
       gt: g, gtPath: labels, pred: p, predPath: prediction, forced: settings.forced,
       classes: settings.classes,
       options: settings.options)
-    guard case .object(let m) = try JSONValue.parse(r.json()) else {
+    guard case .object(let m) = r.json else {
       throw DatasetError(prediction, "the report is not a JSON object")
     }
     let warnings = gw.map { "\(labels): \($0)" } + pw.map { "\(prediction): \($0)" }
-    return (.object(m.filter { $0.0 != "slices" }), warnings)
+    // The case's files and the run's options are the dataset document's own.
+    return (.object(m.filter { !["slices", "inputs", "options"].contains($0.0) }), warnings)
   }
 
   /// The case's stats against prediction A (and B when given).

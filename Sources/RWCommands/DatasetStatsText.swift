@@ -73,7 +73,7 @@ enum DatasetStatsText {
 
   /// Summary rows shown in the table: the main totals and each class's dice, hd95, assd.
   static func wanted(_ key: String) -> Bool {
-    if ["total.rw_sum", "total.lowest_rw_sum", "total.ce", "total.dice_loss"].contains(key) {
+    if ["total.rw_sum", "total.lowest_rw_sum", "total.ce", "total.soft_dice_loss"].contains(key) {
       return true
     }
     let p = key.split(separator: ".")

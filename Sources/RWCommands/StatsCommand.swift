@@ -3,12 +3,15 @@ import Foundation
 import RWDataset
 import RWLoss
 import RWNIfTI
+import RWReport
 import RWVolume
 
 /// `rwview stats`: RW loss, comparison losses, the principle and metrics of a prediction.
 public struct StatsCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
-    commandName: "stats", abstract: "Losses, principle violations and metrics of a prediction against labels.")
+    commandName: "stats",
+    abstract: "Losses, principle violations and metrics of a prediction against labels.",
+    discussion: StatsText.diceNote)
 
   @Option(name: .long, help: "Ground-truth label map (or, for a dataset, a folder of them).")
   public var gt: String?
@@ -39,20 +42,42 @@ public struct StatsCommand: ParsableCommand {
       for w in gw { printError("rwview: \(gt): \(w)") }
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
       for w in pw { printError("rwview: \(pred): \(w)") }
-      let (report, notices) = try StatsRunner.report(
-        gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes, options: opts)
-      for notice in notices { printError("rwview: note: \(notice)") }
-      print(json ? report.json() : report.table())
+      let result = try StatsRunner.run(
+        gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes,
+        options: opts)
+      for notice in result.context.notes { printError("rwview: note: \(notice)") }
+      print(json ? result.json.text : StatsText.table(result.report, context: result.context))
     }
   }
 }
 
 /// The testable core of `rwview stats` (no argument parsing, no files).
 public enum StatsRunner {
+  /// A report with what it was computed from.
+  public struct Result: Sendable {
+    /// The numbers.
+    public var report: StatsReport
+    /// Inputs, options as given, classes, notices (reorientation, then prediction kind).
+    public var context: ReportContext
+    /// The `stats --json` document.
+    public var json: JSONValue { StatsDocument.json(report, context: context) }
+  }
+
   /// Builds the report from loaded volumes; returns it with the notices (reorientation, then
   /// prediction kind).
   public static func report(gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
                             classes: Int?, options: MapOptions) throws -> (StatsReport, [String]) {
+    let r = try run(
+      gt: gt, gtPath: gtPath, pred: pred, predPath: predPath, forced: forced, classes: classes,
+      options: options)
+    return (r.report, r.context.notes)
+  }
+
+  /// Builds the report and its context from loaded volumes.
+  public static func run(
+    gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
+    classes: Int?, options: MapOptions
+  ) throws -> Result {
     // The one grid rule: the prediction on the labels' grid, flipped or permuted if need be.
     let (pred, reoriented) = try pred.aligned(
       to: gt.grid, path: predPath, role: "prediction", referenceRole: "labels")
@@ -73,6 +98,10 @@ public enum StatsRunner {
     let labels = k == probe.classCount ? probe : try MapsRunner.labelVolume(gt, path: gtPath, classes: k)
     let prediction = try naming { try read.prediction.withClassCount(k) }
     let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
-    return (report, [reoriented, "\(predPath): \(read.notice)"].compactMap { $0 })
+    let context = ReportContext(
+      labelsPath: gtPath, predictionPath: predPath, readAs: prediction.kind, forcedKind: forced,
+      classesOption: classes, classes: (0..<k).map { ReportContext.ClassInfo(value: $0) },
+      notes: [reoriented, "\(predPath): \(read.notice)"].compactMap { $0 })
+    return Result(report: report, context: context)
   }
 }

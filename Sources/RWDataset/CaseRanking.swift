@@ -1,7 +1,7 @@
 /// Ranking cases by one of their numbers, worst first (`stats --sort KEY`).
 ///
 /// Keys: `rw_excess` (RW sum above the lowest reachable RW sum), any total (`rw_sum`, `ce`,
-/// `focal`, `dice_loss`, `A_violations`, …), a metric of one class (`dice:1`, `hd95:2`,
+/// `focal`, `soft_dice_loss`, `A_violations`, …), a metric of one class (`dice:1`, `hd95:2`,
 /// `assd:1`, `iou:1`, `hd:1`) or of the foreground (`dice`, `hd95`: the mean over classes ≥ 1),
 /// or a flat key as in the CSV (`metrics.1.dice`).
 public struct CaseRanking: Equatable, Sendable {

@@ -1,3 +1,5 @@
+@_exported import RWReport
+
 /// Parsing JSON text into `JSONValue`, numbers kept as written.
 extension JSONValue {
   /// Parses one JSON document; throws a one-line problem with the byte offset.

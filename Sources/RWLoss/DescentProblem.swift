@@ -71,7 +71,7 @@ public struct DescentProblem: Sendable {
     let z = try (0..<k).map { try engine.sliceChannel(class: $0, axis: axis, index: index) }
     var p: [Double]? = nil
     if start == .prediction {
-      guard let pr = prediction else { throw RWLossError("simulator", "starting from the prediction needs --pred") }
+      guard let pr = prediction else { throw RWLossError("simulator", "starting from the prediction needs a prediction") }
       guard pr.dims == engine.labels.dims, pr.classCount == k else {
         throw RWLossError("prediction", "does not match the labels' grid and classes")
       }

@@ -10,18 +10,26 @@ import Dispatch
 public struct DescentSettings: Sendable, Hashable {
   /// The first loss of the paper's compound schedule (SPEC §5), or none (pure RW loss).
   public enum Compound: String, Sendable, Hashable, CaseIterable {
-    case off, dice, ce
+    /// The RW loss alone.
+    case off
+    /// `a(e) * soft Dice loss + (1 - a(e)) * RW`.
+    case dice
+    /// `a(e) * CE + (1 - a(e)) * RW`.
+    case ce
   }
 
   /// Number of steps.
   public var steps: Int
   /// Learning rate in units of the per-voxel RW gradient (see `DescentSimulator`).
   public var learningRate: Double
+  /// The compound schedule, or `.off`.
   public var compound: Compound
-  /// Epoch of step 0 and epochs per step, for `a(e) = max((100 - e)/100, 0.01)`.
+  /// Epoch of step 0, for `a(e) = max((100 - e)/100, 0.01)`.
   public var firstEpoch: Double
+  /// Epochs per step.
   public var epochsPerStep: Double
 
+  /// Settings; the defaults are the viewer's (50 steps of rate 2, pure RW, 2 epochs a step).
   public init(
     steps: Int = 50, learningRate: Double = 2, compound: Compound = .off, firstEpoch: Double = 0,
     epochsPerStep: Double = 2
@@ -42,6 +50,7 @@ public struct DescentSettings: Sendable, Hashable {
 
 /// What the simulated prediction looks like after a step (step 0: the start).
 public struct DescentRecord: Sendable, Equatable {
+  /// The step number (0: the start).
   public var step: Int
   /// Compound weight used for the step that led here (0 at step 0 and without a schedule).
   public var alpha: Double
@@ -53,6 +62,7 @@ public struct DescentRecord: Sendable, Equatable {
   public var ce: Double
   /// Soft Dice per class and `1 - mean_k` of it (the reference Dice loss of the region).
   public var softDice: [Double]
+  /// `1 - mean_k softDice`.
   public var diceLoss: Double
   /// Hard (argmax) Dice per class; NaN when the class is in neither mask.
   public var hardDice: [Double]
@@ -60,6 +70,7 @@ public struct DescentRecord: Sendable, Equatable {
   public var objective: Double
   /// Voxels whose argmax changed in this step / differs from the start.
   public var flipped: Int
+  /// Voxels whose argmax differs from the start.
   public var flippedSinceStart: Int
   /// Voxels where this step raised the logit of a wrong class.
   public var wrongLogitRaised: Int
@@ -75,7 +86,9 @@ public struct DescentRecord: Sendable, Equatable {
 /// `X_k -= lr * P_k (Z_k - l)` whatever the region's size. Voxels are independent except for
 /// Dice's per-class sums, so steps split the voxels across cores.
 public struct DescentSimulator: Sendable {
+  /// The region, its map values and starting logits.
   public let problem: DescentProblem
+  /// How it steps.
   public let settings: DescentSettings
   /// Current logits, voxel-major.
   public private(set) var logits: [Double]
@@ -93,6 +106,7 @@ public struct DescentSimulator: Sendable {
   /// Chunks the voxels are split into.
   static let chunkSize = 2048
 
+  /// A simulator at step 0 (its first record evaluated).
   public init(problem: DescentProblem, settings: DescentSettings) {
     self.problem = problem
     self.settings = settings

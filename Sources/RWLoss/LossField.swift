@@ -44,8 +44,18 @@ public struct AxisProfile: Sendable {
     self.sliceSize = sliceSize
     let z = [Double](repeating: 0, count: sliceCount * classCount)
     let zi = [Int](repeating: 0, count: sliceCount * classCount)
-    rw = z; pY = z; pSum = z; ySum = z; ce = z; focal = z; lowest = z
-    aViolations = zi; aTies = zi; bViolations = zi; wrongLogitPushedUp = zi; gtLogitPushedDown = zi
+    rw = z
+    pY = z
+    pSum = z
+    ySum = z
+    ce = z
+    focal = z
+    lowest = z
+    aViolations = zi
+    aTies = zi
+    bViolations = zi
+    wrongLogitPushedUp = zi
+    gtLogitPushedDown = zi
   }
 
   /// Sum of `array` over classes for slice s.
@@ -88,18 +98,23 @@ public struct AxisProfile: Sendable {
     return SliceStatistics(
       axis: axis, index: s, voxelCount: sliceSize, rwSum: sum, rwMean: sum / (Double(k) * n),
       rwSumPerClass: perClassRW, ce: slice(ce, s) / n, focal: slice(focal, s) / n,
-      diceLoss: 1 - dice.reduce(0, +) / Double(k), dicePerClass: dice, lowestRWSum: slice(lowest, s),
+      softDiceLoss: 1 - dice.reduce(0, +) / Double(k), softDicePerClass: dice,
+      lowestRWSum: slice(lowest, s),
       aViolations: slice(aViolations, s), bViolations: slice(bViolations, s),
       aViolationsPerClass: (0..<k).map { aViolations[s * k + $0] },
       bViolationsPerClass: (0..<k).map { bViolations[s * k + $0] },
-      wrongLogitPushedUp: slice(wrongLogitPushedUp, s), gtLogitPushedDown: slice(gtLogitPushedDown, s))
+      wrongLogitPushedUp: slice(wrongLogitPushedUp, s),
+      gtLogitPushedDown: slice(gtLogitPushedDown, s))
   }
 }
 
 /// Every loss quantity of one slice (2D, within the slice; the map itself keeps its geometry).
 public struct SliceStatistics: Sendable, Equatable {
+  /// The axis the slice is perpendicular to.
   public var axis: VolumeAxis
+  /// The slice's index along `axis`.
   public var index: Int
+  /// Voxels in the slice.
   public var voxelCount: Int
   /// Paper form: `sum_x l(x)` over the slice.
   public var rwSum: Double
@@ -112,27 +127,36 @@ public struct SliceStatistics: Sendable, Equatable {
   /// Mean focal loss over the slice's voxels.
   public var focal: Double
   /// `1 - mean_k` soft Dice of the slice.
-  public var diceLoss: Double
+  public var softDiceLoss: Double
   /// Soft Dice per class within the slice.
-  public var dicePerClass: [Double]
+  public var softDicePerClass: [Double]
   /// `sum_x min_k Z_k(x)`: the lowest RW sum any prediction can reach on this slice.
   public var lowestRWSum: Double
+  /// Voxels where principle A fails.
   public var aViolations: Int
+  /// Voxels where principle B fails.
   public var bViolations: Int
-  /// A and B violations by true class.
+  /// A violations by true class.
   public var aViolationsPerClass: [Int]
+  /// B violations by true class.
   public var bViolationsPerClass: [Int]
-  /// Voxels where descent raises a wrong logit / lowers the true logit, for this prediction.
+  /// Voxels where descent raises a wrong logit, for this prediction.
   public var wrongLogitPushedUp: Int
+  /// Voxels where descent lowers the true logit.
   public var gtLogitPushedDown: Int
 }
 
 /// Per-voxel bits of `LossField.voxelFlags`.
 public enum VoxelFlag {
+  /// Principle A fails at the voxel.
   public static let aViolation: UInt8 = 1
+  /// Principle B fails at the voxel.
   public static let bViolation: UInt8 = 2
+  /// Descent raises a wrong class's logit at the voxel.
   public static let wrongLogitPushedUp: UInt8 = 4
+  /// Descent lowers the true class's logit at the voxel.
   public static let gtLogitPushedDown: UInt8 = 8
+  /// A fails by a tie (the true class's value equals the smallest other).
   public static let aTie: UInt8 = 16
 }
 

@@ -1,7 +1,10 @@
 /// A NIfTI voxel axis.
 public enum VolumeAxis: Int, CaseIterable, Sendable, Hashable {
+  /// The first (fastest) axis.
   case i = 0
+  /// The second axis.
   case j = 1
+  /// The third axis (the reference's slicing axis).
   case k = 2
 
   /// Parses "i", "j" or "k".
@@ -36,8 +39,11 @@ public enum DistanceUnits: String, Sendable, Hashable {
 
 /// Everything that selects one map set.
 public struct MapOptions: Sendable, Hashable {
+  /// Which map.
   public var kind: MapKind
+  /// 2D per slice along an axis, or 3D.
   public var geometry: MapGeometry
+  /// Distances in voxel steps or millimetres.
   public var units: DistanceUnits
   /// `boundary-kervadec`: truncate every value toward zero (the int32 data path).
   public var int32: Bool
@@ -46,6 +52,7 @@ public struct MapOptions: Sendable, Hashable {
   /// `wce`: fixed weights per class; nil = `N / (K_present n_k)` per domain.
   public var weights: [Double]?
 
+  /// Options; the defaults are the reference's (rrw, 2D along k, voxel units).
   public init(
     kind: MapKind = .rrw, geometry: MapGeometry = .slices(axis: .k), units: DistanceUnits = .voxel,
     int32: Bool = false, ratio: [Double] = [0.95, 0.05], weights: [Double]? = nil
@@ -89,7 +96,9 @@ public struct MapOptions: Sendable, Hashable {
 
 /// Reference quirks of one channel in one domain (slice or volume), shown by the viewer.
 public struct ChannelFlags: OptionSet, Sendable, Hashable {
+  /// The bits.
   public let rawValue: UInt8
+  /// Flags from their bits.
   public init(rawValue: UInt8) { self.rawValue = rawValue }
   /// The class has no voxel in the domain.
   public static let absent = ChannelFlags(rawValue: 1)

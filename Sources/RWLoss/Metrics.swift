@@ -1,15 +1,23 @@
 /// Segmentation metrics of one class, as nnU-Net v1 evaluates with medpy (SPEC §6).
 /// NaN marks an undefined value.
 public struct ClassMetrics: Sendable, Equatable {
+  /// The class k.
   public var classIndex: Int
+  /// Dice of the argmax masks `2 TP / (2 TP + FP + FN)` (not the loss's soft Dice).
   public var dice: Double
+  /// `TP / (TP + FP + FN)`.
   public var iou: Double
+  /// Voxels of class k in both masks.
   public var tp: Int
+  /// Voxels of class k predicted but not in the reference.
   public var fp: Int
+  /// Voxels of class k in the reference but not predicted.
   public var fn: Int
+  /// Voxels of class k in neither.
   public var tn: Int
   /// Voxel count times the voxel volume (axes of length 1 dropped).
   public var volumeReferenceMM3: Double
+  /// The prediction's volume of class k (voxel count times the voxel volume).
   public var volumePredictionMM3: Double
   /// Symmetric Hausdorff distance in mm.
   public var hd: Double
@@ -19,9 +27,11 @@ public struct ClassMetrics: Sendable, Equatable {
   public var assd: Double
   /// Surface voxels of each mask (0 when empty).
   public var surfacePrediction: Int
+  /// Surface voxels of the reference mask.
   public var surfaceReference: Int
   /// Directed Hausdorff distances (NaN when either mask is empty).
   public var directedHDPredToRef: Double
+  /// Directed Hausdorff distance from the reference to the prediction.
   public var directedHDRefToPred: Double
 }
 

@@ -16,7 +16,8 @@
 ///   `sliceStatistics(prediction:axis:index:)` for one slice's `SliceStatistics`,
 ///   `gradient(prediction:)` for `dl/dX`.
 /// - `Prediction` (probabilities, logits with softmax, or a label map; `Prediction.make` detects).
-/// - `StatsReport.make(labels:prediction:options:sliceAxis:)` with `json()` and `table()`.
+/// - `StatsReport.make(labels:prediction:options:sliceAxis:)`: the numbers of a prediction
+///   (their text and JSON are the RWReport module's).
 /// - `SegmentationMetrics.compute(reference:prediction:dims:spacing:classes:)`.
 /// - `EDT.squaredDistances(keys:out:dims:axes:spacing:parallel:)`: the exact multi-label EDT.
 public enum RWLossCore {

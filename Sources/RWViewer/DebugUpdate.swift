@@ -351,7 +351,7 @@ private func exportProfile(_ s: inout ViewerState) -> [Effect] {
   }
   let axis = ["i", "j", "k"][m.sliceAxis]
   let base = exportPath(s, "rwview-\(caseName(s))-\(s.mapOptions.name)-\(axis)-profile")
-  let prof = ProfileExport(analysis: a, axis: m.sliceAxis, labelNames: (0..<a.field.classCount).map { s.labelTable.name(Int32($0)) })
+  let prof = ProfileExport(analysis: a, axis: m.sliceAxis, context: s.reportContext(classCount: a.field.classCount))
   s.message = "writing \(base).csv and \(base).json"
   return [.debug(.exportText([(base + ".csv", prof.csv()), (base + ".json", prof.json())], protecting: Array(s.paths.values)))]
 }

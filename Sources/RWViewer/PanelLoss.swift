@@ -2,7 +2,7 @@ import RWLoss
 import RWRender
 
 /// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class,
-/// CE, focal and Dice loss, the slice's share of the volume and the lowest reachable loss.
+/// CE, focal and soft Dice loss, the slice's share of the volume and the lowest reachable loss.
 func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
   guard let m = LossPanelModel(s) else { return }
   let axis = ["i", "j", "k"][m.axis]
@@ -22,7 +22,9 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
                 (rpad(pct(classShare), 8), Panel.dim, .plain)])
   }
   w.line(&g, [("CE ", Panel.dim, .plain), (pnum(m.slice.ce), Panel.text, .plain), ("  focal ", Panel.dim, .plain),
-              (pnum(m.slice.focal), Panel.text, .plain), ("  Dice loss ", Panel.dim, .plain), (pnum(m.slice.diceLoss), Panel.text, .plain)])
+              (pnum(m.slice.focal), Panel.text, .plain)])
+  // The reference Dice loss: soft Dice, not the argmax Dice of the metrics panel.
+  w.line(&g, [("soft Dice loss ", Panel.dim, .plain), (pnum(m.slice.softDiceLoss), Panel.text, .plain)])
   w.line(&g, [("lowest possible ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
               (" excess ", Panel.dim, .plain), (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
               (" " + pct(m.excessShare), Panel.dim, .plain)])

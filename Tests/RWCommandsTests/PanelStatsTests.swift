@@ -75,9 +75,10 @@ import Testing
     let img = dir + "/phantom.nii.gz", gt = dir + "/phantom_gt.nii.gz", pred = dir + "/phantom_prob.nii.gz"
     let (g, _) = try NIfTI.loadVolume(path: gt)
     let (p, _) = try NIfTI.loadVolume(path: pred)
-    let (report, _) = try StatsRunner.report(gt: g, gtPath: gt, pred: p, predPath: pred, forced: nil, classes: nil,
-                                             options: MapOptions(kind: .boundary))
-    let json = try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as! [String: Any]
+    let result = try StatsRunner.run(gt: g, gtPath: gt, pred: p, predPath: pred, forced: nil, classes: nil,
+                                     options: MapOptions(kind: .boundary))
+    let report = result.report
+    let json = try JSONSerialization.jsonObject(with: Data(result.json.text.utf8)) as! [String: Any]
     let total = json["total"] as! [String: Any]
     let slices = json["slices"] as! [String: Any]
     let perSlice = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
@@ -92,10 +93,10 @@ import Testing
     }
     let m = try #require(LossPanelModel(s))
     #expect(m.total == report.total)
-    for key in ["rw_sum", "rw_mean", "ce", "dice_loss", "lowest_rw_sum"] {
+    for key in ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"] {
       let v = (total[key] as! NSNumber).doubleValue
-      let mine = [m.total.rwSum, m.total.rwMean, m.total.ce, m.total.diceLoss, m.total.lowestRWSum][
-        ["rw_sum", "rw_mean", "ce", "dice_loss", "lowest_rw_sum"].firstIndex(of: key)!]
+      let mine = [m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum][
+        ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"].firstIndex(of: key)!]
       #expect(abs(mine - v) <= 1e-12 * max(1, abs(v)), "\(key)")
     }
   }

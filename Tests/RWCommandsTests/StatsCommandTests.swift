@@ -45,17 +45,22 @@ import RWVolume
 
   @Test func statsJSONMatchesGoldenRRW() throws {
     let (gt, pred, set) = try Self.case07()
-    let (report, notice) = try StatsRunner.report(
+    let result = try StatsRunner.run(
       gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: nil, classes: nil, options: MapOptions())
-    #expect(notice.joined().contains("logits"))
-    let obj = try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as! [String: Any]
+    #expect(result.context.notes.joined().contains("logits"))
+    let obj = try JSONSerialization.jsonObject(with: Data(result.json.text.utf8)) as! [String: Any]
     let total = obj["total"] as! [String: Any]
     // Exactly the schema of the issue.
-    #expect(Set(obj.keys) == ["total", "per_class", "slices", "metrics"])
-    #expect(Set(total.keys) == ["rw_sum", "rw_mean", "ce", "focal", "dice_loss", "lowest_rw_sum", "principle"])
-    #expect(Set((total["principle"] as! [String: Any]).keys) == ["A_violations", "B_violations"])
-    #expect(Set((obj["slices"] as! [String: Any]).keys) == ["axis", "rw_sum", "rw_mean", "A_violations", "B_violations"])
-    #expect(Set((obj["per_class"] as! [[String: Any]])[0].keys) == ["class", "rw_sum", "ce", "dice"])
+    #expect(Set(obj.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
+    #expect(Set(total.keys) == ["rw_sum", "rw_mean", "ce", "focal", "soft_dice_loss", "lowest_rw_sum", "principle"])
+    #expect(Set((total["principle"] as! [String: Any]).keys)
+      == ["A_violations", "B_violations", "wrong_logit_pushed_up", "gt_logit_pushed_down"])
+    #expect(Set((obj["slices"] as! [String: Any]).keys) == [
+      "axis", "slice", "rw_sum", "rw_mean", "rw_sum_per_class", "ce", "focal", "soft_dice_loss",
+      "soft_dice_per_class", "lowest_rw_sum", "A_violations", "B_violations", "A_violations_per_class",
+      "B_violations_per_class", "wrong_logit_pushed_up", "gt_logit_pushed_down",
+    ])
+    #expect(Set((obj["per_class"] as! [[String: Any]])[0].keys) == ["class", "rw_sum", "ce", "soft_dice_2d_mean"])
     #expect(Set((obj["metrics"] as! [[String: Any]])[0].keys)
       == ["class", "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"])
     let exp = set["expected_losses"] as! [String: Any]
@@ -63,7 +68,7 @@ import RWVolume
     #expect(Self.close(num(total, "rw_mean"), num(exp, "rw_rrw_mean")))
     #expect(Self.close(num(total, "ce"), num(exp, "ce_ref")))
     #expect(Self.close(num(total, "focal"), num(exp, "focal_ref_alpha1_gamma2")))
-    #expect(Self.close(num(total, "dice_loss"), num(exp, "dice_loss_ref")))
+    #expect(Self.close(num(total, "soft_dice_loss"), num(exp, "dice_loss_ref")))
     let principle = total["principle"] as! [String: Int]
     #expect(principle["A_violations"] == 0 && principle["B_violations"] == 0)
     let slices = obj["slices"] as! [String: Any]
@@ -77,7 +82,7 @@ import RWVolume
     #expect(pc.count == 3)
     #expect(Self.close(pc.map { num($0, "rw_sum") }.reduce(0, +), num(total, "rw_sum")))
     #expect(Self.close(pc.map { num($0, "ce") }.reduce(0, +), num(total, "ce")))
-    #expect(Self.close(1 - pc.map { num($0, "dice") }.reduce(0, +) / 3, num(total, "dice_loss")))
+    #expect(Self.close(1 - pc.map { num($0, "soft_dice_2d_mean") }.reduce(0, +) / 3, num(total, "soft_dice_loss")))
     let metrics = obj["metrics"] as! [[String: Any]]
     #expect(metrics.map { $0["class"] as! Int } == [0, 1, 2])
     for key in ["dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"] {
@@ -105,10 +110,10 @@ import RWVolume
     var lab = [Float](repeating: 0, count: 12)
     lab[5] = 1
     let gt = Volume(grid: grid, shape: [4, 3, 1], data: lab)
-    let (report, notice) = try StatsRunner.report(
+    let result = try StatsRunner.run(
       gt: gt, gtPath: "gt", pred: gt, predPath: "pred", forced: nil, classes: 3, options: MapOptions())
-    #expect(notice.joined().contains("label map"))
-    let text = report.json()
+    #expect(result.context.notes.joined().contains("label map"))
+    let text = result.json.text
     #expect(!text.contains("nan") && !text.contains("inf"))
     let obj = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
     let m = obj["metrics"] as! [[String: Any]]

@@ -89,7 +89,7 @@ import Testing
           for c in 0..<g.k { d += 2 * p.total(p.pY, c) / (p.total(p.pSum, c) + p.total(p.ySum, c) + 1e-6) }
           return 1 - d / k
         }
-        return (0..<p.sliceCount).map { p.statistics(slice: $0).diceLoss }.reduce(0, +) / Double(p.sliceCount)
+        return (0..<p.sliceCount).map { p.statistics(slice: $0).softDiceLoss }.reduce(0, +) / Double(p.sliceCount)
       }()
       let ce = try ev("rrw").field.profile(.k).ce.reduce(0, +) / n
       let focal = try ev("rrw").field.profile(.k).focal.reduce(0, +) / n

@@ -125,9 +125,16 @@ import Testing
     #expect(lines[4].hasPrefix("3,\(st.rwSum),\(st.rwMean),"))
     let json = try JSONSerialization.jsonObject(
       with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile.json"))) as! [String: Any]
-    let slices = json["slices"] as! [[String: Any]]
-    #expect(slices.count == 4 && (slices[3]["rw_sum"] as! NSNumber).doubleValue == st.rwSum)
-    #expect((slices[1]["B_violations"] as! NSNumber).intValue == a.field.profile(.k).statistics(slice: 1).bViolations)
+    // The `stats --json` document (one encoder): its schema, slices along the viewed axis.
+    #expect(Set(json.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
+    let slices = json["slices"] as! [String: Any]
+    let rw = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
+    #expect(slices["axis"] as? String == "k" && rw.count == 4 && rw[3] == st.rwSum)
+    #expect((slices["B_violations"] as! [NSNumber])[1].intValue == a.field.profile(.k).statistics(slice: 1).bViolations)
+    #expect((json["options"] as! [String: Any])["map"] as? String == "boundary")
+    #expect((json["inputs"] as! [String: Any])["labels"] as? String == "gt.nii")
+    #expect((json["classes"] as! [[String: Any]]).map { $0["value"] as! Int } == [0, 1, 2])
+    #expect(lines[0].contains(",soft_dice_loss,soft_dice_class0,"))
     #expect(s.message?.contains("profile written to") == true)
     // An export whose name is an input is refused, and the input is untouched.
     let victim = dir.appendingPathComponent("rwview-img-axial-2.png").path
