@@ -14,6 +14,9 @@ extension Prediction {
   ///   (classes 0 and 1 with P = (1 - p, p)); one channel read as logits is a binary logit x
   ///   (the two-class logits (0, x), whose softmax is the sigmoid of x).
   /// - A label map must have one channel; a trailing axis of length 1 is not a class axis.
+  /// - Probabilities and logits must be finite (the error names the first voxel and channel
+  ///   that is not); probabilities asked for must be in [0, 1] and sum to 1 within
+  ///   `simplexTolerance` at every voxel (else the first voxel that does not is named).
   ///
   /// `classCount` fixes K (a label map may then hold any label below it); nil takes K from the
   /// data (largest label + 1, or the channels).
@@ -25,6 +28,13 @@ extension Prediction {
     guard data.count == dims.reduce(1, *) * channels else {
       throw RWLossError("prediction", "\(data.count) values do not fill shape \(shape)")
     }
+    // Probabilities and logits must be finite; forced probabilities must be probabilities.
+    if forced != .labels && (forced != nil || channels > 1),
+      let e = nonFinite(data, dims: dims, channels: channels)
+    {
+      throw e
+    }
+    if forced == .probs, let e = simplexProblem(data, dims: dims, channels: channels) { throw e }
     let kind =
       forced
       ?? (channels == 1

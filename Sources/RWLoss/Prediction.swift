@@ -82,17 +82,20 @@ public struct Prediction: Sendable {
     }
   }
 
-  /// Wraps probabilities as given (channel-major).
+  /// Wraps probabilities as given (channel-major); every value must be finite.
   public init(dims: [Int], classCount: Int, probabilities: [Float]) throws {
     try Self.checkShape(dims, classCount, count: probabilities.count, channels: classCount)
+    if let e = Self.nonFinite(probabilities, dims: dims, channels: classCount) { throw e }
     self.dims = dims
     self.classCount = classCount
     self.values = .probabilities(probabilities)
   }
 
-  /// Keeps logits (channel-major) and their softmax over the channels, computed in float64.
+  /// Keeps logits (channel-major, every value finite) and their softmax over the channels,
+  /// computed in float64.
   public init(dims: [Int], classCount: Int, logits: [Float]) throws {
     try Self.checkShape(dims, classCount, count: logits.count, channels: classCount)
+    if let e = Self.nonFinite(logits, dims: dims, channels: classCount) { throw e }
     self.dims = dims
     self.classCount = classCount
     self.values = .logits(logits, softmax: Self.softmax(logits, classCount: classCount))
