@@ -26,7 +26,15 @@ enum RenderSetup {
   /// Loads everything (maps included) with the viewer's own runtime and returns the settled state.
   static func settledState(_ initial: ViewerState, cols: Int, rows: Int, caps: RenderCaps) -> ViewerState {
     let terminal = HeadlessTerminal(width: cols, height: rows, caps: caps)
-    let runtime = ViewerRuntime(terminal: terminal, state: initial, loader: ViewSetup.loader(reference: initial.paths[.groundTruth]), mapSource: LossMapSource())
+    let read = ViewSetup.loader(reference: initial.paths[.groundTruth])
+    // A command's warnings go to stderr (the viewer shows them in its message line).
+    let loader: VolumeLoader = { path in
+      let r = try read(path)
+      for w in r.warnings { ViewSetup.printError("rwview: warning: \(path): \(w)") }
+      return r
+    }
+    let runtime = ViewerRuntime(
+      terminal: terminal, state: initial, loader: loader, mapSource: LossMapSource())
     runtime.deterministic = true
     var s = runtime.run()
     s.quitRequested = false

@@ -150,7 +150,7 @@ public enum NIfTI {
     let zooms = h.zooms
     var spacing = [1.0, 1.0, 1.0]
     for i in 0..<Swift.min(3, zooms.count) where zooms[i].isFinite && zooms[i] > 0 { spacing[i] = zooms[i] }
-    var affine = h.affine ?? Affine.identity
+    var affine = h.affine
     if !affine.isFinite || affine.inverse == nil {
       var m = [Double](repeating: 0, count: 16)
       m[0] = spacing[0]; m[5] = spacing[1]; m[10] = spacing[2]; m[15] = 1
@@ -163,8 +163,7 @@ public enum NIfTI {
   /// Warnings about what `makeVolume` had to replace.
   static func volumeWarnings(_ info: NIfTIFileInfo) -> [String] {
     var w: [String] = []
-    if let a = info.header.affine, a.isFinite, a.inverse != nil {
-    } else {
+    if NIfTIHeader.matrixProblem(info.header.affine) != nil {
       w.append("the \(info.header.affineSource.rawValue) affine is not usable (singular or not finite); using voxel spacing only")
     }
     let t = info.layout.datatype

@@ -10,8 +10,13 @@ extension NIfTIHeader {
     public var voxelCount: Int
     /// `voxelCount × bytesPerVoxel`.
     public var byteCount: Int
-    /// Byte offset of the block in the data file (`Int(vox_offset)`, truncated as nibabel does).
+    /// Byte offset of the block in the data file (`Int(vox_offset)`, truncated as nibabel does;
+    /// for a single file whose vox_offset lies inside the header, where the reader found the
+    /// data after the header and extensions).
     public var voxOffset: Int
+
+    /// True when a single file's `voxOffset` points inside the header and its extender.
+    public func isInsideHeader(sizeofHdr: Int) -> Bool { voxOffset < sizeofHdr + 4 }
   }
 
   /// Largest voxel block accepted (2^46 bytes = 64 TiB): any larger is a hostile header.
@@ -20,9 +25,10 @@ extension NIfTIHeader {
   /// Validates dims, datatype and vox_offset and computes the sizes of the voxel block.
   ///
   /// Throws for `dim[0]` outside 1...7, a zero or negative dim, a product that overflows,
-  /// an unknown or unsupported datatype, and a vox_offset that is negative, not finite or
-  /// (single files) inside the header. A single file's vox_offset of 0 is accepted and read
-  /// from byte 0, as nibabel does.
+  /// an unknown or unsupported datatype, and a vox_offset that is negative or not finite.
+  /// A single file's vox_offset inside the header (below `sizeof_hdr + 4`) is returned as it
+  /// is: `isInsideHeader` tells the reader to look for the data after the header and
+  /// extensions instead (nibabel reads a vox_offset of 0 from byte 0 and refuses the rest).
   public func dataLayout(singleFile: Bool) throws(HeaderProblem) -> DataLayout {
     guard (1...7).contains(dim[0]) else {
       throw HeaderProblem("dim[0] is \(dim[0]); it must be 1 to 7")
@@ -55,11 +61,6 @@ extension NIfTIHeader {
       throw HeaderProblem("vox_offset \(voxOffset) is not a valid byte offset")
     }
     let offset = Int(voxOffset)
-    // nibabel refuses 0 < vox_offset < sizeof_hdr + 4 in a single file, but reads a vox_offset
-    // of 0 from byte 0 (see `repairWarnings`).
-    if singleFile && offset != 0 && offset < sizeofHdr + 4 {
-      throw HeaderProblem("vox_offset \(offset) points inside the header (a single file needs at least \(sizeofHdr + 4))")
-    }
     return DataLayout(datatype: type, shape: dataShape, voxelCount: count, byteCount: bytes, voxOffset: offset)
   }
 
@@ -133,17 +134,11 @@ extension NIfTIHeader {
     }
     if !Self.validXformCode(qformCode) { w.append("qform_code \(qformCode) is not valid; treated as 0") }
     if !Self.validXformCode(sformCode) { w.append("sform_code \(sformCode) is not valid; treated as 0") }
-    if singleFile && voxOffset == 0 {
-      w.append("vox_offset is 0 in a single file: voxels are read from byte 0 (the header), as nibabel does")
-    }
     let m = magicString
     let expected = singleFile ? "n+\(version)" : "ni\(version)"
     if m != expected {
       w.append("magic is \"\(m)\" but a \(singleFile ? "single" : "pair") file should say \"\(expected)\"")
     }
-    if affineSource == .qform && qform == nil, let p = qformProblem {
-      w.append("qform is invalid: \(p)")
-    }
-    return w
+    return w + geometryWarnings
   }
 }

@@ -122,13 +122,6 @@ extension NIfTIHeader {
     return Affine(rowMajor: m)
   }
 
-  /// Where the chosen affine comes from.
-  public enum AffineSource: String, Sendable {
-    case sform, qform, fallback
-    /// Analyze: SPM's origin field / the volume centre.
-    case analyzeOrigin = "analyze-origin", analyzeCentre = "analyze-centre"
-  }
-
   /// True when SPM's origin is usable: non-zero and each entry within (−dim, 2·dim) (int16
   /// arithmetic, as nibabel's numpy does).
   var analyzeOriginUsable: Bool {
@@ -161,28 +154,6 @@ extension NIfTIHeader {
     m[15] = 1
     return Affine(rowMajor: m)
   }
-
-  /// The transform nibabel picks: sform if sform_code ≠ 0, else qform if qform_code ≠ 0,
-  /// else the fallback. (Codes nibabel does not know count as 0.)
-  public var affineSource: AffineSource {
-    if isAnalyze { return analyzeOriginUsable ? .analyzeOrigin : .analyzeCentre }
-    if effectiveSformCode != 0 { return .sform }
-    if effectiveQformCode != 0 { return .qform }
-    return .fallback
-  }
-
-  /// nibabel's `img.affine`. Nil only when the qform is chosen but invalid.
-  public var affine: Affine? {
-    switch affineSource {
-    case .sform: sform
-    case .qform: qform
-    case .fallback: fallbackAffine
-    case .analyzeOrigin, .analyzeCentre: analyzeAffine
-    }
-  }
-
-  /// Orientation letters of `affine` (nibabel's `aff2axcodes`), e.g. `"LAS"`.
-  public var axcodes: String { affine?.axcodes ?? "???" }
 
   /// Spatial and temporal units as nibabel names them.
   public var unitNames: (space: String, time: String) {

@@ -99,7 +99,8 @@ extension NIfTIReader {
     "gzip stream is truncated after \(got) of \(need) bytes"
   }
   static func overflowMessage(_ need: Int) -> String {
-    "gzip stream inflates past the \(need) bytes the header declares (gzip bomb or wrong header)"
+    "gzip stream inflates past the \(need) bytes the header declares (vox_offset + voxel data): "
+      + "its dims, datatype or vox_offset do not describe the data"
   }
 }
 

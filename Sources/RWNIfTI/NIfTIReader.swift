@@ -64,9 +64,10 @@ enum NIfTIReader {
     warnings += nameWarnings(hdrPath, gzipped: hdrGz)
 
     let header: NIfTIHeader
-    let layout: NIfTIHeader.DataLayout
+    var layout: NIfTIHeader.DataLayout
     let scaling: (slope: Double, inter: Double)
     do throws(HeaderProblem) {
+      try checkIsNIfTI(hdrPath, head: head, gzipped: hdrGz)
       header = try NIfTIHeader.parse(bytes: head)
       if header.isAnalyze && !pair {
         throw HeaderProblem("Analyze 7.5 header (no NIfTI magic) in a single file; Analyze images are .hdr/.img pairs")
@@ -79,6 +80,27 @@ enum NIfTIReader {
       scaling = try header.effectiveScaling()
     } catch { throw fail(hdrPath, error) }
     warnings += header.repairWarnings(singleFile: !pair)
+
+    /// The header file's bytes `[sizeof_hdr, end)` (inflated for a gzipped header).
+    func area(_ end: Int) throws(HeaderProblem) -> [UInt8] {
+      if hdrGz { return Array(try inflateHead(hdrFile, count: end).dropFirst(header.sizeofHdr)) }
+      return try hdrFile.bytes(offset: header.sizeofHdr, count: end - header.sizeofHdr)
+    }
+    if !pair && layout.isInsideHeader(sizeofHdr: header.sizeofHdr) {
+      do throws(HeaderProblem) {
+        let stated = layout.voxOffset
+        // The extensions end where the voxels start: before the end of a plain file less the
+        // voxel bytes.
+        let room = hdrGz ? relocationArea : hdrFile.size - layout.byteCount - header.sizeofHdr
+        let searched = try area(header.sizeofHdr + Swift.max(0, Swift.min(room, relocationArea)))
+        layout.voxOffset = dataStart(area: searched, header)
+        let nibabel = stated == 0 ? "reads the header bytes as voxels" : "refuses the file"
+        warnings.append(
+          "vox_offset \(stated) lies inside the \(header.sizeofHdr)-byte header; the voxels are "
+            + "read after the header and extensions, from byte \(layout.voxOffset) "
+            + "(nibabel \(nibabel))")
+      } catch { throw fail(hdrPath, error) }
+    }
 
     // The data file and its size check.
     let dataFile: InputFile
@@ -122,17 +144,13 @@ enum NIfTIReader {
         if want > maxExtensionArea && !(pair && hdrGz) {
           warnings.append("extension area of \(want) bytes is too large; extensions skipped")
         } else {
-          let bytes: [UInt8]
-          if hdrGz {
-            var end = areaEnd
-            if pair {  // the area runs to the end of the inflated .hdr: measure it without storing it
-              let whole = try hdrFile.contents()
-              end = Zlib.inflate(whole.bytes, into: nil, extraLimit: areaEnd).produced
-            }
-            bytes = Array(try inflateHead(hdrFile, count: end).dropFirst(header.sizeofHdr))
-          } else {
-            bytes = try hdrFile.bytes(offset: header.sizeofHdr, count: want)
+          var end = areaEnd
+          if pair && hdrGz {
+            // The area runs to the end of the inflated .hdr: measure it without storing it.
+            let whole = try hdrFile.contents()
+            end = Zlib.inflate(whole.bytes, into: nil, extraLimit: areaEnd).produced
           }
+          let bytes = try area(end)
           extensions = bytes.withUnsafeBytes {
             NIfTIExtensions(area: $0, sizeofHdr: header.sizeofHdr, bigEndian: header.bigEndian)
           }
@@ -146,6 +164,33 @@ enum NIfTIReader {
       dataFileBytes: dataFile.size, header: header, layout: layout, scaling: scaling,
       extensions: extensions, warnings: warnings)
     return Opened(info: info, dataFile: dataFile)
+  }
+
+  /// Throws a one-line problem when `head` (the first bytes, inflated when `gzipped`) cannot
+  /// start a NIfTI header: another format with its converter, or a file too short for one.
+  static func checkIsNIfTI(_ path: String, head: [UInt8], gzipped: Bool) throws(HeaderProblem) {
+    let sniffed = head.withUnsafeBytes { NIfTIHeader.sniff($0) }
+    guard sniffed == .notNIfTI || head.count < 348 else { return }
+    if let p = ForeignFormat.problem(path: path, head: head, gzipped: gzipped) {
+      throw HeaderProblem(p)
+    }
+    if head.count < 348 {
+      let inflated = gzipped ? " after decompression" : ""
+      throw HeaderProblem("too short for a NIfTI header (\(head.count) bytes\(inflated))")
+    }
+  }
+
+  /// Bytes after the header searched for extensions when a single file's vox_offset points
+  /// inside the header.
+  static let relocationArea = 1 << 20
+
+  /// Where the voxels of a single file start when its vox_offset points inside the header:
+  /// after the extender and the extensions that `area` (the bytes from `sizeof_hdr`) holds.
+  static func dataStart(area: [UInt8], _ header: NIfTIHeader) -> Int {
+    let ext = area.withUnsafeBytes {
+      NIfTIExtensions(area: $0, sizeofHdr: header.sizeofHdr, bigEndian: header.bigEndian)
+    }
+    return ext.items.last.map { $0.offset + $0.esize } ?? header.sizeofHdr + 4
   }
 
   /// The SPM `.mat` beside an Analyze header (`x.hdr` / `x.hdr.gz` → `x.mat`), if any.

@@ -47,8 +47,9 @@ public struct NIfTIReport: Sendable {
     o.add("bitpix", .int(h.bitpix))
     o.add("zooms", .array(h.zooms.map { .double($0) }))
     o.add("xyzt_units", .array([.string(h.unitNames.space), .string(h.unitNames.time)]))
-    o.add("affine", h.affine.map { a in .array(a.rows.map { .array($0.map { .double($0) }) }) } ?? .null)
+    o.add("affine", .array(h.affine.rows.map { .array($0.map { .double($0) }) }))
     o.add("affine_source", .string(h.affineSource.rawValue))
+    o.add("nibabel_affine_source", .string(h.nibabelAffineSource.rawValue))
     o.add("axcodes", .string(h.axcodes))
     o.add("scl_slope", .double(info.scaling.slope))
     o.add("scl_inter", .double(info.scaling.inter))
@@ -101,12 +102,12 @@ public struct NIfTIReport: Sendable {
     var spacing = "\(spatial) \(units.space)"
     if h.zooms.count > 3 { spacing += "; " + h.zooms.dropFirst(3).map { Self.fmt($0) }.joined(separator: " × ") + " \(units.time)" }
     lines.append("  spacing:     \(spacing)")
-    lines.append("  affine:      from \(h.affineSource.rawValue) (qform_code \(h.qformCode), sform_code \(h.sformCode), qfac \(Self.fmt(h.qfac)))")
-    if let a = h.affine {
-      for r in a.rows { lines.append("               [" + r.map { Self.pad(Self.short($0), 11) }.joined(separator: " ") + " ]") }
-    } else {
-      lines.append("               (invalid qform)")
+    var source = h.affineSource.rawValue
+    if h.nibabelAffineSource != h.affineSource {
+      source += ", not the unusable \(h.nibabelAffineSource.rawValue)"
     }
+    lines.append("  affine:      from \(source) (qform_code \(h.qformCode), sform_code \(h.sformCode), qfac \(Self.fmt(h.qfac)))")
+    for r in h.affine.rows { lines.append("               [" + r.map { Self.pad(Self.short($0), 11) }.joined(separator: " ") + " ]") }
     lines.append("  orientation: \(h.axcodes)")
     let inter = info.scaling.inter
     let sc = info.scalingApplies

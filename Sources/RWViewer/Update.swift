@@ -11,7 +11,10 @@ func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .
     s.termRows = max(0, rows)
     return []
   case .fileRead(let role, let path, let volume, let warnings):
-    if let w = warnings.first { s.message = "\(path): \(w)" }
+    if let w = warnings.first {
+      let more = warnings.count - 1
+      s.message = "\(path): \(w)" + (more > 0 ? " (+\(more) more; `rwview info` lists them)" : "")
+    }
     if role == .image {
       return [.prepare(.image, path: path, volume: volume, target: nil, kind: nil)]
     }

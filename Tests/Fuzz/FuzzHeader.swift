@@ -19,7 +19,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   _ = try? NIfTIHeader.parse(bytes: bytes)
   if let h = try? NIfTIHeader.parse(bytes: bytes) {
-    _ = h.affine?.axcodes
+    _ = h.affine.axcodes
+    _ = h.nibabelAffine?.axcodes
     _ = h.qform
     _ = try? h.dataLayout(singleFile: true)
     _ = h.repairWarnings(singleFile: true)

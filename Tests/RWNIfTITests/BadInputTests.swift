@@ -73,17 +73,7 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     expectRejected(q, "vox_offset")
     let r = Build.file(dir, "voxnan.nii", Build.nii { $0.voxOffset = .nan })
     expectRejected(r, "vox_offset")
-    let s = Build.file(dir, "voxinside.nii", Build.nii { $0.voxOffset = 100 })
-    expectRejected(s, "inside")
-    expectRejected(Build.file(dir, "vox348.nii", Build.nii { $0.voxOffset = 348 }), "inside")
-  }
-
-  /// nibabel reads a single file with vox_offset 0 from byte 0; so do we, with a warning.
-  @Test func voxOffsetZeroReadsFromByteZero() throws {
-    let p = Build.file(dir, "vox0.nii", Build.nii { $0.voxOffset = 0 })
-    let (v, w) = try NIfTI.loadVolume(path: p)
-    #expect(w.contains { $0.contains("vox_offset is 0") })
-    #expect(v.data[0] == 348)  // sizeof_hdr, little-endian int16
+    // A vox_offset inside the header is read after it (GeometryHardeningTests).
   }
 
   @Test func unknownDatatype() {
@@ -189,7 +179,8 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   @Test func notNIfTIAndTinyFiles() {
     expectRejected(Build.file(dir, "empty.nii", []), "too short")
     expectRejected(Build.file(dir, "tiny.nii", [1, 2]), "too short")
-    expectRejected(Build.file(dir, "text.nii", Array("hello world, definitely not nifti".utf8)), "not a NIfTI")
+    let text = Array(String(repeating: "hello world, definitely not nifti. ", count: 12).utf8)
+    expectRejected(Build.file(dir, "text.nii", text), "not a NIfTI")
     expectRejected(dir + "/does-not-exist.nii", "cannot open")
     expectRejected(dir, "directory")
     let analyze = Build.nii { $0.magic = [0, 0, 0, 0] }
