@@ -16,6 +16,30 @@ enum Convert {
     }
   }
 
+  /// Converts `count` stored components to Double and scales them as nibabel's
+  /// `get_fdata(float64)` does: `v * slope + inter` (two rounded operations) when `scaling` is
+  /// set; a complex value `(re + i·im)` as numpy scales a complex by a real (the intercept on
+  /// the real part). `count` and `src` start on a whole voxel.
+  static func toScaledDouble(
+    _ src: UnsafeRawPointer, _ t: NIfTIDatatype, count: Int, into dst: UnsafeMutablePointer<Double>,
+    scaling: (slope: Double, inter: Double)?
+  ) {
+    toDouble(src, t, count: count, into: dst)
+    guard let (s, b) = scaling else { return }
+    if t.channels == 2 {
+      var i = 0
+      while i + 1 < count {
+        let re = dst[i]
+        let im = dst[i + 1]
+        dst[i] = (re * s - im * 0) + b
+        dst[i + 1] = (re * 0 + im * s) + 0
+        i += 2
+      }
+    } else {
+      for i in 0..<count { dst[i] = dst[i] * s + b }
+    }
+  }
+
   @inline(__always)
   private static func run<T: BinaryInteger>(_ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Double>) {
     let p = src.assumingMemoryBound(to: T.self)

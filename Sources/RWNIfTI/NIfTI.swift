@@ -113,13 +113,16 @@ public enum NIfTI {
     return o.info
   }
 
-  /// Refuses to read `o` when `bytes` (plus its compressed stream) exceed the memory budget.
-  static func checkMemory(for o: NIfTIReader.Opened, bytes: Int) throws(NIfTIError) {
+  /// Refuses to read `o` when `bytes` (plus its compressed stream) exceed the memory budget;
+  /// `what` names the work ("reading its 512×512×512 uint8 voxels").
+  static func checkMemory(
+    for o: NIfTIReader.Opened, bytes: Int, what: String = "reading"
+  ) throws(NIfTIError) {
     let info = o.info
     let total = info.dataGzipped ? MemoryBudget.sum(bytes, o.dataFile.size) : bytes
     let shape = info.layout.shape.map(String.init).joined(separator: "×")
     do {
-      try MemoryBudget.check(total, for: "reading its \(shape) \(info.layout.datatype.name) voxels")
+      try MemoryBudget.check(total, for: "\(what) its \(shape) \(info.layout.datatype.name) voxels")
     } catch {
       throw NIfTIError(path: info.path, problem: error.description)
     }

@@ -28,25 +28,12 @@ public struct NIfTIImage: Sendable {
   /// RGB is never scaled.
   public func scaledDoubles() -> [Double] {
     let n = info.layout.voxelCount * datatype.channels
-    let scale = info.scalingApplies
-    let (s, b) = info.scaling
+    let scaling = info.scalingApplies ? info.scaling : nil
     return [Double](unsafeUninitializedCapacity: n) { out, count in
       HugePages.advise(out)
       raw.withUnsafeBytes { src in
-        Convert.toDouble(src.baseAddress!, datatype, count: n, into: out.baseAddress!)
-      }
-      if scale {
-        if datatype.channels == 2 {
-          var i = 0
-          while i < n {
-            let re = out[i], im = out[i + 1]
-            out[i] = (re * s - im * 0) + b
-            out[i + 1] = (re * 0 + im * s) + 0
-            i += 2
-          }
-        } else {
-          for i in 0..<n { out[i] = out[i] * s + b }
-        }
+        Convert.toScaledDouble(
+          src.baseAddress!, datatype, count: n, into: out.baseAddress!, scaling: scaling)
       }
       count = n
     }

@@ -19,63 +19,102 @@ enum Zlib {
   /// bytes are discarded, the next `out.count` bytes go to `out`, then up to `extraLimit` more
   /// bytes are discarded and counted. Stops there (never produces more than that in total).
   ///
-  /// Returns the number of bytes produced (skipped + written + extra) and how it ended.
-  /// Memory use is bounded by a 256 KiB scratch buffer whatever the stream claims.
+  /// Returns the number of bytes produced (skipped + written + extra) and how it ended
+  /// (`limitReached` whenever all of that was produced). Memory use is bounded by a 256 KiB
+  /// scratch buffer whatever the stream claims.
   static func inflate(
     _ input: UnsafeRawBufferPointer, skip: Int = 0, into out: UnsafeMutableRawBufferPointer?,
     extraLimit: Int
   ) -> (produced: Int, end: End) {
-    let outCount = out?.count ?? 0
-    let limit = skip + outCount + extraLimit
-    var strm = z_stream()
-    guard czlib_inflate_init2(&strm, 15 + 16) == Z_OK else { return (0, .corrupt("zlib init failed")) }
-    defer { inflateEnd(&strm) }
-    let scratchSize = 1 << 18
-    let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
-    defer { scratch.deallocate() }
-    guard let inBase = input.baseAddress, input.count > 0 else { return (0, .truncated) }
-    var fed = 0  // input bytes handed to zlib so far
+    let z = Inflater(input)
     var total = 0
-    while true {
-      if total >= limit { return (total, .limitReached) }
-      // Pick the output region for the next call.
-      if total < skip {
-        strm.next_out = scratch.assumingMemoryBound(to: Bytef.self)
-        strm.avail_out = uInt(Swift.min(skip - total, scratchSize))
-      } else if total < skip + outCount {
-        strm.next_out = (out!.baseAddress! + (total - skip)).assumingMemoryBound(to: Bytef.self)
-        strm.avail_out = uInt(Swift.min(skip + outCount - total, 1 << 30))
-      } else {
-        strm.next_out = scratch.assumingMemoryBound(to: Bytef.self)
-        strm.avail_out = uInt(Swift.min(limit - total, scratchSize))
-      }
-      if strm.avail_in == 0 && fed < input.count {
-        let n = Swift.min(input.count - fed, 1 << 30)
-        strm.next_in = UnsafeMutablePointer(mutating: (inBase + fed).assumingMemoryBound(to: Bytef.self))
-        strm.avail_in = uInt(n)
-        fed += n
-      }
-      let before = Int(strm.avail_out)
-      let rc = CRWZlib.inflate(&strm, Z_NO_FLUSH)
-      total += before - Int(strm.avail_out)
-      switch rc {
-      case Z_OK:
-        continue
-      case Z_STREAM_END:
-        let consumed = fed - Int(strm.avail_in)
-        let rest = input.count - consumed
-        if rest >= 2 && input[consumed] == 0x1F && input[consumed + 1] == 0x8B {
-          inflateReset(&strm)
-          continue
+    if let end = z.discard(skip, counting: &total) { return (total, end) }
+    if let out {
+      let (n, end) = z.read(into: out)
+      total += n
+      if let end { return (total, end) }
+    }
+    if let end = z.discard(extraLimit, counting: &total) { return (total, end) }
+    return (total, .limitReached)
+  }
+
+  /// A streaming gzip inflater over an in-memory stream: each `read` fills a caller's buffer
+  /// from where the last one stopped, across members.
+  final class Inflater {
+    private var strm = z_stream()
+    private let input: UnsafeRawBufferPointer
+    /// Input bytes handed to zlib so far.
+    private var fed = 0
+    /// How the stream ended, once it has.
+    private(set) var end: End?
+    private var scratch: UnsafeMutableRawPointer?
+    private static let scratchSize = 1 << 18
+
+    init(_ input: UnsafeRawBufferPointer) {
+      self.input = input
+      if czlib_inflate_init2(&strm, 15 + 16) != Z_OK { end = .corrupt("zlib init failed") }
+      if input.count == 0 { end = .truncated }
+    }
+
+    deinit {
+      inflateEnd(&strm)
+      scratch?.deallocate()
+    }
+
+    /// Inflates into `out` until it is full or the stream ends; returns the bytes written and
+    /// the end when it was reached (nil: `out` is full and the stream may go on).
+    func read(into out: UnsafeMutableRawBufferPointer) -> (count: Int, end: End?) {
+      if let end { return (0, end) }
+      guard let base = out.baseAddress, let inBase = input.baseAddress else { return (0, nil) }
+      var written = 0
+      while written < out.count {
+        strm.next_out = (base + written).assumingMemoryBound(to: Bytef.self)
+        strm.avail_out = uInt(Swift.min(out.count - written, 1 << 30))
+        if strm.avail_in == 0 && fed < input.count {
+          let n = Swift.min(input.count - fed, 1 << 30)
+          strm.next_in = UnsafeMutablePointer(
+            mutating: (inBase + fed).assumingMemoryBound(to: Bytef.self))
+          strm.avail_in = uInt(n)
+          fed += n
         }
-        return (total, .complete)
-      case Z_BUF_ERROR:
-        if strm.avail_in == 0 && fed >= input.count { return (total, .truncated) }
-        return (total, .corrupt("inflate made no progress"))
-      default:
-        let msg = strm.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
-        return (total, .corrupt(msg))
+        let before = Int(strm.avail_out)
+        let rc = CRWZlib.inflate(&strm, Z_NO_FLUSH)
+        written += before - Int(strm.avail_out)
+        switch rc {
+        case Z_OK:
+          continue
+        case Z_STREAM_END:
+          let consumed = fed - Int(strm.avail_in)
+          if input.count - consumed >= 2 && input[consumed] == 0x1F && input[consumed + 1] == 0x8B {
+            inflateReset(&strm)
+            continue
+          }
+          end = .complete
+        case Z_BUF_ERROR:
+          end = strm.avail_in == 0 && fed >= input.count
+            ? .truncated : .corrupt("inflate made no progress")
+        default:
+          end = .corrupt(strm.msg.map { String(cString: $0) } ?? "zlib error \(rc)")
+        }
+        return (written, end)
       }
+      return (written, nil)
+    }
+
+    /// Inflates and drops up to `count` bytes, adding them to `total`; the end if reached.
+    func discard(_ count: Int, counting total: inout Int) -> End? {
+      var left = count
+      while left > 0 {
+        let s =
+          scratch ?? UnsafeMutableRawPointer.allocate(byteCount: Self.scratchSize, alignment: 16)
+        scratch = s
+        let (n, end) = read(
+          into: UnsafeMutableRawBufferPointer(start: s, count: Swift.min(left, Self.scratchSize)))
+        total += n
+        left -= n
+        if let end { return end }
+      }
+      return nil
     }
   }
 
