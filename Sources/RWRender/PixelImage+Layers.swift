@@ -1,106 +1,80 @@
-/// Layer compositing onto a display image through a `SampleMap`.
+/// Layer compositing onto a pane's pixels: the one pipeline of every view.
 ///
-/// Each function reads the slice values of one layer (row-major, `map.sliceWidth ×
-/// map.sliceHeight`) at the display pixels the map selects and composites them into `self`,
-/// which must be `map.displayWidth × map.displayHeight`. Pixels showing no voxel are untouched
-/// by overlays. All loops run over flat buffers without per-pixel allocation.
+/// A view first resolves which element each pixel shows (`SliceViewport.sampleIndices`: an
+/// index into a volume or slice buffer, −1 for none), then paints the image and composites the
+/// overlays in order with these functions; `HalfBlock` turns the pixels into cells. All loops
+/// run over flat buffers without per-pixel allocation.
 extension PixelImage {
-  /// Runs `body(displayIndex, sliceIndex)` for every display pixel that shows a voxel.
-  @inline(__always)
-  func forEachSample(_ map: SampleMap, _ body: (Int, Int) -> Void) {
-    precondition(map.displayWidth == width && map.displayHeight == height, "map must match the image")
-    let sw = map.sliceWidth
-    map.columns.withUnsafeBufferPointer { cols in
-      map.rows.withUnsafeBufferPointer { rows in
-        for py in 0..<height {
-          let r = Int(rows[py])
-          if r < 0 { continue }
-          let base = r * sw, out = py * width
-          for px in 0..<width {
-            let c = Int(cols[px])
-            if c >= 0 { body(out + px, base + c) }
-          }
-        }
-      }
-    }
-  }
-
-  /// Paints the grey image with a window; pixels showing no voxel become `outside`.
+  /// Paints the grey image: pixel `q` shows `data[offset + samples[q]]` through `window`.
+  /// Pixels that show no voxel keep their colour.
   public mutating func paintGrey(
-    _ slice: [Float], map: SampleMap, window: GreyWindow, outside: RGB = RGB(0, 0, 0)
+    _ data: [Float], offset: Int = 0, samples: [Int], window: WindowLevel
   ) {
-    precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let w = width
+    precondition(samples.count == pixels.count, "one sample per pixel")
+    let scale = window.greyScale
     pixels.withUnsafeMutableBufferPointer { px in
-      slice.withUnsafeBufferPointer { s in
-        map.rows.withUnsafeBufferPointer { rows in
-          map.columns.withUnsafeBufferPointer { cols in
-            for py in 0..<height {
-              let r = Int(rows[py]), out = py * w
-              if r < 0 {
-                for px_ in 0..<w { px[out + px_] = outside }
-                continue
-              }
-              let base = r * map.sliceWidth
-              for x in 0..<w {
-                let c = Int(cols[x])
-                px[out + x] = c >= 0 ? window.color(s[base + c]) : outside
-              }
-            }
+      data.withUnsafeBufferPointer { d in
+        samples.withUnsafeBufferPointer { sm in
+          for q in 0..<px.count {
+            let v = sm[q]
+            if v < 0 { continue }
+            let x = d[offset + v]
+            let g = x.isFinite ? window.grey(x, scale: scale) : 0
+            px[q] = RGB(g, g, g)
           }
         }
       }
     }
   }
 
-  /// Overlays label colours (filled regions) with opacity `alpha`; transparent labels are skipped.
+  /// Paints `color` on every pixel that shows a voxel (the slice's extent without an image).
+  public mutating func paintExtent(samples: [Int], color: RGB) {
+    precondition(samples.count == pixels.count, "one sample per pixel")
+    for q in 0..<pixels.count where samples[q] >= 0 { pixels[q] = color }
+  }
+
+  /// Composites a label map: filled with opacity `alpha`, or outlined (opaque, one display pixel
+  /// thick at any zoom). Label 0 (background) and negative labels are not drawn. An outline
+  /// pixel is a labelled pixel whose 4-neighbour holds another label or lies outside the slice
+  /// (the region ends with the volume); at a side of the pane the outline is closed only where
+  /// `sliceEnds` says the slice ends there too (elsewhere the pane only clips the region).
   public mutating func overlayLabels(
-    _ slice: [Float], map: SampleMap, colors: LabelColorTable, alpha: Float
+    _ labels: [Int32], samples: [Int], style: OverlayStyle, alpha: Float,
+    sliceEnds: PaneSides = .all, color: (Int32) -> RGB
   ) {
-    precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
+    precondition(samples.count == pixels.count, "one sample per pixel")
+    let w = width
+    let h = height
     let a = Compositing.alpha256(alpha)
-    guard a > 0 else { return }
-    var img = pixels
-    pixels = []
-    img.withUnsafeMutableBufferPointer { px in
-      slice.withUnsafeBufferPointer { s in
-        forEachSample(map) { o, i in
-          if let c = colors.color(LabelColorTable.label(s[i])) {
-            px[o] = Compositing.blend(px[o], c, alpha256: a)
+    var cache: [Int32: RGB] = [:]
+    func colorOf(_ l: Int32) -> RGB {
+      if let c = cache[l] { return c }
+      let c = color(l)
+      cache[l] = c
+      return c
+    }
+    pixels.withUnsafeMutableBufferPointer { px in
+      labels.withUnsafeBufferPointer { lab in
+        samples.withUnsafeBufferPointer { sm in
+          @inline(__always) func label(_ q: Int) -> Int32 {
+            let v = sm[q]
+            return v < 0 ? -1 : lab[v]
           }
-        }
-      }
-    }
-    pixels = img
-  }
-
-  /// Overlays label outlines (display pixels whose 4-neighbour shows another label) with opacity
-  /// `alpha`. The outline is one display pixel thick at any zoom.
-  public mutating func overlayOutline(
-    _ slice: [Float], map: SampleMap, colors: LabelColorTable, alpha: Float
-  ) {
-    precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let a = Compositing.alpha256(alpha)
-    guard a > 0 else { return }
-    var labels = [Int32](repeating: 0, count: width * height)
-    labels.withUnsafeMutableBufferPointer { l in
-      slice.withUnsafeBufferPointer { s in
-        forEachSample(map) { o, i in l[o] = LabelColorTable.label(s[i]) }
-      }
-    }
-    let w = width, h = height
-    labels.withUnsafeBufferPointer { l in
-      pixels.withUnsafeMutableBufferPointer { px in
-        for y in 0..<h {
-          let row = y * w
-          for x in 0..<w {
-            let v = l[row + x]
-            if v == 0 { continue }
-            if (x > 0 && l[row + x - 1] != v) || (x + 1 < w && l[row + x + 1] != v)
-              || (y > 0 && l[row - w + x] != v) || (y + 1 < h && l[row + w + x] != v),
-              let c = colors.color(v)
-            {
-              px[row + x] = Compositing.blend(px[row + x], c, alpha256: a)
+          @inline(__always) func differs(_ q: Int, _ l: Int32) -> Bool { label(q) != l }
+          for y in 0..<h {
+            for x in 0..<w {
+              let q = y * w + x
+              let l = label(q)
+              if l <= 0 { continue }
+              if style == .fill {
+                px[q] = Compositing.blend(px[q], colorOf(l), alpha256: a)
+              } else if (x > 0 ? differs(q - 1, l) : sliceEnds.left)
+                || (x < w - 1 ? differs(q + 1, l) : sliceEnds.right)
+                || (y > 0 ? differs(q - w, l) : sliceEnds.top)
+                || (y < h - 1 ? differs(q + w, l) : sliceEnds.bottom)
+              {
+                px[q] = colorOf(l)
+              }
             }
           }
         }
@@ -108,64 +82,67 @@ extension PixelImage {
     }
   }
 
-  /// Overlays a signed map on the diverging colour map with opacity `alpha`; exact zeros (and
-  /// NaN) are left transparent when `transparentZero` is set.
-  public mutating func overlayDiverging(
-    _ slice: [Float], map: SampleMap, colors: DivergingMap, alpha: Float,
-    transparentZero: Bool = true
-  ) {
-    precondition(slice.count == map.sliceWidth * map.sliceHeight, "slice size must match the map")
-    let a = Compositing.alpha256(alpha)
-    guard a > 0 else { return }
-    var img = pixels
-    pixels = []
-    img.withUnsafeMutableBufferPointer { px in
-      slice.withUnsafeBufferPointer { s in
-        forEachSample(map) { o, i in
-          let v = s[i]
-          if transparentZero && !(v != 0) { return }
-          px[o] = Compositing.blend(px[o], colors.color(v), alpha256: a)
-        }
-      }
-    }
-    pixels = img
-  }
-
-  /// Overlays true positives, false positives and false negatives of `prediction` against
-  /// `truth` for label `label` (nil: any non-zero label counts as foreground).
+  /// Composites the agreement of `prediction` with `truth` for class `selected` (0: every
+  /// foreground class) in the error colours with opacity `alpha`.
   public mutating func overlayErrors(
-    truth: [Float], prediction: [Float], label: Int32?, map: SampleMap, alpha: Float,
-    showTruePositives: Bool = true
+    truth: [Int32], prediction: [Int32], selected: Int32, samples: [Int], alpha: Float
   ) {
-    let n = map.sliceWidth * map.sliceHeight
-    precondition(truth.count == n && prediction.count == n, "slice size must match the map")
+    precondition(samples.count == pixels.count, "one sample per pixel")
     let a = Compositing.alpha256(alpha)
-    guard a > 0 else { return }
-    var img = pixels
-    pixels = []
-    img.withUnsafeMutableBufferPointer { px in
-      truth.withUnsafeBufferPointer { t in
-        prediction.withUnsafeBufferPointer { p in
-          forEachSample(map) { o, i in
-            let tl = LabelColorTable.label(t[i]), pl = LabelColorTable.label(p[i])
-            let inT = label.map { tl == $0 } ?? (tl != 0)
-            let inP = label.map { pl == $0 } ?? (pl != 0)
-            let c: RGB
-            if inT && inP {
-              guard showTruePositives else { return }
-              c = ErrorColors.truePositive
-            } else if inP {
-              c = ErrorColors.falsePositive
-            } else if inT {
-              c = ErrorColors.falseNegative
-            } else {
-              return
+    pixels.withUnsafeMutableBufferPointer { px in
+      truth.withUnsafeBufferPointer { gt in
+        prediction.withUnsafeBufferPointer { pr in
+          samples.withUnsafeBufferPointer { sm in
+            for q in 0..<px.count {
+              let v = sm[q]
+              if v < 0 { continue }
+              let c: RGB
+              switch ErrorKind.classify(gt: gt[v], pred: pr[v], selected: selected) {
+              case .truePositive: c = ErrorColors.truePositive
+              case .falsePositive: c = ErrorColors.falsePositive
+              case .falseNegative: c = ErrorColors.falseNegative
+              case .none: continue
+              }
+              px[q] = Compositing.blend(px[q], c, alpha256: a)
             }
-            px[o] = Compositing.blend(px[o], c, alpha256: a)
           }
         }
       }
     }
-    pixels = img
+  }
+
+  /// Composites a signed quantity on the diverging colour map with opacity `alpha`: `values`
+  /// holds one value per pixel (NaN: leave the pixel alone).
+  public mutating func overlayDiverging(_ values: [Float], colors: DivergingMap, alpha: Float) {
+    precondition(values.count == pixels.count, "one value per pixel")
+    let a = Compositing.alpha256(alpha)
+    pixels.withUnsafeMutableBufferPointer { px in
+      values.withUnsafeBufferPointer { vs in
+        for q in 0..<px.count where !vs[q].isNaN {
+          px[q] = Compositing.blend(px[q], colors.color(vs[q]), alpha256: a)
+        }
+      }
+    }
+  }
+}
+
+/// How a label overlay is drawn.
+public enum OverlayStyle: String, Sendable { case fill, outline }
+
+/// Agreement of prediction and ground truth at a voxel, for the selected class (or, for class 0,
+/// for every foreground class at once).
+public enum ErrorKind: Equatable, Sendable {
+  case truePositive, falsePositive, falseNegative, none
+
+  /// Classifies one voxel.
+  @inline(__always) public static func classify(gt: Int32, pred: Int32, selected c: Int32)
+    -> ErrorKind
+  {
+    if c > 0 {
+      if gt == c { return pred == c ? .truePositive : .falseNegative }
+      return pred == c ? .falsePositive : .none
+    }
+    if gt != 0 { return pred == gt ? .truePositive : .falseNegative }
+    return pred != 0 ? .falsePositive : .none
   }
 }

@@ -1,184 +1,145 @@
-/// Maps display pixels to slice voxels and back, with aspect correction, zoom and pan.
-///
-/// A slice is `sliceWidth × sliceHeight` voxels, row-major with row 0 at the top of the display
-/// (before `flipY`), voxel (x, y) covering the slice coordinates [x, x+1) × [y, y+1) and spanning
-/// `spacingX × spacingY` mm. Display pixels are square (a terminal cell is about 1:2 and holds two
-/// half-block pixels), so one display pixel covers the same number of mm in x and y.
-///
-/// At zoom 1 the whole slice fits the display; `centerX/centerY` (slice coordinates) is shown at
-/// the display centre.
-public struct SliceViewport: Hashable, Sendable {
-  public var sliceWidth: Int
-  public var sliceHeight: Int
-  /// Voxel size in mm along the slice's x and y.
-  public var spacingX: Double
-  public var spacingY: Double
-  /// Display size in pixels (a cell is one pixel wide and two pixels tall).
-  public var displayWidth: Int
-  public var displayHeight: Int
-  /// Magnification relative to "fit" (1).
-  public var zoom: Double
-  /// The slice coordinate shown at the display centre.
-  public var centerX: Double
-  public var centerY: Double
-  /// Mirror the slice left–right / top–bottom on the display.
-  public var flipX: Bool
-  public var flipY: Bool
+import RWVolume
 
-  /// A fitted, centred viewport. Non-positive or non-finite spacings are taken as 1.
+/// Maps the pixels of one pane to the voxels of a slice: square display pixels (voxel spacing
+/// honoured), zoom, a view centre and mirrored axes. The one viewport of every view (the
+/// viewer's panes, `render`, exports and the frame benchmark).
+///
+/// The slice is `width × height` voxels; voxel `h` along the horizontal axis spans `[h, h + 1)`.
+/// Display columns count from the pane's left; with `flipH` the slice's column `width − 1` is on
+/// the left (likewise rows and `flipV`).
+public struct SliceViewport: Equatable, Sendable {
+  /// Pane size in display pixels (half-block cells: two pixels per cell row).
+  public var pixelWidth: Int
+  public var pixelHeight: Int
+  /// Display pixels per millimetre.
+  public var pixelsPerMM: Double
+  /// View centre in display voxel units (continuous; display column `u` spans `[u, u + 1)`).
+  public var centerU: Double
+  public var centerV: Double
+  /// Voxel size in mm along the slice's horizontal and vertical axes (positive, finite).
+  public var spacingH: Double
+  public var spacingV: Double
+  /// Slice size in voxels.
+  public var width: Int
+  public var height: Int
+  /// Whether the display runs against the slice's horizontal / vertical index.
+  public var flipH: Bool
+  public var flipV: Bool
+
+  /// Fits a `width × height` slice into a `pixelWidth × pixelHeight` pane at `zoom`, with the
+  /// slice position `center` (continuous voxel coordinates along h and v) at the pane centre.
+  /// Non-positive or non-finite spacings count as 1 mm.
   public init(
-    sliceWidth: Int, sliceHeight: Int, spacingX: Double = 1, spacingY: Double = 1,
-    displayWidth: Int, displayHeight: Int, zoom: Double = 1, flipX: Bool = false,
-    flipY: Bool = false
+    width: Int, height: Int, spacingH: Double = 1, spacingV: Double = 1, flipH: Bool = false,
+    flipV: Bool = false, pixelWidth: Int, pixelHeight: Int, zoom: Double = 1,
+    center: (h: Double, v: Double)? = nil
   ) {
-    self.sliceWidth = max(0, sliceWidth)
-    self.sliceHeight = max(0, sliceHeight)
-    self.spacingX = (spacingX.isFinite && spacingX > 0) ? spacingX : 1
-    self.spacingY = (spacingY.isFinite && spacingY > 0) ? spacingY : 1
-    self.displayWidth = max(0, displayWidth)
-    self.displayHeight = max(0, displayHeight)
-    self.zoom = zoom
-    self.centerX = Double(self.sliceWidth) / 2
-    self.centerY = Double(self.sliceHeight) / 2
-    self.flipX = flipX
-    self.flipY = flipY
+    self.width = max(0, width)
+    self.height = max(0, height)
+    self.spacingH = spacingH.isFinite && spacingH > 0 ? spacingH : 1
+    self.spacingV = spacingV.isFinite && spacingV > 0 ? spacingV : 1
+    self.flipH = flipH
+    self.flipV = flipV
+    self.pixelWidth = max(0, pixelWidth)
+    self.pixelHeight = max(0, pixelHeight)
+    let fit = min(
+      Double(max(1, pixelWidth)) / (Double(max(1, width)) * self.spacingH),
+      Double(max(1, pixelHeight)) / (Double(max(1, height)) * self.spacingV))
+    pixelsPerMM = fit * (zoom.isFinite && zoom > 0 ? zoom : 1)
+    let c = center ?? (Double(self.width) / 2, Double(self.height) / 2)
+    centerU = flipH ? Double(self.width) - c.h : c.h
+    centerV = flipV ? Double(self.height) - c.v : c.v
   }
 
-  /// The allowed zoom range.
-  public static let zoomRange: ClosedRange<Double> = 0.25...64
+  /// Slice index along h of display column `u` (0-based, left to right).
+  @inline(__always) public func hIndex(_ u: Int) -> Int { flipH ? width - 1 - u : u }
+  /// Slice index along v of display row `v` (0-based, top to bottom).
+  @inline(__always) public func vIndex(_ v: Int) -> Int { flipV ? height - 1 - v : v }
 
-  /// Display pixels per mm.
-  public var pixelsPerMM: Double {
-    let w = Double(sliceWidth) * spacingX, h = Double(sliceHeight) * spacingY
-    guard w > 0, h > 0, displayWidth > 0, displayHeight > 0 else { return 1 }
-    let fit = min(Double(displayWidth) / w, Double(displayHeight) / h)
-    return fit * min(max(zoom, Self.zoomRange.lowerBound), Self.zoomRange.upperBound)
+  /// For each pixel column, the display voxel column it shows, or −1 outside the slice.
+  public func columnIndices() -> [Int] {
+    Self.indices(
+      count: pixelWidth, center: centerU, step: 1 / (pixelsPerMM * spacingH), limit: width)
   }
 
-  /// Display pixels per voxel along x and y.
-  public var pixelsPerVoxel: (x: Double, y: Double) {
-    let s = pixelsPerMM
-    return (s * spacingX, s * spacingY)
+  /// For each pixel row, the display voxel row it shows, or −1 outside the slice.
+  public func rowIndices() -> [Int] {
+    Self.indices(
+      count: pixelHeight, center: centerV, step: 1 / (pixelsPerMM * spacingV), limit: height)
   }
 
-  /// The slice x coordinate at the centre of display column `px` (and likewise for rows).
-  @inline(__always)
-  func sliceX(_ px: Int, _ ppv: Double) -> Double {
-    let d = (Double(px) + 0.5 - Double(displayWidth) / 2) / ppv
-    return flipX ? centerX - d : centerX + d
+  /// The pixel column showing the centre of slice index `h` (may lie outside the pane).
+  public func pixelX(ofIndex h: Int) -> Int {
+    let u = flipH ? width - 1 - h : h
+    return Int(
+      saturating: ((Double(u) + 0.5 - centerU) * pixelsPerMM * spacingH + Double(pixelWidth) / 2)
+        .rounded(.down))
   }
 
-  @inline(__always)
-  func sliceY(_ py: Int, _ ppv: Double) -> Double {
-    let d = (Double(py) + 0.5 - Double(displayHeight) / 2) / ppv
-    return flipY ? centerY - d : centerY + d
+  /// The pixel row showing the centre of slice index `v` (may lie outside the pane).
+  public func pixelY(ofIndex v: Int) -> Int {
+    let r = flipV ? height - 1 - v : v
+    return Int(
+      saturating: ((Double(r) + 0.5 - centerV) * pixelsPerMM * spacingV + Double(pixelHeight) / 2)
+        .rounded(.down))
   }
 
-  /// The voxel under display pixel (`px`, `py`), or nil if it lies outside the slice.
-  public func voxel(atPixel px: Int, _ py: Int) -> (x: Int, y: Int)? {
-    let ppv = pixelsPerVoxel
-    let u = sliceX(px, ppv.x).rounded(.down), v = sliceY(py, ppv.y).rounded(.down)
-    guard u >= 0, v >= 0, u < Double(sliceWidth), v < Double(sliceHeight) else { return nil }
-    return (Int(u), Int(v))
-  }
-
-  /// The display pixel holding the centre of voxel (`vx`, `vy`); it may lie off the display.
-  public func pixel(ofVoxel vx: Int, _ vy: Int) -> (x: Int, y: Int) {
-    let ppv = pixelsPerVoxel
-    var dx = (Double(vx) + 0.5 - centerX) * ppv.x
-    var dy = (Double(vy) + 0.5 - centerY) * ppv.y
-    if flipX { dx = -dx }
-    if flipY { dy = -dy }
-    let x = (dx + Double(displayWidth) / 2).rounded(.down)
-    let y = (dy + Double(displayHeight) / 2).rounded(.down)
-    return (Int(max(-1e9, min(1e9, x))), Int(max(-1e9, min(1e9, y))))
-  }
-
-  /// Whether a display pixel lies on the display.
-  public func isOnDisplay(_ p: (x: Int, y: Int)) -> Bool {
-    p.x >= 0 && p.y >= 0 && p.x < displayWidth && p.y < displayHeight
-  }
-
-  /// Moves the view by a number of display pixels (positive: content moves left/up, i.e. the
-  /// view looks further right/down).
-  public mutating func pan(byPixels dx: Double, _ dy: Double) {
-    let ppv = pixelsPerVoxel
-    centerX += (flipX ? -dx : dx) / ppv.x
-    centerY += (flipY ? -dy : dy) / ppv.y
-  }
-
-  /// Centres the view on a voxel.
-  public mutating func center(onVoxel vx: Int, _ vy: Int) {
-    centerX = Double(vx) + 0.5
-    centerY = Double(vy) + 0.5
-  }
-
-  /// Back to zoom 1, centred.
-  public mutating func fit() {
-    zoom = 1
-    centerX = Double(sliceWidth) / 2
-    centerY = Double(sliceHeight) / 2
-  }
-
-  /// Multiplies the zoom by `factor`, clamped to `zoomRange`.
-  public mutating func zoom(by factor: Double) {
-    zoom = min(max(zoom * factor, Self.zoomRange.lowerBound), Self.zoomRange.upperBound)
-  }
-
-  /// The nearest-neighbour sampling of the slice for every display pixel.
-  public func sampleMap() -> SampleMap {
-    let ppv = pixelsPerVoxel
-    var cols = [Int32](repeating: -1, count: displayWidth)
-    var rows = [Int32](repeating: -1, count: displayHeight)
-    for px in 0..<displayWidth {
-      let u = sliceX(px, ppv.x).rounded(.down)
-      if u >= 0 && u < Double(sliceWidth) { cols[px] = Int32(u) }
-    }
-    for py in 0..<displayHeight {
-      let v = sliceY(py, ppv.y).rounded(.down)
-      if v >= 0 && v < Double(sliceHeight) { rows[py] = Int32(v) }
-    }
-    return SampleMap(sliceWidth: sliceWidth, sliceHeight: sliceHeight, columns: cols, rows: rows)
-  }
-}
-
-/// Nearest-neighbour sampling of a slice onto the display, separable in x and y.
-///
-/// Display pixel (px, py) shows slice value `rows[py] * sliceWidth + columns[px]`, or nothing
-/// when either entry is −1.
-public struct SampleMap: Hashable, Sendable {
-  public let sliceWidth: Int
-  public let sliceHeight: Int
-  /// Slice column for each display column, or −1.
-  public let columns: [Int32]
-  /// Slice row for each display row, or −1.
-  public let rows: [Int32]
-
-  public init(sliceWidth: Int, sliceHeight: Int, columns: [Int32], rows: [Int32]) {
-    self.sliceWidth = sliceWidth
-    self.sliceHeight = sliceHeight
-    self.columns = columns
-    self.rows = rows
-  }
-
-  public var displayWidth: Int { columns.count }
-  public var displayHeight: Int { rows.count }
-
-  /// The slice resampled to the display (`outside` where the display shows no voxel).
-  public func resample(_ slice: [Float], outside: Float = .nan) -> [Float] {
-    precondition(slice.count == sliceWidth * sliceHeight, "slice size must match the map")
-    var out = [Float](repeating: outside, count: displayWidth * displayHeight)
-    let dw = displayWidth
-    slice.withUnsafeBufferPointer { s in
-      out.withUnsafeMutableBufferPointer { o in
-        columns.withUnsafeBufferPointer { cols in
-          for (py, r) in rows.enumerated() where r >= 0 {
-            let base = Int(r) * sliceWidth
-            for px in 0..<dw where cols[px] >= 0 { o[py * dw + px] = s[base + Int(cols[px])] }
-          }
-        }
+  /// The element each pixel shows, row-major over the pane, or −1: slice voxel (h, v) is element
+  /// `base + h * hStride + v * vStride` of the caller's buffer (a volume with the slice's axis
+  /// strides, or a slice with strides 1 and `width`).
+  public func sampleIndices(base: Int, hStride: Int, vStride: Int) -> [Int] {
+    let cols = columnIndices()
+    let rows = rowIndices()
+    let offH = cols.map { $0 < 0 ? -1 : hIndex($0) * hStride }
+    let offV = rows.map { $0 < 0 ? -1 : vIndex($0) * vStride }
+    var out = [Int](repeating: -1, count: pixelWidth * pixelHeight)
+    out.withUnsafeMutableBufferPointer { o in
+      for y in 0..<pixelHeight where offV[y] >= 0 {
+        let row = base + offV[y]
+        for x in 0..<pixelWidth where offH[x] >= 0 { o[y * pixelWidth + x] = row + offH[x] }
       }
     }
     return out
   }
+
+  /// Whether the slice ends at each side of the pane: the pixel just beyond it would show no
+  /// voxel. Where it does not end, the pane's edge only clips (an outline is not closed there).
+  public var sliceEnds: PaneSides {
+    func outside(_ x: Int, _ count: Int, _ center: Double, _ step: Double, _ limit: Int) -> Bool {
+      let u = center + (Double(x) + 0.5 - Double(count) / 2) * step
+      return !(u >= 0 && u < Double(limit))
+    }
+    let sh = 1 / (pixelsPerMM * spacingH)
+    let sv = 1 / (pixelsPerMM * spacingV)
+    return PaneSides(
+      left: outside(-1, pixelWidth, centerU, sh, width),
+      right: outside(pixelWidth, pixelWidth, centerU, sh, width),
+      top: outside(-1, pixelHeight, centerV, sv, height),
+      bottom: outside(pixelHeight, pixelHeight, centerV, sv, height))
+  }
+
+  private static func indices(count: Int, center: Double, step: Double, limit: Int) -> [Int] {
+    var out = [Int](repeating: -1, count: count)
+    let half = Double(count) / 2
+    for x in 0..<count {
+      let u = center + (Double(x) + 0.5 - half) * step
+      if u >= 0 && u < Double(limit) { out[x] = Int(u.rounded(.down)) }  // in 0..<limit: fits
+    }
+    return out
+  }
+}
+
+/// One flag for each side of a pane.
+public struct PaneSides: Equatable, Sendable {
+  public var left, right, top, bottom: Bool
+
+  public init(left: Bool, right: Bool, top: Bool, bottom: Bool) {
+    self.left = left
+    self.right = right
+    self.top = top
+    self.bottom = bottom
+  }
+
+  /// Every side.
+  public static let all = PaneSides(left: true, right: true, top: true, bottom: true)
 }

@@ -1,4 +1,5 @@
 import RWLoss
+import RWRender
 import RWVolume
 
 /// The three inputs the viewer can show.
@@ -83,20 +84,4 @@ public struct PredictionLayer: Sendable {
   @inline(__always) public func probability(_ c: Int, _ v: Int) -> Float {
     prediction.probability(c, at: v)
   }
-}
-
-/// An intensity window: values at or below `low` are black, at or above `high` white.
-public struct WindowLevel: Equatable, Sendable {
-  public var low: Float
-  public var high: Float
-
-  public init(low: Float, high: Float) {
-    self.low = low
-    self.high = high
-  }
-
-  /// Centre of the window.
-  public var level: Float { (low + high) / 2 }
-  /// Width of the window.
-  public var width: Float { high - low }
 }

@@ -2,9 +2,6 @@ import RWLoss
 import RWRender
 import RWVolume
 
-/// How a label overlay is drawn.
-public enum OverlayStyle: String, Sendable { case fill, outline }
-
 /// What the map layer shows.
 public enum MapQuantity: String, Sendable {
   /// The map channel Z_c of the selected class.

@@ -53,12 +53,15 @@ enum ViewerFrameBench {
     return s
   }
 
-  static func run(_ args: [String]) {
+  /// Times `view(state)` in several layer set-ups; returns the median of the first (image, gt
+  /// outline, prediction fill, map: the layers the numpy peer composes).
+  static func run(_ args: [String]) -> Double {
     let runs = FrameBench.option(args, "--runs", 300)
     let cols = FrameBench.option(args, "--cols", 200), rows = FrameBench.option(args, "--rows", 60)
     let clock = ContinuousClock()
     print("viewer frame: view(state) at \(cols)x\(rows), 256x256x128 case, \(runs) runs")
-    var base = state(cols: cols, rows: rows)
+    let base = state(cols: cols, rows: rows)
+    var first: Double?
     let configs: [(String, (inout ViewerState) -> Void)] = [
       ("image+gt outline+pred fill+map", { _ in }),
       ("image+map loss P·Z+gt+pred", { $0.mapQuantity = .loss }),
@@ -80,10 +83,27 @@ enum ViewerFrameBench {
         check &+= Int(g.cells[g.width * 5 + 20].char.value)
       }
       let sorted = times.sorted()
+      if first == nil { first = FrameBench.median(times) }
       print("  view \(name): median \(FrameBench.fmt(FrameBench.median(times))) ms, p90 \(FrameBench.fmt(sorted[sorted.count * 9 / 10])) ms (target < 5 ms)\(check == 0 ? "" : "")")
     }
-    base.maps = nil
-    firstFrame(args)
+    // Truecolor vs palettes and ASCII: the same frame encoded for other terminals.
+    for (name, caps) in [
+      ("256-colour", RenderCaps(colorMode: .palette256, unicode: true)),
+      ("8-colour", RenderCaps(colorMode: .palette8, unicode: true)),
+      ("mono ASCII", RenderCaps(colorMode: .monochrome, unicode: false)),
+    ] {
+      var s = base
+      s.caps = caps
+      var times: [Double] = []
+      for n in 0..<runs {
+        s.cursor[2] = 40 + n % 48
+        let t0 = clock.now
+        _ = view(s)
+        times.append(FrameBench.ms(clock.now - t0))
+      }
+      print("  view image+gt outline+pred fill+map, \(name): median \(FrameBench.fmt(FrameBench.median(times))) ms")
+    }
+    return first ?? .nan
   }
 
   /// A terminal for timing: no keys; ends when `done` says so (or after 60 s).

@@ -2,38 +2,34 @@ import Testing
 
 @testable import RWRender
 
-@Suite struct GreyWindowTests {
+@Suite struct WindowLevelTests {
   @Test func mapsWindowEndsAndCentre() {
-    let w = GreyWindow(low: 100, high: 300)
-    #expect(w.level == 200 && w.width == 200)
-    #expect(w.grey(100) == 0)
-    #expect(w.grey(300) == 255)
-    #expect(w.grey(200) == 128)  // 127.5 rounds up
-    #expect(w.grey(-5) == 0)
-    #expect(w.grey(1e9) == 255)
-    #expect(w.grey(.nan) == 0)
-    #expect(w.color(150) == RGB(64, 64, 64))  // 63.75
+    let w = WindowLevel(low: 100, high: 300)
+    let k = w.greyScale
+    #expect(w.level == 200 && w.width == 200 && k == 1.275)
+    #expect(w.grey(100, scale: k) == 0)
+    #expect(w.grey(300, scale: k) == 255)
+    #expect(w.grey(200, scale: k) == 127)  // 127.5, truncated as the viewer has always drawn
+    #expect(w.grey(-5, scale: k) == 0)
+    #expect(w.grey(1e9, scale: k) == 255)
+    #expect(w.grey(150, scale: k) == 63)  // 63.75
   }
 
   @Test func zeroWidthThresholds() {
-    let w = GreyWindow(level: 5, width: 0)
-    #expect(w.grey(4.9) == 0)
-    #expect(w.grey(5) == 255)
+    let w = WindowLevel(low: 5, high: 5)
+    #expect(w.grey(4.9, scale: w.greyScale) == 0)
+    #expect(w.grey(5.1, scale: w.greyScale) == 255)
   }
 
-  @Test func percentilesOfARamp() {
-    let values = (0..<1000).map(Float.init) + [.nan, .infinity]
-    let w = GreyWindow.fromPercentiles(values, low: 0.5, high: 99.5)
-    #expect(abs(w.low - 4.995) < 1e-3)
-    #expect(abs(w.high - 994.005) < 1e-3)
-    let constant = GreyWindow.fromPercentiles([7, 7, 7])
-    #expect(constant.level == 7 && constant.width == 1)
-    #expect(GreyWindow.fromPercentiles([]) == GreyWindow(low: 0, high: 1))
-  }
-
-  @Test func adjustingKeepsWidthPositive() {
-    let w = GreyWindow(level: 10, width: 4).adjusted(levelBy: 2, widthFactor: 0)
-    #expect(w.level == 12 && w.width > 0)
+  @Test func automaticWindowOfARamp() {
+    let values: [Float] = (0..<1000).map(Float.init) + [.nan, .infinity]
+    let w = values.withUnsafeBufferPointer { WindowLevel.automatic($0) }
+    // 1st and 99th percentile of 0...999 on a 4096-bin histogram (bins 0.24 wide).
+    #expect(w.low > 8.7 && w.low < 9.1, "\(w)")
+    #expect(w.high > 988.9 && w.high < 989.3, "\(w)")
+    let constant: [Float] = [7, 7, 7]
+    #expect(constant.withUnsafeBufferPointer { WindowLevel.automatic($0) } == WindowLevel(low: 7, high: 8))
+    #expect([Float]().withUnsafeBufferPointer { WindowLevel.automatic($0) } == WindowLevel(low: 0, high: 1))
   }
 }
 
@@ -122,15 +118,12 @@ import Testing
     }
   }
 
-  @Test func overridesAndTable() {
+  @Test func overrides() {
     let p = LabelPalette(overrides: [3: RGB(9, 9, 9), 0: RGB(1, 1, 1)])
-    let t = LabelColorTable(palette: p, count: 4)
-    #expect(t.color(3) == RGB(9, 9, 9))
-    #expect(t.color(0) == RGB(1, 1, 1))
-    #expect(t.color(2) == LabelPalette.generated(2))
-    #expect(t.color(1000) == LabelPalette.generated(1000))
-    #expect(LabelColorTable().color(0) == nil)
-    #expect(LabelColorTable.label(2.4) == 2 && LabelColorTable.label(.nan) == 0)
+    #expect(p.color(for: 3) == RGB(9, 9, 9))
+    #expect(p.color(for: 0) == RGB(1, 1, 1))
+    #expect(p.color(for: 2) == LabelPalette.generated(2))
+    #expect(p.color(for: 1000) == LabelPalette.generated(1000))
   }
 }
 
@@ -163,27 +156,5 @@ import Testing
         #expect(d > 60, "error colours \(i) and \(j) are \(d) apart")
       }
     }
-  }
-}
-
-@Suite struct OutlineTests {
-  @Test func squareGivesItsBorderRing() {
-    // 7×7 with a 5×5 square of label 1 at (1,1)...(5,5).
-    var labels = [Int32](repeating: 0, count: 49)
-    for y in 1...5 { for x in 1...5 { labels[y * 7 + x] = 1 } }
-    let m = Outline.mask(labels: labels, width: 7, height: 7)
-    for y in 0..<7 {
-      for x in 0..<7 {
-        let inSquare = (1...5).contains(x) && (1...5).contains(y)
-        let onRing = inSquare && (x == 1 || x == 5 || y == 1 || y == 5)
-        #expect(m[y * 7 + x] == onRing, "(\(x),\(y))")
-      }
-    }
-  }
-
-  @Test func touchingLabelsBothOutlinedAndImageEdgeIsNot() {
-    // 4×1: 1 1 2 2 → pixels 1 and 2 are outline; the ends touch only the image edge.
-    let m = Outline.mask(labels: [1, 1, 2, 2], width: 4, height: 1)
-    #expect(m == [false, true, true, false])
   }
 }

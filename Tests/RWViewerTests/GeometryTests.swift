@@ -1,3 +1,4 @@
+import RWRender
 import RWVolume
 import Testing
 
@@ -65,19 +66,20 @@ import Testing
 
   @Test func viewportFitsAndCentres() {
     let m = SliceMapping(plane: .axial, dims: [8, 6, 4], spacing: [1, 1, 1], affine: .identity, radiological: true)
-    let vp = PaneViewport(mapping: m, pixelWidth: 38, pixelHeight: 12, zoom: 1, center: [4, 3, 2])
+    let vp = SliceViewport(mapping: m, pixelWidth: 38, pixelHeight: 12, zoom: 1, center: [4, 3, 2])
     #expect(vp.pixelsPerMM == 2)
     let cols = vp.columnIndices()
     #expect(cols.firstIndex { $0 >= 0 } == 11 && cols.lastIndex { $0 >= 0 } == 26)
     #expect(cols[11] == 0 && cols[12] == 0 && cols[13] == 1 && cols[26] == 7)
-    #expect(vp.rowIndices() == (0..<12).map { Int32($0 / 2) })
-    #expect(vp.pixelX(ofColumn: 0) == 12 && cols[vp.pixelX(ofColumn: 0)] == 0 && vp.pixelY(ofRow: 5) == 11)
+    #expect(vp.rowIndices() == (0..<12).map { $0 / 2 })
+    // Radiological axial on RAS: display column 0 is voxel i = 7, display row 5 is j = 0.
+    #expect(vp.pixelX(ofIndex: 7) == 12 && cols[vp.pixelX(ofIndex: 7)] == 0 && vp.pixelY(ofIndex: 0) == 11)
   }
 
   @Test func anisotropicSpacingStretchesPixels() {
     // 3 mm rows are three times as tall as 1 mm columns.
     let m = SliceMapping(plane: .coronal, dims: [8, 6, 4], spacing: [1, 1, 3], affine: .identity, radiological: false)
-    let vp = PaneViewport(mapping: m, pixelWidth: 16, pixelHeight: 24, zoom: 1, center: [4, 3, 2])
+    let vp = SliceViewport(mapping: m, pixelWidth: 16, pixelHeight: 24, zoom: 1, center: [4, 3, 2])
     #expect(vp.pixelsPerMM == 2)
     let rows = vp.rowIndices()
     #expect(rows.filter { $0 == 0 }.count == 6)
@@ -86,7 +88,7 @@ import Testing
 
   @Test func zoomDoublesPixelsPerVoxel() {
     let m = SliceMapping(plane: .axial, dims: [8, 6, 4], spacing: [1, 1, 1], affine: .identity, radiological: false)
-    let vp = PaneViewport(mapping: m, pixelWidth: 16, pixelHeight: 12, zoom: 2, center: [4, 3, 2])
+    let vp = SliceViewport(mapping: m, pixelWidth: 16, pixelHeight: 12, zoom: 2, center: [4, 3, 2])
     let cols = vp.columnIndices()
     #expect(cols.filter { $0 == 4 }.count == 4)
     #expect(cols.first == 2 && cols.last == 5)
