@@ -35,7 +35,8 @@ public struct RenderCommand: ParsableCommand {
     do {
       let bytes = try render()
       if let out = output {
-        let inputs = [options.input, options.gt, options.pred, options.labels].compactMap { $0 }
+        let inputs = [options.input, options.gt, options.pred, options.predB, options.labels]
+          .compactMap { $0 }
         try AtomicFile.write(bytes, to: out, protecting: NIfTI.inputFiles(inputs))
       } else {
         try StandardOutput.write(bytes)

@@ -16,6 +16,11 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("pred"), help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
   public var pred: String?
 
+  @Option(
+    name: .customLong("pred-b"),
+    help: "A second model's prediction: an outline (B) and where it differs from --pred (d).")
+  public var predB: String?
+
   @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String = "auto"
 

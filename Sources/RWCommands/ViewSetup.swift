@@ -45,7 +45,13 @@ enum ViewSetup {
     } else if o.caseID != nil {
       throw ViewerError("--case: \(input) is not a dataset (an nnU-Net folder or a manifest)")
     }
-    for (what, path) in [("image", image), ("labels", gt), ("prediction", pred), ("label file", labelFile)] {
+    if o.predB != nil && pred == nil {
+      throw ViewerError("--pred-b needs --pred (the model it is compared with)")
+    }
+    for (what, path) in [
+      ("image", image), ("labels", gt), ("prediction", pred), ("prediction B", o.predB),
+      ("label file", labelFile),
+    ] {
       guard let p = path else { continue }
       var d: ObjCBool = false
       guard FileManager.default.fileExists(atPath: p, isDirectory: &d) else { throw ViewerError("\(p): no such file (\(what))") }
@@ -55,6 +61,7 @@ enum ViewSetup {
     s.paths[.image] = image
     if let g = gt { s.paths[.groundTruth] = g }
     if let p = pred { s.paths[.prediction] = p }
+    if let b = o.predB { s.paths[.predictionB] = b }
     if let l = labelFile { s.labelTable = try LabelTable.load(path: l) }
     s.predictionKind = try PredictionKindOption.parse(o.predKind)
     s.mapOptions = try o.mapOptions.mapOptions()
@@ -94,6 +101,7 @@ enum ViewSetup {
     if (v.error || s.mapQuantity == .loss) && (gt == nil || pred == nil) {
       throw ViewerError(v.error ? "the error layer needs --gt and --pred" : "--loss needs --gt and --pred")
     }
+    if o.predB != nil && o.layers == nil { v.difference = true }
     s.visible = v
     s.mapsWanted = v.map
     return s

@@ -11,6 +11,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   case toggleRadiological, frameNext, framePrevious, suspend
   // Datasets: the next or previous case of the browser's list.
   case nextCase, previousCase
+  // Two models: the second prediction and where the two disagree.
+  case togglePredictionB, toggleDifference
   // Loss and instability debugging.
   case lossPanel, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
   case mapKindNext, mapKindPrevious, mapGeometry, mapAxis, mapUnits, mapInt32, mapRatio, mapWeights
@@ -139,6 +141,9 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("M")], .switchMapQuantity, "class map / per-voxel loss P·Z", group: "Layers"),
     KeyBinding([.char("n")], .nextClass, "next class", group: "Layers"),
     KeyBinding([.char("N")], .previousClass, "previous class", group: "Layers"),
+    KeyBinding(
+      [.char("B")], .togglePredictionB, "prediction B outline (--pred-b)", group: "Layers"),
+    KeyBinding([.char("d")], .toggleDifference, "A/B difference: which is right", group: "Layers"),
     KeyBinding([.char("o")], .groundTruthStyle, "ground truth fill / outline", group: "Layers"),
     KeyBinding([.char("O")], .predictionStyle, "prediction fill / outline", group: "Layers"),
     KeyBinding([.char(".")], .opacityUp, "more opaque overlays", group: "Layers"),

@@ -5,13 +5,16 @@ import RWVolume
 /// The three inputs the viewer can show.
 public enum LayerRole: String, Sendable, CaseIterable, Hashable {
   case image, groundTruth, prediction
+  /// A second model's prediction (`--pred-b`), compared with the first.
+  case predictionB
 
-  /// Short name used in messages ("image", "labels", "prediction").
+  /// Short name used in messages ("image", "labels", "prediction", "prediction B").
   public var noun: String {
     switch self {
     case .image: return "image"
     case .groundTruth: return "labels"
     case .prediction: return "prediction"
+    case .predictionB: return "prediction B"
     }
   }
 }

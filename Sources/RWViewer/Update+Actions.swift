@@ -7,6 +7,16 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .quit:
     s.quitRequested = true
     return [.quit]
+  case .togglePredictionB, .toggleDifference:
+    guard s.paths[.predictionB] != nil else {
+      s.message = "no second prediction: open with --pred-b FILE"
+      return []
+    }
+    if action == .togglePredictionB {
+      s.visible.predictionB.toggle()
+    } else {
+      s.visible.difference.toggle()
+    }
   case .nextCase, .previousCase:
     guard s.caseNavigation else {
       s.message = "( and ) move between cases when a dataset is open (rwview DATASET)"

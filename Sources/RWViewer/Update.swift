@@ -67,7 +67,8 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
   switch layer {
   case .image(let img): s.image = img
   case .labels(let l): s.groundTruth = l
-  case .prediction(let p): s.prediction = p
+  case .prediction(let p):
+    if role == .predictionB { s.predictionB = p } else { s.prediction = p }
   }
   s.loadStatus[role] = .loaded
   if !hadGrid, let g = s.grid {

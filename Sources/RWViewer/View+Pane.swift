@@ -60,8 +60,12 @@ enum PaneComposer {
     if s.visible.map, let m = s.maps {
       composeMap(s, m, &img, p.voxel, alpha: max(alpha, 0.6))
     }
-    // 3. Error layer, or prediction then ground truth.
-    if s.visible.error, let gt = s.groundTruth, let pr = s.prediction {
+    // 3. The A/B difference, the error layer, or predictions then ground truth.
+    if s.visible.difference, let pa = s.prediction, let pb = s.predictionB {
+      img.overlayDifference(
+        truth: s.groundTruth?.labels, a: pa.labels, b: pb.labels, samples: p.voxel,
+        alpha: max(alpha, 0.6))
+    } else if s.visible.error, let gt = s.groundTruth, let pr = s.prediction {
       img.overlayErrors(
         truth: gt.labels, prediction: pr.labels, selected: Int32(clamping: s.selectedClass),
         samples: p.voxel, alpha: max(alpha, 0.6))
@@ -71,6 +75,11 @@ enum PaneComposer {
       if s.visible.prediction, let pr = s.prediction {
         img.overlayLabels(
           pr.labels, samples: p.voxel, style: s.predictionStyle, alpha: alpha, sliceEnds: ends,
+          color: table.color)
+      }
+      if s.visible.predictionB, let pb = s.predictionB {
+        img.overlayLabels(
+          pb.labels, samples: p.voxel, style: .outline, alpha: alpha, sliceEnds: ends,
           color: table.color)
       }
       if s.visible.groundTruth, let gt = s.groundTruth {

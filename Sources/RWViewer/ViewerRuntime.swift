@@ -165,7 +165,7 @@ public final class ViewerRuntime {
       switch role {
       case .image: events.append(.layerReady(role, .image(LayerPreparation.image(path: path, volume: vol))))
       case .groundTruth: events.append(.layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol))))
-      case .prediction:
+      case .prediction, .predictionB:
         events.append(.layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind))))
       }
     } catch {

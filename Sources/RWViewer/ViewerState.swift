@@ -17,6 +17,10 @@ public struct LayerVisibility: Equatable, Sendable {
   public var prediction = true
   public var error = false
   public var map = false
+  /// The second prediction (`--pred-b`) as an outline.
+  public var predictionB = false
+  /// Where the two predictions disagree, coloured by which one is right.
+  public var difference = false
   public init() {}
 }
 
@@ -36,6 +40,8 @@ public struct ViewerState: Sendable {
   public var image: ImageLayer?
   public var groundTruth: LabelLayer?
   public var prediction: PredictionLayer?
+  /// A second model's prediction (`--pred-b`), on the same grid.
+  public var predictionB: PredictionLayer?
   /// Volumes read before the image arrived, aligned once its grid is known.
   public var pendingOverlays: [LayerRole: (path: String, volume: Volume)] = [:]
   public var predictionKind: PredictionKind?
