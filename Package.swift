@@ -66,24 +66,34 @@ let package = Package(
         "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWCommands", "RWSystem",
       ]),
 
-    .testTarget(name: "RWSystemTests", dependencies: ["RWSystem"]),
-    .testTarget(name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem"]),
-    .testTarget(name: "RWBrowserTests", dependencies: ["RWBrowser", "RWDataset", "RWRender"]),
-    .testTarget(name: "RWLossTests", dependencies: ["RWLoss"]),
-    .testTarget(name: "RWReportTests", dependencies: ["RWReport", "RWLoss"]),
+    // Test helpers (fixture locator, snapshot asserter, process runner, tmux, rwview binary).
+    // Only test targets depend on it.
+    .target(name: "RWTestSupport", path: "Tests/RWTestSupport"),
+
+    .testTarget(name: "RWSystemTests", dependencies: ["RWSystem", "RWTestSupport"]),
+    .testTarget(name: "RWReportTests", dependencies: ["RWReport", "RWLoss", "RWTestSupport"]),
     .testTarget(
-      name: "RWDatasetTests", dependencies: ["RWDataset", "RWNIfTI", "RWVolume"]),
+      name: "RWBrowserTests", dependencies: ["RWBrowser", "RWDataset", "RWRender", "RWTestSupport"]),
     .testTarget(
-      name: "RWRenderTests", dependencies: ["RWRender", "RWVolume"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender", "RWSystem"]),
+      name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem", "RWTestSupport"]),
+    .testTarget(name: "RWLossTests", dependencies: ["RWLoss", "RWTestSupport"]),
     .testTarget(
-      name: "RWViewerTests", dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss"],
-      exclude: ["Snapshots"]),
+      name: "RWDatasetTests",
+      dependencies: ["RWDataset", "RWNIfTI", "RWVolume", "RWTestSupport"]),
+    .testTarget(
+      name: "RWRenderTests", dependencies: ["RWRender", "RWVolume", "RWTestSupport"],
+      exclude: ["__Snapshots__"]),
+    .testTarget(
+      name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender", "RWSystem", "RWTestSupport"]),
+    .testTarget(
+      name: "RWViewerTests",
+      dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss", "RWTestSupport"],
+      exclude: ["__Snapshots__"]),
     .testTarget(
       name: "RWCommandsTests",
       dependencies: [
         "RWCommands", "RWNIfTI", "RWLoss", "RWVolume", "RWViewer", "RWRender", "RWDataset",
-        "RWSystem",
+        "RWSystem", "RWTestSupport",
       ]),
   ]
 )

@@ -4,6 +4,7 @@ import RWDataset
 import RWLoss
 import RWRender
 import RWViewer
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -23,7 +24,7 @@ import Testing
     }
   }
 
-  static let root = E2ESupport.packageRoot.appendingPathComponent("Tests/Fixtures/nnunet").path
+  static let root = Fixtures.path("nnunet")
 
   @Test func sortEnterNextCaseBackAndQuit() throws {
     let ds = try DatasetDiscovery.pairs(

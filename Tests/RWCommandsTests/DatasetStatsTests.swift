@@ -2,6 +2,7 @@ import Foundation
 import RWDataset
 import RWLoss
 import RWNIfTI
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -9,7 +10,7 @@ import Testing
 /// `rwview stats` over the nnU-Net fixture dataset (Tests/Fixtures/nnunet, written by numpy and
 /// nibabel): per-case equality with single-case stats, summary, ranking, shards, comparison.
 @Suite struct DatasetStatsTests {
-  static let root = E2ESupport.packageRoot.appendingPathComponent("Tests/Fixtures/nnunet").path
+  static let root = Fixtures.path("nnunet")
   static let labels = root + "/Dataset001_Mini/labelsTr"
   static let settings = DatasetStatsRunner.Settings(
     options: MapOptions(kind: .rrw), budget: 1 << 30, workers: 2)
@@ -175,11 +176,11 @@ import Testing
   /// The real binary: the dataset root with a predictions folder, JSON and CSV out, and a
   /// shard + merge through files.
   @Test func commandLine() throws {
-    guard let exe = E2ESupport.binary else { return }
-    let tmp = E2ESupport.tempDir("dsstats")
+    let exe = try RWViewBinary.path()
+    let tmp = TemporaryDirectory.make("dsstats")
     defer { try? FileManager.default.removeItem(at: tmp) }
     let csv = tmp.appendingPathComponent("cases.csv").path
-    let r = E2ESupport.run(
+    let r = ProcessRunner.run(
       exe,
       [
         "stats", Self.root + "/Dataset001_Mini", "--pred", Self.root + "/model_a", "--json",
@@ -193,17 +194,17 @@ import Testing
     #expect((try? String(contentsOfFile: csv, encoding: .utf8))?.split(separator: "\n").count == 4)
     var files: [String] = []
     for i in 1...2 {
-      let s = E2ESupport.run(
+      let s = ProcessRunner.run(
         exe, ["stats", "--gt", Self.labels, "--pred", Self.root + "/model_a", "--shard", "\(i)/2"])
       #expect(s.status == 0, "\(s.err)")
       let f = tmp.appendingPathComponent("shard\(i).json").path
       FileManager.default.createFile(atPath: f, contents: Data(s.out.utf8))
       files.append(f)
     }
-    let m = E2ESupport.run(exe, ["stats", "--json", "--merge"] + files)
+    let m = ProcessRunner.run(exe, ["stats", "--json", "--merge"] + files)
     #expect(m.status == 0, "\(m.err)")
     #expect(m.out == r.out)
-    let bad = E2ESupport.run(exe, ["stats", "--gt", Self.labels, "--pred", Self.root + "/nowhere"])
+    let bad = ProcessRunner.run(exe, ["stats", "--gt", Self.labels, "--pred", Self.root + "/nowhere"])
     #expect(bad.status == 1 && bad.err == "rwview: \(Self.root)/nowhere: no such folder\n")
   }
 
@@ -230,7 +231,7 @@ import Testing
   /// A MONAI-style tree (labels folder, SaveImage output in CASE/ subfolders and flat) made from
   /// the fixture files: label-map predictions, each case equal to single-case stats.
   @Test func monaiTreeOfLabelMaps() throws {
-    let tmp = E2ESupport.tempDir("monai")
+    let tmp = TemporaryDirectory.make("monai")
     defer { try? FileManager.default.removeItem(at: tmp) }
     let fm = FileManager.default
     for d in ["labels", "out/mini_001"] {

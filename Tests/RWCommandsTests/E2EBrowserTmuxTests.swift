@@ -1,13 +1,14 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 /// The case browser in the real binary under tmux: open, sort, Enter, next case, back, quit.
-@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+@Suite(.serialized, .tags(.e2e), .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct E2EBrowserTmuxTests {
   @Test func openSortEnterNextCaseBackQuit() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let root = E2ESupport.packageRoot.appendingPathComponent("Tests/Fixtures/nnunet").path
-    let t = try E2ETmuxTests.Tmux(cols: 100, rows: 20)
+    let bin = try RWViewBinary.path()
+    let root = Fixtures.path("nnunet")
+    let t = try Tmux(cols: 100, rows: 20)
     try t.waitFor("$")
     t.type("\(bin) \(root)/Dataset001_Mini --pred \(root)/model_a; echo EXIT=$?")
     t.send("Enter")

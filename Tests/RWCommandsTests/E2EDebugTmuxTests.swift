@@ -1,17 +1,18 @@
 import Foundation
+import RWTestSupport
 import Testing
 
-/// The real binary in a private tmux server on Samples/phantom (helpers of E2ETmuxTests): the loss
+/// The real binary in a private tmux server on Samples/phantom (RWTestSupport's Tmux): the loss
 /// panel, switching maps, two maps side by side, the instability view, the simulator, the worst
 /// slice and an export.
-@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+@Suite(.serialized, .tags(.e2e), .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct E2EDebugTmuxTests {
   @Test func debugFeaturesOnThePhantom() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e-debug")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e-debug")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
-    let t = try E2ETmuxTests.Tmux(cols: 160, rows: 50)
+    let sample = Fixtures.packageRoot.appendingPathComponent("Samples/phantom").path
+    let t = try Tmux(cols: 160, rows: 50)
     try t.waitFor("$")
     t.type("cd \(dir.path) && \(bin) \(sample); echo EXIT=$?")
     t.send("Enter")

@@ -1,12 +1,14 @@
 import Foundation
 import RWDataset
 import RWViewer
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
 
-/// Every case folder of `shared/data/real` and `Samples` opened as `rwview CASE_DIR` would (headless), with
-/// the status line's world coordinates and axis codes checked against nibabel's readings.
+/// Every case folder of `Tests/Fixtures/real` and `Samples` opened as `rwview CASE_DIR` would
+/// (headless), with the status line's world coordinates and axis codes checked against
+/// nibabel's committed readings.
 @Suite struct E2ERealDataTests {
   struct NibabelReading: Decodable {
     var affine: [[Double]]
@@ -14,27 +16,29 @@ import Testing
     var shape: [Int]
   }
 
-  /// nibabel's affine, axis codes and shape of each file (python3 + nibabel, computed here).
-  static func nibabel(_ files: [String]) -> [String: NibabelReading]? {
-    guard let py = E2ESupport.which("python3") else { return nil }
-    let script = """
-      import json, sys, nibabel as nib
-      out = {}
-      for f in sys.argv[1:]:
-          im = nib.load(f)
-          out[f] = {"affine": im.affine.tolist(), "axcodes": "".join(nib.aff2axcodes(im.affine)), "shape": list(im.shape)}
-      print(json.dumps(out))
-      """
-    let r = E2ESupport.run(py, ["-c", script] + files)
-    guard r.status == 0 else { return nil }
-    return try? JSONDecoder().decode([String: NibabelReading].self, from: Data(r.out.utf8))
+  /// nibabel's readings of every image under `Samples` and `Tests/Fixtures/real`, keyed by
+  /// path relative to the package root (`Tests/Fixtures/real/make_readings.py`, venv).
+  static func nibabel() throws -> [String: NibabelReading] {
+    struct File: Decodable { var files: [String: NibabelReading] }
+    return try JSONDecoder().decode(
+      File.self, from: Fixtures.data("real/nibabel-readings.json")
+    ).files
   }
 
-  /// The folders of `shared/data/real` and of the package's `Samples`.
+  /// nibabel's reading of the file at absolute `path`, or a failure naming it.
+  static func nibabel(_ path: String) throws -> NibabelReading {
+    let root = Fixtures.packageRoot.path + "/"
+    let rel = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    guard let r = try nibabel()[rel] else {
+      throw TestFailure(
+        "no nibabel reading of \(rel); run Tests/Fixtures/real/make_readings.py with the venv")
+    }
+    return r
+  }
+
+  /// The folders of `Tests/Fixtures/real` and of the package's `Samples`.
   static var cases: [String] {
-    var roots = [E2ESupport.packageRoot.appendingPathComponent("Samples")]
-    if let real = E2ESupport.shared?.appendingPathComponent("data/real") { roots.append(real) }
-    return roots.flatMap { root -> [String] in
+    [Fixtures.samples, Fixtures.url("real")].flatMap { root -> [String] in
       let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
       return names.sorted().map { root.appendingPathComponent($0).path }.filter { p in
         var d: ObjCBool = false
@@ -43,16 +47,16 @@ import Testing
     }
   }
 
-  @Test func sharedRealCasesExist() {
-    #expect(Self.cases.filter { $0.contains("/data/real/") }.count >= 3, "shared/data/real not found (set RWVIEW_SHARED)")
+  @Test func realCasesExist() {
+    let real = Self.cases.filter { $0.hasPrefix(Fixtures.path("real") + "/") }
+    #expect(real.count >= 3, "fewer than 3 case folders in \(Fixtures.path("real"))")
   }
 
   @Test(arguments: cases)
   func caseOpensWithNibabelWorldCoordinates(_ dir: String) throws {
     let found = try CaseDiscovery.find(in: dir)
     let image = try #require(found.images.first)
-    let readings = try #require(Self.nibabel([image]), "python3 with nibabel is needed for this check")
-    let nb = try #require(readings[image])
+    let nb = try Self.nibabel(image)
     var options = try ViewOptions.parse([dir])
     options.layers = found.labels == nil ? "image" : (found.prediction == nil ? "image,gt" : "image,gt,pred,error")
     let initial = try ViewSetup.initialState(options) { _ in }

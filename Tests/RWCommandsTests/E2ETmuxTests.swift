@@ -1,68 +1,14 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 /// The real binary in a private tmux server: keys in with send-keys, screens out with
 /// capture-pane, polling for expected text (never fixed sleeps).
-@Suite(.serialized, .enabled(if: E2ESupport.which("tmux") != nil, "tmux is not installed"))
+@Suite(.serialized, .tags(.e2e), .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct E2ETmuxTests {
-  final class Tmux {
-    let socket = "rwe2e-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
-    let tmux = E2ESupport.which("tmux")!
-
-    init(cols: Int = 120, rows: Int = 40) throws {
-      let r = E2ESupport.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(cols)", "-y", "\(rows)",
-        "-s", "e2e", "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"])
-      guard r.status == 0 else { throw E2EFailure("tmux new-session failed: \(r.err)") }
-    }
-
-    deinit {
-      if ProcessInfo.processInfo.environment["RWVIEW_E2E_KEEP"] == nil { E2ESupport.run(tmux, ["-L", socket, "kill-server"]) }
-    }
-
-    func send(_ keys: String...) { E2ESupport.run(tmux, ["-L", socket, "send-keys", "-t", "e2e"] + keys) }
-    func type(_ text: String) { E2ESupport.run(tmux, ["-L", socket, "send-keys", "-t", "e2e", "-l", text]) }
-    func capture(escapes: Bool = false) -> String {
-      E2ESupport.run(tmux, ["-L", socket, "capture-pane", "-p", "-t", "e2e"] + (escapes ? ["-e"] : [])).out
-    }
-    func display(_ format: String) -> String {
-      E2ESupport.run(tmux, ["-L", socket, "display-message", "-p", "-t", "e2e", format]).out
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    func resize(_ cols: Int, _ rows: Int) {
-      E2ESupport.run(tmux, ["-L", socket, "resize-window", "-t", "e2e", "-x", "\(cols)", "-y", "\(rows)"])
-    }
-
-    /// Polls the pane until `predicate` holds (up to `timeout` seconds); returns the last screen.
-    @discardableResult
-    func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
-      let deadline = Date().addingTimeInterval(timeout)
-      var screen = ""
-      var polls = 0
-      while Date() < deadline {
-        polls += 1
-        screen = capture()
-        if predicate(screen) { return screen }
-        usleep(50_000)
-      }
-      let dump = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-e2e-timeout.txt")
-      try? screen.write(to: dump, atomically: true, encoding: .utf8)
-      throw E2EFailure("timed out waiting for \(what) after \(polls) polls; last screen in \(dump.path)")
-    }
-
-    @discardableResult
-    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
-      try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
-    }
-  }
-
-  struct E2EFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-  }
-
   @Test func viewerSessionStepsSwitchesTogglesResizesAndQuitsCleanly() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     let t = try Tmux()
@@ -142,9 +88,9 @@ struct E2ETmuxTests {
 
   /// The phantom sample: names from its dataset.json, the RW map per class and the loss P·Z.
   @Test func samplePhantomWithMapsAndNames() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let sample = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
-    guard FileManager.default.fileExists(atPath: sample) else { return }
+    let bin = try RWViewBinary.path()
+    let sample = Fixtures.packageRoot.appendingPathComponent("Samples/phantom").path
+    try #require(FileManager.default.fileExists(atPath: sample), "\(sample) is missing")
     let t = try Tmux(cols: 140, rows: 40)
     try t.waitFor("$")
     t.type("\(bin) \(sample) --map rrw; echo EXIT=$?")
@@ -162,8 +108,8 @@ struct E2ETmuxTests {
   }
 
   @Test func ctrlCQuitsAndRestores() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e-c")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e-c")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     let t = try Tmux(cols: 250, rows: 30)
@@ -183,8 +129,8 @@ struct E2ETmuxTests {
   }
 
   @Test func unknownTermIsOneLineError() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e-err")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e-err")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, _, _) = try E2ESupport.writePhantom(in: dir)
     let t = try Tmux(cols: 160, rows: 30)
@@ -198,8 +144,8 @@ struct E2ETmuxTests {
 
   /// A load error while the viewer runs: the terminal is given back, then one line, exit 1.
   @Test func mismatchedGridsStopTheViewerCleanly() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return }
+    let bin = try RWViewBinary.path()
+    let real = Fixtures.url("real")
     let t1 = real.appendingPathComponent("itk_kmeans_t1/KmeansTest_T1UCharRaw.nii.gz").path
     let gm = real.appendingPathComponent("mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz").path
     let t = try Tmux(cols: 200, rows: 30)
@@ -216,14 +162,14 @@ struct E2ETmuxTests {
   }
 
   @Test func notATerminalIsOneLineError() throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e-pipe")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e-pipe")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, _, _) = try E2ESupport.writePhantom(in: dir)
-    let r = E2ESupport.run(bin, [img], env: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+    let r = ProcessRunner.run(bin, [img], env: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
     #expect(r.status != 0)
     #expect(r.err == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)\n")
-    let missing = E2ESupport.run(bin, [dir.appendingPathComponent("nope.nii").path])
+    let missing = ProcessRunner.run(bin, [dir.appendingPathComponent("nope.nii").path])
     #expect(missing.status != 0)
     #expect(missing.err.hasSuffix("nope.nii: no such file (image)\n") && missing.err.hasPrefix("rwview: "))
   }

@@ -3,6 +3,7 @@ import RWLoss
 import RWNIfTI
 import RWViewer
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -11,7 +12,7 @@ import Testing
 /// stored x-flipped or with i/j swapped (affine adjusted, so the same anatomy) gives the
 /// numbers of the original in both, and one 30 mm off is refused with one line.
 @Suite struct GridRuleStatsTests {
-  static let dir = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+  static let dir = Fixtures.samples.appendingPathComponent("phantom").path
   static let image = dir + "/phantom.nii.gz"
   static let gt = dir + "/phantom_gt.nii.gz"
   static let pred = dir + "/phantom_prob.nii.gz"
@@ -144,8 +145,8 @@ import Testing
   /// The real binary: `stats` prints the original's table for the flipped copy with a note,
   /// and `stats` and `render` refuse the shifted one in one line.
   @Test func binaryStatsAndRenderApplyTheRule() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("gridrule")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("gridrule")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     var (p, _) = try NIfTI.loadVolume(path: pred)
@@ -162,8 +163,8 @@ import Testing
     ) { i, j, k in (39 - i, j, k) }
     let flippedPath = dir.appendingPathComponent("flipped.nii.gz").path
     try NIfTI.writeVolume(p, to: flippedPath, datatype: .float32)
-    let original = E2ESupport.run(bin, ["stats", "--gt", gt, "--pred", pred])
-    let flipped = E2ESupport.run(bin, ["stats", "--gt", gt, "--pred", flippedPath])
+    let original = ProcessRunner.run(bin, ["stats", "--gt", gt, "--pred", pred])
+    let flipped = ProcessRunner.run(bin, ["stats", "--gt", gt, "--pred", flippedPath])
     #expect(original.status == 0 && flipped.status == 0, "\(flipped.err)")
     // The same numbers; only the first line (the input files) differs.
     #expect(
@@ -171,7 +172,7 @@ import Testing
         && flipped.out.contains("rw_sum"))
     let note = "\(flippedPath): prediction stored as (-i, j, k), reoriented onto the labels grid"
     #expect(flipped.err.hasPrefix("rwview: note: \(note)\n"), "\(flipped.err)")
-    let render = E2ESupport.run(
+    let render = ProcessRunner.run(
       bin,
       ["render", img, "--gt", gt, "--pred", flippedPath, "--format", "text", "--size", "100x30"])
     #expect(render.status == 0)
@@ -184,12 +185,12 @@ import Testing
     q.grid.affine[0, 3] += 30
     let shiftedPath = dir.appendingPathComponent("shifted.nii.gz").path
     try NIfTI.writeVolume(q, to: shiftedPath, datatype: .float32)
-    let refused = E2ESupport.run(bin, ["stats", "--gt", gt, "--pred", shiftedPath])
+    let refused = ProcessRunner.run(bin, ["stats", "--gt", gt, "--pred", shiftedPath])
     #expect(refused.status != 0 && refused.out.isEmpty)
     #expect(
       refused.err == "rwview: \(shiftedPath): prediction grid differs from the labels: "
         + "origin differs: centre at (49.5, 5.5, 16) vs (19.5, 5.5, 16) mm, 30 mm apart\n")
-    let notDrawn = E2ESupport.run(
+    let notDrawn = ProcessRunner.run(
       bin, ["render", img, "--gt", gt, "--pred", shiftedPath, "--format", "text"])
     #expect(notDrawn.status != 0 && notDrawn.out.isEmpty)
     #expect(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RWLoss
 import RWViewer
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -26,9 +27,7 @@ import Testing
     #expect(try stats.mapOptions.mapOptions() == Self.expected)
     #expect(try view.options.mapOptions.mapOptions() == Self.expected)
     #expect(try render.options.mapOptions.mapOptions() == Self.expected)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "rwview-mapopts-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try TemporaryDirectory.create("mapopts")
     defer { try? FileManager.default.removeItem(at: dir) }
     let img = dir.appendingPathComponent("i.nii").path
     let gt = dir.appendingPathComponent("g.nii").path
@@ -152,8 +151,8 @@ import Testing
 
   /// The real binary: one line, usage status.
   @Test func repeatedOptionInTheBinary() throws {
-    let bin = try #require(E2ESupport.binary)
-    let r = E2ESupport.run(bin, ["stats", "--gt", "g.nii", "--gt", "h.nii", "--pred", "p.nii"])
+    let bin = try RWViewBinary.path()
+    let r = ProcessRunner.run(bin, ["stats", "--gt", "g.nii", "--gt", "h.nii", "--pred", "p.nii"])
     #expect(r.status == 64)
     #expect(r.err == "rwview: --gt: given 2 times ('g.nii', 'h.nii'); give it once\n")
   }

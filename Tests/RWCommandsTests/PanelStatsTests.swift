@@ -4,6 +4,7 @@ import RWNIfTI
 import RWRender
 import RWViewer
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -71,7 +72,7 @@ import Testing
 
   /// Samples/phantom read from disk by both: the viewer's panel and `rwview stats --json`.
   @Test func samplesPhantomPanelEqualsStatsJSON() throws {
-    let dir = E2ESupport.packageRoot.appendingPathComponent("Samples/phantom").path
+    let dir = Fixtures.packageRoot.appendingPathComponent("Samples/phantom").path
     let img = dir + "/phantom.nii.gz", gt = dir + "/phantom_gt.nii.gz", pred = dir + "/phantom_prob.nii.gz"
     let (g, _) = try NIfTI.loadVolume(path: gt)
     let (p, _) = try NIfTI.loadVolume(path: pred)

@@ -1,13 +1,13 @@
 import Foundation
 import RWRender
 import RWViewer
+import RWTestSupport
 import Testing
 
 /// The README must stay true: its key table is the viewer's key map, its first command opens a
 /// sample that exists, and CI installs what the README installs.
 @Suite struct ReadmeTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Fixtures.packageRoot
 
   func read(_ name: String) throws -> String {
     try String(contentsOf: Self.root.appendingPathComponent(name), encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import RWNIfTI
 import RWRender
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -9,11 +10,11 @@ import Testing
 /// `rwview render`: the viewer's frame without a terminal, through the real binary.
 @Suite struct RenderCommandTests {
   @Test func textFrameShowsTheSliceLettersAndValues() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("render")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("render")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
-    let r = E2ESupport.run(bin, ["render", img, "--gt", gt, "--pred", pred, "--format", "text", "--size", "100x30",
+    let r = ProcessRunner.run(bin, ["render", img, "--gt", gt, "--pred", pred, "--format", "text", "--size", "100x30",
                                  "--plane", "coronal", "--slice", "20"])
     #expect(r.status == 0, "\(r.err)")
     let lines = r.out.components(separatedBy: "\n")
@@ -26,37 +27,37 @@ import Testing
   }
 
   @Test func ansiUsesTheRequestedColours() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("render-ansi")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("render-ansi")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, _) = try E2ESupport.writePhantom(in: dir)
-    let full = E2ESupport.run(bin, ["render", img, "--gt", gt, "--map", "rrw", "--size", "90x24"])
+    let full = ProcessRunner.run(bin, ["render", img, "--gt", gt, "--map", "rrw", "--size", "90x24"])
     #expect(full.status == 0 && full.out.contains("\u{1B}[") && full.out.contains(";2;"))
     #expect(full.out.contains("map rrw c1"))
-    let p256 = E2ESupport.run(bin, ["render", img, "--size", "90x24", "--colors", "256"])
+    let p256 = ProcessRunner.run(bin, ["render", img, "--size", "90x24", "--colors", "256"])
     #expect(p256.out.contains("38;5;") && !p256.out.contains(";2;"))
-    let ascii = E2ESupport.run(bin, ["render", img, "--size", "90x24", "--colors", "mono", "--ascii"])
+    let ascii = ProcessRunner.run(bin, ["render", img, "--size", "90x24", "--colors", "mono", "--ascii"])
     #expect(ascii.status == 0 && ascii.out.unicodeScalars.allSatisfy { $0.isASCII })
   }
 
   @Test func pngIsWrittenAtomicallyAndNeverOverAnInput() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("render-png")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("render-png")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, _) = try E2ESupport.writePhantom(in: dir)
     let out = dir.appendingPathComponent("frame.png").path
-    let r = E2ESupport.run(bin, ["render", img, "--gt", gt, "--format", "png", "--size", "80x24", "-o", out])
+    let r = ProcessRunner.run(bin, ["render", img, "--gt", gt, "--format", "png", "--size", "80x24", "-o", out])
     #expect(r.status == 0, "\(r.err)")
     let bytes = try #require(FileManager.default.contents(atPath: out))
     #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     // 80×24 cells at 6×12 pixels each (room for the 5×9 font): IHDR width 480, height 288.
     #expect(Array(bytes[16..<24]) == [0, 0, 1, 224, 0, 0, 1, 32])
     let before = try #require(FileManager.default.contents(atPath: gt))
-    let refused = E2ESupport.run(bin, ["render", img, "--gt", gt, "--format", "text", "-o", gt])
+    let refused = ProcessRunner.run(bin, ["render", img, "--gt", gt, "--format", "text", "-o", gt])
     #expect(refused.status != 0)
     #expect(refused.err == "rwview: \(gt): refusing to overwrite an input file\n")
     #expect(FileManager.default.contents(atPath: gt) == before)
-    let noOut = E2ESupport.run(bin, ["render", img, "--format", "png"])
+    let noOut = ProcessRunner.run(bin, ["render", img, "--format", "png"])
     #expect(noOut.status != 0 && noOut.err == "rwview: --format png needs -o FILE\n")
     // No temporary files are left behind.
     let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }
@@ -64,8 +65,8 @@ import Testing
   }
 
   @Test func badOptionsAreOneLineErrors() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("render-bad")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("render-bad")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, _) = try E2ESupport.writePhantom(in: dir)
     let cases: [([String], String)] = [
@@ -77,7 +78,7 @@ import Testing
       (["--format", "gif"], "rwview: --format: expected ansi, text or png, got gif\n"),
     ]
     for (args, message) in cases {
-      let r = E2ESupport.run(bin, ["render", img] + args)
+      let r = ProcessRunner.run(bin, ["render", img] + args)
       #expect(r.status != 0)
       #expect(r.err == message, "\(args)")
     }
@@ -85,8 +86,8 @@ import Testing
 
   /// Labels stored with the i axis reversed (another affine, same world positions) show exactly as the originals.
   @Test func flippedOverlayIsReorientedOntoTheImage() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("render-flip")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("render-flip")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     let original = try NIfTI.loadVolume(path: gt).volume
@@ -104,8 +105,8 @@ import Testing
     try NIfTI.writeVolume(Volume(grid: VoxelGrid(dims: d, spacing: original.grid.spacing, affine: a), shape: d, data: data),
                           to: flipped, datatype: .uint8)
     let common = ["--pred", pred, "--layers", "image,gt,pred,error", "--size", "100x30", "--plane", "sagittal", "--slice", "14"]
-    let r1 = E2ESupport.run(bin, ["render", img, "--gt", gt] + common)
-    let r2 = E2ESupport.run(bin, ["render", img, "--gt", flipped] + common)
+    let r1 = ProcessRunner.run(bin, ["render", img, "--gt", gt] + common)
+    let r2 = ProcessRunner.run(bin, ["render", img, "--gt", flipped] + common)
     #expect(r1.status == 0 && r2.status == 0, "\(r2.err)")
     #expect(r1.out.contains("gt 1 label 1"))
     // Every row but the message line is identical; the message says what was done.
@@ -116,11 +117,11 @@ import Testing
   }
 
   @Test func mismatchedGridsAreOneLineError() throws {
-    let bin = try #require(E2ESupport.binary)
-    guard let real = E2ESupport.shared?.appendingPathComponent("data/real") else { return }
+    let bin = try RWViewBinary.path()
+    let real = Fixtures.url("real")
     let t1 = real.appendingPathComponent("itk_kmeans_t1/KmeansTest_T1UCharRaw.nii.gz").path
     let gm = real.appendingPathComponent("mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz").path
-    let r = E2ESupport.run(bin, ["render", t1, "--gt", gm, "--format", "text"])
+    let r = ProcessRunner.run(bin, ["render", t1, "--gt", gm, "--format", "text"])
     #expect(r.status != 0)
     #expect(r.err == "rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62\n")
   }

@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 import RWLoss
 import RWNIfTI
@@ -8,43 +9,58 @@ import RWVolume
 
 /// `rwview stats` / `rwview maps` cores on golden case 07 (B=2 batch as two k-slices).
 @Suite struct StatsCommandTests {
-  static let shared: URL? = {
-    if let env = ProcessInfo.processInfo.environment["RWVIEW_SHARED"] { return URL(fileURLWithPath: env) }
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-      dir = dir.deletingLastPathComponent()
-      if FileManager.default.fileExists(atPath: dir.appendingPathComponent("shared/golden").path) {
-        return dir.appendingPathComponent("shared")
-      }
-    }
-    return nil
-  }()
+  /// The golden values of case 07's random logit set that these tests compare with.
+  struct Expected {
+    /// `expected_losses` entries that are numbers.
+    var losses: [String: Double]
+    /// `expected_losses.rw_rrw_sum_per_image`.
+    var perImage: [Double]
+    /// `gradient_sign_checks`.
+    var signs: [String: [String: Int]]
 
-  static func flat(_ v: Any) -> [Double] {
-    if let a = v as? [Any] { return a.flatMap(flat) }
-    return [(v as! NSNumber).doubleValue]
+    /// A stored loss, or a failure naming it.
+    func loss(_ key: String) throws -> Double {
+      guard let v = losses[key] else { throw TestFailure("golden 07: no loss \(key)") }
+      return v
+    }
+  }
+
+  /// Nested JSON numbers flattened in array order; a failure on anything else.
+  static func flat(_ v: Any) throws -> [Double] {
+    if let a = v as? [Any] { return try a.flatMap(flat) }
+    guard let n = v as? NSNumber else { throw TestFailure("golden 07: \(v) is not a number") }
+    return [n.doubleValue]
   }
 
   /// Golden 07 as volumes: labels (8,6,2) and random logits (8,6,2,3).
-  static func case07() throws -> (gt: Volume, pred: Volume, json: [String: Any]) {
-    guard let root = shared else { throw RWLossError("golden", "shared folder not found: set RWVIEW_SHARED") }
-    let url = root.appendingPathComponent("golden/07_2d_batch2_border.json")
-    let j = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-    let labels = flat(j["labels"]!).map(Float.init)
+  static func case07() throws -> (gt: Volume, pred: Volume, expected: Expected) {
+    let j = try Fixtures.json("golden/07_2d_batch2_border.json")
+    let labels = try flat(try #require(j["labels"], "golden 07: no labels")).map(Float.init)
+    let inputs = try #require(j["softmax_inputs"] as? [String: Any], "golden 07: softmax_inputs")
+    let set = try #require(inputs["random"] as? [String: Any], "golden 07: no random set")
+    let lg = try flat(try #require(set["logits"], "golden 07: no logits"))  // (B,K,H,W)
+    try #require(labels.count == 96 && lg.count == 96 * 3, "golden 07: unexpected sizes")
+    let losses = try #require(set["expected_losses"] as? [String: Any], "golden 07: losses")
+    let expected = Expected(
+      losses: losses.compactMapValues { ($0 as? NSNumber)?.doubleValue },
+      perImage: try flat(try #require(losses["rw_rrw_sum_per_image"], "golden 07: per image")),
+      signs: try #require(
+        set["gradient_sign_checks"] as? [String: [String: Int]], "golden 07: sign checks"))
     let grid = VoxelGrid(dims: [8, 6, 2], spacing: [1, 1, 1], affine: .identity)
-    let set = (j["softmax_inputs"] as! [String: Any])["random"] as! [String: Any]
-    let lg = flat(set["logits"]!)  // (B,K,H,W)
     var data = [Float](repeating: 0, count: 96 * 3)
     for b in 0..<2 { for c in 0..<3 { for t in 0..<48 {
       data[c * 96 + b * 48 + t] = Float(lg[(b * 3 + c) * 48 + t])
     } } }
-    return (Volume(grid: grid, shape: [8, 6, 2], data: labels), Volume(grid: grid, shape: [8, 6, 2, 3], data: data), set)
+    return (
+      Volume(grid: grid, shape: [8, 6, 2], data: labels),
+      Volume(grid: grid, shape: [8, 6, 2, 3], data: data), expected
+    )
   }
 
   static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-5 * abs(b) + 1e-9 }
 
   @Test func statsJSONMatchesGoldenRRW() throws {
-    let (gt, pred, set) = try Self.case07()
+    let (gt, pred, exp) = try Self.case07()
     let result = try StatsRunner.run(
       gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: nil, classes: nil, options: MapOptions())
     #expect(result.context.notes.joined().contains("logits"))
@@ -63,17 +79,16 @@ import RWVolume
     #expect(Set((obj["per_class"] as! [[String: Any]])[0].keys) == ["class", "rw_sum", "ce", "soft_dice_2d_mean"])
     #expect(Set((obj["metrics"] as! [[String: Any]])[0].keys)
       == ["class", "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"])
-    let exp = set["expected_losses"] as! [String: Any]
     func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as! NSNumber).doubleValue }
-    #expect(Self.close(num(total, "rw_mean"), num(exp, "rw_rrw_mean")))
-    #expect(Self.close(num(total, "ce"), num(exp, "ce_ref")))
-    #expect(Self.close(num(total, "focal"), num(exp, "focal_ref_alpha1_gamma2")))
-    #expect(Self.close(num(total, "soft_dice_loss"), num(exp, "dice_loss_ref")))
+    #expect(Self.close(num(total, "rw_mean"), try exp.loss("rw_rrw_mean")))
+    #expect(Self.close(num(total, "ce"), try exp.loss("ce_ref")))
+    #expect(Self.close(num(total, "focal"), try exp.loss("focal_ref_alpha1_gamma2")))
+    #expect(Self.close(num(total, "soft_dice_loss"), try exp.loss("dice_loss_ref")))
     let principle = total["principle"] as! [String: Int]
     #expect(principle["A_violations"] == 0 && principle["B_violations"] == 0)
     let slices = obj["slices"] as! [String: Any]
     #expect(slices["axis"] as! String == "k")
-    let perImage = Self.flat(exp["rw_rrw_sum_per_image"]!)
+    let perImage = exp.perImage
     let got = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
     #expect(got.count == 2)
     for (a, b) in zip(got, perImage) { #expect(Self.close(a, b)) }
@@ -91,16 +106,15 @@ import RWVolume
   }
 
   @Test func statsBoundaryShowsBViolations() throws {
-    let (gt, pred, set) = try Self.case07()
+    let (gt, pred, exp) = try Self.case07()
     let (report, _) = try StatsRunner.report(
       gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: .logits, classes: nil,
       options: MapOptions(kind: .boundary))
-    let exp = set["expected_losses"] as! [String: Any]
-    #expect(Self.close(report.total.rwMean, (exp["rw_boundary_rwrepo_mean"] as! NSNumber).doubleValue))
+    #expect(Self.close(report.total.rwMean, try exp.loss("rw_boundary_rwrepo_mean")))
     #expect(report.total.bViolations == 57)  // golden principle_checks.boundary_rwrepo
     #expect(report.total.aViolations == 0)
     #expect(report.slices.bViolations.reduce(0, +) == 57)
-    let signs = (set["gradient_sign_checks"] as! [String: [String: Int]])["boundary_rwrepo"]!
+    let signs = try #require(exp.signs["boundary_rwrepo"], "golden 07: boundary sign checks")
     #expect(report.total.wrongLogitPushedUp == signs["pixels_with_wrong_logit_pushed_up"])
   }
 
@@ -159,8 +173,7 @@ import RWVolume
   }
 
   @Test func refusesToOverwriteInput() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-stats-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = TemporaryDirectory.make("stats")
     defer { try? FileManager.default.removeItem(at: dir) }
     let input = dir.appendingPathComponent("labels.nii").path
     FileManager.default.createFile(atPath: input, contents: Data([0]))

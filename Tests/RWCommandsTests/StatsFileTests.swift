@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 import RWLoss
 import RWNIfTI
@@ -6,12 +7,8 @@ import RWVolume
 @testable import RWCommands
 
 /// End-to-end `rwview maps` / `rwview stats` on real NIfTI files.
-///
-/// NEEDS THE NIfTI READER AND WRITER (RWNIfTI, written concurrently): these tests are skipped
-/// while `NIfTI.writeVolume`/`loadVolume` are the skeleton's stubs, and run once they are merged.
-@Suite(.enabled(if: NIfTIProbe.available, "needs RWNIfTI reading and writing"))
-struct StatsFileTests {
-  static var dir: URL { NIfTIProbe.dir }
+@Suite struct StatsFileTests {
+  static let dir: URL = TemporaryDirectory.make("statsfile")
 
   @Test func mapsWritesXYZKAndRefusesItsInput() throws {
     let (gt, _, _) = try StatsCommandTests.case07()
@@ -32,7 +29,7 @@ struct StatsFileTests {
   }
 
   @Test func statsJSONEndToEnd() throws {
-    let (gt, pred, set) = try StatsCommandTests.case07()
+    let (gt, pred, exp) = try StatsCommandTests.case07()
     let g = Self.dir.appendingPathComponent("gt.nii").path
     let p = Self.dir.appendingPathComponent("pred.nii.gz").path
     try NIfTI.writeVolume(gt, to: g, datatype: .uint8)
@@ -41,30 +38,8 @@ struct StatsFileTests {
     let (p2, _) = try NIfTI.loadVolume(path: p)
     let (report, _) = try StatsRunner.report(gt: g2, gtPath: g, pred: p2, predPath: p, forced: nil, classes: nil,
                                              options: MapOptions())
-    let exp = (set["expected_losses"] as! [String: Any])["rw_rrw_mean"] as! NSNumber
-    #expect(StatsCommandTests.close(report.total.rwMean, exp.doubleValue))
+    #expect(StatsCommandTests.close(report.total.rwMean, try exp.loss("rw_rrw_mean")))
     var cmd = try RWView.parseAsRoot(["stats", "--gt", g, "--pred", p, "--json"])
     try cmd.run()
   }
-}
-
-/// Whether the real NIfTI reader and writer are present (not the skeleton's stubs).
-enum NIfTIProbe {
-  static let dir: URL = {
-    let d = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-statsfile-\(getpid())")
-    try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-    return d
-  }()
-
-  static let available: Bool = {
-    let p = dir.appendingPathComponent("probe.nii").path
-    let v = Volume(grid: VoxelGrid(dims: [2, 1, 1], spacing: [1, 1, 1], affine: .identity), shape: [2, 1, 1], data: [0, 1])
-    do {
-      try NIfTI.writeVolume(v, to: p, datatype: .float32)
-      return try NIfTI.loadVolume(path: p).volume.data == [0, 1]
-    } catch {
-      return false
-    }
-  }()
-
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 @testable import RWDataset
@@ -6,7 +7,7 @@ import Testing
 @Suite struct CaseDiscoveryTests {
   /// A folder with empty files of the given names (sizes in bytes where given).
   static func folder(_ files: [String: Int]) -> URL {
-    let dir = Fixtures.tempDir("case")
+    let dir = TemporaryDirectory.make("case")
     for (name, size) in files {
       let url = dir.appendingPathComponent(name)
       try? FileManager.default.createDirectory(

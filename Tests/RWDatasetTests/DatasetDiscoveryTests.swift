@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 @testable import RWDataset
@@ -7,7 +8,7 @@ import Testing
 @Suite struct DatasetDiscoveryTests {
   /// A folder holding the given files (empty, or the given text).
   static func tree(_ files: [String], text: [String: String] = [:]) -> URL {
-    let dir = Fixtures.tempDir("ds")
+    let dir = TemporaryDirectory.make("ds")
     for name in files + Array(text.keys) {
       let url = dir.appendingPathComponent(name)
       try? FileManager.default.createDirectory(

@@ -1,6 +1,7 @@
 import Foundation
 import RWNIfTI
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWDataset
@@ -109,7 +110,7 @@ import Testing
   @Test(arguments: ["f32_c_stored", "f16_c_compressed"])
   func truncatedFilesFail(_ name: String) throws {
     let data = try #require(FileManager.default.contents(atPath: Fixtures.npz(name + ".npz")))
-    let dir = Fixtures.tempDir("npz-cut")
+    let dir = TemporaryDirectory.make("npz-cut")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("cut.npz").path
     for n in stride(from: 0, to: data.count, by: 7) {
@@ -123,7 +124,7 @@ import Testing
   /// Flipped bytes anywhere: an error or (where a byte only changes a value) a result, never a trap.
   @Test func corruptedBytesNeverTrap() throws {
     let data = try #require(FileManager.default.contents(atPath: Fixtures.npz("f32_c_stored.npz")))
-    let dir = Fixtures.tempDir("npz-flip")
+    let dir = TemporaryDirectory.make("npz-flip")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("flip.npz").path
     var errors = 0

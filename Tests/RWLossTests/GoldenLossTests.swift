@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 @testable import RWLoss
 
@@ -63,14 +64,15 @@ import Testing
 
   @Test(arguments: cases.map(\.name))
   func lossesMatchGolden(name: String) throws {
-    let g = Self.cases.first { $0.name == name }!
-    let sets = g.raw["softmax_inputs"] as! [String: Any]
+    let g = try Golden.named(name)
+    let sets: [String: Any] = try field(g.raw, "softmax_inputs", name)
     let n = Double(g.n), k = Double(g.k)
     var checked = 0
     for (setName, setAny) in sets.sorted(by: { $0.key < $1.key }) {
-      let set = setAny as! [String: Any]
+      let set = try #require(setAny as? [String: Any], "\(name): softmax set \(setName)")
+      let logitsJSON: Any = try #require(set["logits"], "\(name) \(setName): no logits")
       let pred = try Prediction(dims: g.labels.dims, classCount: g.k,
-                                logits: Self.logits(g, set: setName, value: set["logits"]!))
+                                logits: Self.logits(g, set: setName, value: logitsJSON))
       var cache: [String: Evaluated] = [:]
       func ev(_ key: String) throws -> Evaluated {
         if let e = cache[key] { return e }
@@ -94,7 +96,7 @@ import Testing
       let ce = try ev("rrw").field.profile(.k).ce.reduce(0, +) / n
       let focal = try ev("rrw").field.profile(.k).focal.reduce(0, +) / n
       var values: [String: Double?] = [:]
-      let losses = set["expected_losses"] as! [String: Any]
+      let losses: [String: Any] = try field(set, "expected_losses", "\(name) \(setName)")
       for (key, expAny) in losses.sorted(by: { $0.key < $1.key }) {
         var got: Double? = nil
         switch key {
@@ -134,20 +136,22 @@ import Testing
           Issue.record("\(name): unknown loss \(key)")
           continue
         }
-        let exp = (expAny as! NSNumber).doubleValue
-        #expect(lossClose(got!, exp), "\(name) \(setName) \(key): got \(got!) expected \(exp)")
+        let exp = try #require((expAny as? NSNumber)?.doubleValue, "\(name) \(setName) \(key)")
+        let value = try #require(got, "\(name) \(setName) \(key): nothing computed")
+        #expect(lossClose(value, exp), "\(name) \(setName) \(key): got \(value) expected \(exp)")
         values[key] = got
         checked += 1
       }
       // Compound losses from the schedule a(e) = max((100-e)/100, 0.01).
-      let comp = set["expected_compound_losses"] as! [String: Any]
+      let comp: [String: Any] = try field(set, "expected_compound_losses", "\(name) \(setName)")
       for (ckey, cval) in comp {
         let pairs: [(String, Double?)]
         if ckey.hasPrefix("epoch_") {
-          let e = Double(ckey.dropFirst(6))!
+          let e = try #require(Double(ckey.dropFirst(6)), "\(name): compound key \(ckey)")
           let a = RWLossFunctions.compoundAlpha(epoch: e)
-          let blk = cval as! [String: Any]
-          #expect(abs(a - (blk["alpha"] as! NSNumber).doubleValue) < 1e-12)
+          let blk = try #require(cval as? [String: Any], "\(name) \(setName) \(ckey)")
+          let alpha = try #require((blk["alpha"] as? NSNumber)?.doubleValue, "\(ckey): no alpha")
+          #expect(abs(a - alpha) < 1e-12)
           pairs = blk.filter { $0.key != "alpha" }.map { ($0.key, ($0.value as? NSNumber)?.doubleValue) }
           for (name2, expV) in pairs {
             let got = try compound(name2, alpha: a, dice: diceLoss, ce: ce, rw: mean("rrw"),
@@ -163,7 +167,8 @@ import Testing
         }
       }
       // Gradient sign checks.
-      let signs = set["gradient_sign_checks"] as! [String: [String: Int]]
+      let signs: [String: [String: Int]] = try field(
+        set, "gradient_sign_checks", "\(name) \(setName)")
       for (mkey, exp) in signs {
         let f = try ev(mkey).field.profile(.k)
         let up = (0..<g.k).map { f.total(f.wrongLogitPushedUp, $0) }.reduce(0, +)
@@ -198,7 +203,7 @@ import Testing
 
   func check(_ name: String, _ set: String, _ key: String, _ got: Double?, _ exp: Double?) {
     if let e = exp {
-      #expect(got != nil && lossClose(got!, e), "\(name) \(set) \(key): got \(String(describing: got)) expected \(e)")
+      #expect(got.map { lossClose($0, e) } == true, "\(name) \(set) \(key): got \(String(describing: got)) expected \(e)")
     } else {
       #expect(got == nil, "\(name) \(set) \(key): expected null")
     }
@@ -206,8 +211,8 @@ import Testing
 
   @Test(arguments: cases.map(\.name))
   func principleMatchesGolden(name: String) throws {
-    let g = Self.cases.first { $0.name == name }!
-    let checks = g.raw["principle_checks"] as! [String: [String: Any]]
+    let g = try Golden.named(name)
+    let checks: [String: [String: Any]] = try field(g.raw, "principle_checks", name)
     for (key, exp) in checks {
       let flags: [UInt8]
       if key.hasPrefix("boundary_kervadec_float_fg_only") {
@@ -221,17 +226,19 @@ import Testing
                                   logits: [Float](repeating: 0, count: g.k * g.n))
         flags = try Self.evaluate(g, key, pred).field.voxelFlags
       }
-      #expect(exp["n_pixels"] as! Int == g.n)
+      let what = "\(name) \(key)"
+      #expect(exp["n_pixels"] as? Int == g.n)
       let a = (0..<g.n).filter { flags[$0] & VoxelFlag.aViolation != 0 }
       let b = (0..<g.n).filter { flags[$0] & VoxelFlag.bViolation != 0 }
-      #expect(a.count == exp["A_gt_strictly_lowest_violations"] as! Int, "\(name) \(key) A")
-      #expect(b.count == exp["B_nongt_equal_violations"] as! Int, "\(name) \(key) B")
+      #expect(a.count == exp["A_gt_strictly_lowest_violations"] as? Int, "\(what) A")
+      #expect(b.count == exp["B_nongt_equal_violations"] as? Int, "\(what) B")
       func idx(_ t: Int) -> [Int] {
         let d = g.labels.dims
         let i = t % d[0], j = (t / d[0]) % d[1], kk = t / (d[0] * d[1])
         return g.is3D ? [0, kk, j, i] : [kk, j, i]
       }
-      let expA = (exp["A_violating_pixels"] as! [[Int]]), expB = (exp["B_violating_pixels"] as! [[Int]])
+      let expA: [[Int]] = try field(exp, "A_violating_pixels", what)
+      let expB: [[Int]] = try field(exp, "B_violating_pixels", what)
       #expect(Array(a.prefix(expA.count)).map(idx) == expA, "\(name) \(key) A pixels")
       #expect(Array(b.prefix(expB.count)).map(idx) == expB, "\(name) \(key) B pixels")
     }

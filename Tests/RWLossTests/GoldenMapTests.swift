@@ -1,13 +1,18 @@
 import Foundation
+import RWTestSupport
 import Testing
 @testable import RWLoss
 
 /// Every map of every golden case, iterated generically over the files and keys.
 @Suite struct GoldenMapTests {
-  static let cases: [GoldenCase] = Shared.caseFiles().map { try! GoldenCase(url: $0) }
+  static var cases: [GoldenCase] { Golden.cases }
 
-  @Test func goldenFilesFound() {
-    #expect(Self.cases.count >= 9, "golden files not found: set RWVIEW_SHARED to the shared folder")
+  /// All nine case files are committed and every one parses.
+  @Test func goldenFilesFound() throws {
+    let files = Golden.caseFiles()
+    #expect(files.count >= 9, "golden files missing in \(Fixtures.path("golden"))")
+    for f in files { _ = try GoldenCase(url: f) }
+    #expect(Self.cases.count == files.count)
   }
 
   /// The expected channel for a map key: the stored array, or the RULE computed from its rule.
@@ -48,8 +53,8 @@ import Testing
 
   @Test(arguments: cases.map(\.name))
   func mapsMatchGolden(name: String) throws {
-    let g = Self.cases.first { $0.name == name }!
-    let maps = g.raw["maps"] as! [String: Any]
+    let g = try Golden.named(name)
+    let maps: [String: Any] = try field(g.raw, "maps", name)
     var checked = 0
     for (key, value) in maps.sorted(by: { $0.key < $1.key }) {
       guard let opts = g.options(forMap: key) else {
@@ -81,9 +86,11 @@ import Testing
 
   @Test(arguments: cases.map(\.name))
   func flagsMatchGolden(name: String) throws {
-    let g = Self.cases.first { $0.name == name }!
-    let present = g.raw["class_present"] as! [[Bool]]
-    let whole = g.raw["class_covers_whole_patch"] as! [[Bool]]
+    let g = try Golden.named(name)
+    let present: [[Bool]] = try field(g.raw, "class_present", name)
+    let whole: [[Bool]] = try field(g.raw, "class_covers_whole_patch", name)
+    try #require(present.count == g.batch && whole.count == g.batch)
+    try #require((present + whole).allSatisfy { $0.count == g.k }, "\(name): flags per class")
     let engine = try MapEngine(labels: g.labels, options: MapOptions(kind: .boundary, geometry: g.geometry))
     for b in 0..<g.batch {
       for c in 0..<g.k {
@@ -101,15 +108,17 @@ import Testing
 
   /// The golden layout mapping: (B,H,W) -> (nx=W, ny=H, nz=B); (D,H,W) -> (W,H,D), spacing reversed.
   @Test func layoutMapping() throws {
-    let g = Self.cases.first { $0.batch == 2 }!
-    let labels = g.raw["labels"] as! [[[Int]]]
+    let g = try #require(Self.cases.first { $0.batch == 2 }, "no golden case with batch 2")
+    let labels: [[[Int]]] = try field(g.raw, "labels", g.name)
     let d = g.labels.dims
     #expect(d == [g.spatial[1], g.spatial[0], 2])
+    try #require(labels.count == 2 && labels.allSatisfy { $0.count == d[1] && $0.allSatisfy { $0.count == d[0] } })
     for b in 0..<2 { for y in 0..<d[1] { for x in 0..<d[0] {
       #expect(Int(g.labels.labels[x + d[0] * (y + d[1] * b)]) == labels[b][y][x])
     } } }
-    let g3 = Self.cases.first { $0.is3D && $0.spacingArray != nil }!
+    let g3 = try #require(Self.cases.first { $0.is3D && $0.spacingArray != nil }, "no 3D case")
+    let spacing = try #require(g3.spacingArray)
     #expect(g3.labels.dims == [g3.spatial[2], g3.spatial[1], g3.spatial[0]])
-    #expect(g3.labels.spacing == g3.spacingArray!.reversed())
+    #expect(g3.labels.spacing == spacing.reversed())
   }
 }

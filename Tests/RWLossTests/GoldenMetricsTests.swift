@@ -1,10 +1,12 @@
 import Foundation
+import RWTestSupport
 import Testing
 @testable import RWLoss
 
 /// `golden/metrics_public.json`, every case and class, generically.
 @Suite struct GoldenMetricsTests {
-  nonisolated(unsafe) static let file: [String: Any] = Shared.json(Shared.golden.appendingPathComponent("metrics_public.json"))
+  nonisolated(unsafe) static let file: [String: Any] =
+    (try? Fixtures.json("golden/metrics_public.json")) ?? [:]
   nonisolated(unsafe) static let cases: [[String: Any]] = (file["cases"] as? [[String: Any]]) ?? []
 
   static func close(_ got: Double, _ exp: Any?) -> Bool {
@@ -12,28 +14,34 @@ import Testing
     return abs(got - e) <= 1e-9 + 1e-9 * abs(e)
   }
 
-  @Test func casesFound() { #expect(Self.cases.count >= 8, "metrics_public.json not found: set RWVIEW_SHARED") }
+  @Test func casesFound() throws {
+    let file = try Fixtures.json("golden/metrics_public.json")
+    let cases: [[String: Any]] = try field(file, "cases", "metrics_public.json")
+    #expect(cases.count >= 8)
+    #expect(Self.cases.compactMap { $0["name"] as? String }.count == cases.count, "unnamed cases")
+  }
 
-  @Test(arguments: cases.map { $0["name"] as! String })
-  func metricsMatchGolden(name: String) {
-    let c = Self.cases.first { $0["name"] as! String == name }!
-    let shape = c["shape"] as! [Int]
-    let sp = (c["spacing"] as! [NSNumber]).map { $0.doubleValue }
+  @Test(arguments: cases.compactMap { $0["name"] as? String })
+  func metricsMatchGolden(name: String) throws {
+    let c = try #require(Self.cases.first { $0["name"] as? String == name }, "no case \(name)")
+    let shape: [Int] = try field(c, "shape", name)
+    let sp = try (field(c, "spacing", name) as [NSNumber]).map { $0.doubleValue }
+    try #require([2, 3].contains(shape.count) && sp.count == shape.count, "\(name): shape/spacing")
     // Array order (y,x) / (z,y,x) -> NIfTI order (x,y,z).
     let dims = shape.count == 2 ? [shape[1], shape[0], 1] : [shape[2], shape[1], shape[0]]
     let spacing = shape.count == 2 ? [sp[1], sp[0], 1] : [sp[2], sp[1], sp[0]]
-    let ref = flatten(c["reference"]!).map { Int32($0) }
-    let pred = flatten(c["prediction"]!).map { Int32($0) }
-    let classes = c["labels_evaluated"] as! [Int]
+    let ref = try flatten(field(c, "reference", name) as [Any]).map { Int32($0) }
+    let pred = try flatten(field(c, "prediction", name) as [Any]).map { Int32($0) }
+    let classes: [Int] = try field(c, "labels_evaluated", name)
     let got = SegmentationMetrics.compute(reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes)
-    let per = c["per_class"] as! [String: [String: Any]]
+    let per: [String: [String: Any]] = try field(c, "per_class", name)
     for m in got {
-      let e = per[String(m.classIndex)]!
       let tag = "\(name) class \(m.classIndex)"
-      #expect(m.tp == e["tp"] as! Int, "\(tag) tp")
-      #expect(m.fp == e["fp"] as! Int, "\(tag) fp")
-      #expect(m.fn == e["fn"] as! Int, "\(tag) fn")
-      #expect(m.tn == e["tn"] as! Int, "\(tag) tn")
+      let e = try #require(per[String(m.classIndex)], "\(tag): no expected values")
+      #expect(m.tp == e["tp"] as? Int, "\(tag) tp")
+      #expect(m.fp == e["fp"] as? Int, "\(tag) fp")
+      #expect(m.fn == e["fn"] as? Int, "\(tag) fn")
+      #expect(m.tn == e["tn"] as? Int, "\(tag) tn")
       #expect(Self.close(m.dice, e["dice"]), "\(tag) dice \(m.dice)")
       #expect(Self.close(m.iou, e["iou"]), "\(tag) iou \(m.iou)")
       #expect(Self.close(m.volumePredictionMM3, e["volume_prediction_mm3"]), "\(tag) vol pred")
@@ -42,8 +50,8 @@ import Testing
       #expect(Self.close(m.hd95, e["hd95"]), "\(tag) hd95 \(m.hd95)")
       #expect(Self.close(m.assd, e["assd"]), "\(tag) assd \(m.assd)")
       if let s = e["surface"] as? [String: Any] {
-        #expect(m.surfacePrediction == s["n_surface_prediction"] as! Int, "\(tag) surface pred")
-        #expect(m.surfaceReference == s["n_surface_reference"] as! Int, "\(tag) surface ref")
+        #expect(m.surfacePrediction == s["n_surface_prediction"] as? Int, "\(tag) surface pred")
+        #expect(m.surfaceReference == s["n_surface_reference"] as? Int, "\(tag) surface ref")
         #expect(Self.close(m.directedHDPredToRef, s["directed_hd_pred_to_ref"]), "\(tag) dhd p->r")
         #expect(Self.close(m.directedHDRefToPred, s["directed_hd_ref_to_pred"]), "\(tag) dhd r->p")
       }
@@ -51,7 +59,8 @@ import Testing
       if let sm = e["surface_masks"] as? [String: Any] {
         let kept = [0, 1, 2].filter { dims[$0] > 1 }
         let sp = SegmentationMetrics.surface(pred.map { $0 == Int32(m.classIndex) }, dims: dims, axes: kept)
-        #expect(sp.map { $0 ? 1.0 : 0.0 } == flatten(sm["prediction"]!), "\(tag) surface mask")
+        let mask: [Any] = try field(sm, "prediction", tag + " surface_masks")
+        #expect(sp.map { $0 ? 1.0 : 0.0 } == flatten(mask), "\(tag) surface mask")
       }
     }
   }

@@ -1,38 +1,35 @@
 import Foundation
+import RWTestSupport
 import Testing
 @testable import RWLoss
 
-/// Locates `../shared` (or `$RWVIEW_SHARED`) by walking up from this package.
-enum Shared {
-  static let root: URL? = {
-    if let env = ProcessInfo.processInfo.environment["RWVIEW_SHARED"] {
-      return URL(fileURLWithPath: env)
-    }
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    for _ in 0..<6 {
-      dir = dir.deletingLastPathComponent()
-      let cand = dir.appendingPathComponent("shared/golden")
-      if FileManager.default.fileExists(atPath: cand.path) { return dir.appendingPathComponent("shared") }
-    }
-    return nil
-  }()
-
-  /// The golden folder; a missing folder yields no cases, and `goldenFilesFound` fails clearly.
-  static var golden: URL { (root ?? URL(fileURLWithPath: "/shared-not-found")).appendingPathComponent("golden") }
-
-  /// The map/loss case files (`NN_*.json`, not the index).
+/// The golden vectors committed in `Tests/Fixtures/golden` (from the paper's reference code).
+enum Golden {
+  /// The map/loss case files (`NN_*.json`, not the index), sorted.
   static func caseFiles() -> [URL] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: golden.path)) ?? []
-    return names.filter {
+    Fixtures.contents(of: "golden").filter {
       $0.range(of: #"^\d\d_.*\.json$"#, options: .regularExpression) != nil && !$0.hasPrefix("00_")
-    }.sorted().map { golden.appendingPathComponent($0) }
+    }.map { Fixtures.url("golden/" + $0) }
   }
 
-  static func json(_ url: URL) -> [String: Any] {
-    guard let data = try? Data(contentsOf: url),
-          let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-    return obj
+  /// Every case, parsed; a file that does not parse is reported by `goldenFilesFound`.
+  static let cases: [GoldenCase] = caseFiles().compactMap { try? GoldenCase(url: $0) }
+
+  /// The parsed case named `name` (a file name), or a failure naming it.
+  static func named(_ name: String) throws -> GoldenCase {
+    guard let g = cases.first(where: { $0.name == name }) else {
+      throw TestFailure("no golden case \(name) in \(Fixtures.path("golden"))")
+    }
+    return g
   }
+}
+
+/// A JSON value of the expected type, or a failure naming the key and the case.
+func field<T>(_ object: [String: Any], _ key: String, _ what: String) throws -> T {
+  guard let v = object[key] as? T else {
+    throw TestFailure("\(what): '\(key)' is missing or not \(T.self)")
+  }
+  return v
 }
 
 /// Flattens nested JSON number arrays in array order (last index fastest); null -> NaN.
@@ -63,19 +60,28 @@ struct GoldenCase: @unchecked Sendable {
   let is3D: Bool
 
   init(url: URL) throws {
-    raw = Shared.json(url)
     name = url.lastPathComponent
-    k = raw["K"] as! Int
-    let shape = raw["shape_BKS"] as! [Int]
+    raw = try Fixtures.json("golden/" + name)
+    k = try field(raw, "K", name)
+    let shape: [Int] = try field(raw, "shape_BKS", name)
+    guard shape.count >= 4 else { throw TestFailure("\(name): shape_BKS \(shape) is too short") }
     batch = shape[0]
     spatial = Array(shape.dropFirst(2))
     is3D = spatial.count == 3
     spacingArray = (raw["spacing"] as? [NSNumber])?.map { $0.doubleValue }
-    let flat = flatten(raw["labels"]!).map { Int32($0) }
+    let labelJSON: [Any] = try field(raw, "labels", name)
+    let file = url.lastPathComponent
+    let flat = try flatten(labelJSON).map { v in
+      guard let l = Int32(exactly: v) else { throw TestFailure("\(file): label \(v) is not an integer") }
+      return l
+    }
+    if let s = spacingArray, s.count != spatial.count {
+      throw TestFailure("\(name): spacing \(s) does not match the shape \(shape)")
+    }
     let dims: [Int]
     var sp: [Double] = [1, 1, 1]
     if is3D {
-      precondition(batch == 1)
+      guard batch == 1 else { throw TestFailure("\(name): a 3D case with batch \(batch)") }
       dims = [spatial[2], spatial[1], spatial[0]]
       if let s = spacingArray { sp = [s[2], s[1], s[0]] }
     } else {

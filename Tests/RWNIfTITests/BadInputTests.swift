@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 @testable import RWNIfTI
 
@@ -46,7 +47,7 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
 }
 
 @Suite struct BadInputTests {
-  let dir = TestSupport.tempDir("bad")
+  let dir = TemporaryDirectory.make("bad").path
 
   @Test func dimsProductOverflows() {
     let p = Build.file(dir, "overflow.nii", Build.nii { h in
@@ -214,7 +215,7 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
 }
 
 @Suite struct LoadVolumeTests {
-  let dir = TestSupport.tempDir("load")
+  let dir = TemporaryDirectory.make("load").path
 
   @Test func multiMemberGzipAndTrailingPadding() throws {
     let b = Build.nii([6, 5, 4])
@@ -283,7 +284,7 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
 /// Blocks of 8 MB and more are read in parallel pieces; the result must equal the file, and a
 /// short file must still be reported as truncated.
 @Test func parallelReadOfLargeBlocks() throws {
-  let dir = TestSupport.tempDir("bigread")
+  let dir = TemporaryDirectory.make("bigread").path
   let dims = [256, 128, 70]
   let n = dims.reduce(1, *)
   var h = NIfTIHeader.blank(shape: dims, datatype: .float32)

@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 @testable import RWRender
@@ -65,58 +66,42 @@ import Testing
     #expect(PNGEncoder.adler32(big) == UInt32(b << 16 | a))
   }
 
-  /// Runs python3 on a script with the PNG path as argument; nil when python3 is missing.
-  func python(_ script: String, _ path: String) throws -> String? {
-    let which = Process()
-    which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    which.arguments = ["python3", "-c", "pass"]
-    which.standardOutput = FileHandle.nullDevice
-    which.standardError = FileHandle.nullDevice
-    do { try which.run() } catch { return nil }
-    which.waitUntilExit()
-    guard which.terminationStatus == 0 else { return nil }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", script, path]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let out = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: out, as: UTF8.self)
+  /// The test image of the PNG fixtures: `width`×120, pixel (x, y) = (x % 256, y, x·y % 251).
+  static func gradient(width: Int) -> PixelImage {
+    var img = PixelImage(width: width, height: 120)
+    for y in 0..<120 {
+      for x in 0..<width { img[x, y] = RGB(UInt8(x % 256), UInt8(y), UInt8((x * y) % 251)) }
+    }
+    return img
   }
 
-  @Test func pngDecodesWithPythonZlib() throws {
-    // 150×120 RGB is 54,120 bytes of scanlines: one stored block; 300×120 needs two.
-    for width in [150, 300] {
-      var img = PixelImage(width: width, height: 120)
-      for y in 0..<120 { for x in 0..<width { img[x, y] = RGB(UInt8(x % 256), UInt8(y), UInt8((x * y) % 251)) } }
-      let path = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-png-\(getpid())-\(width).png").path
-      defer { try? FileManager.default.removeItem(atPath: path) }
-      try Data(PNGEncoder.encode(img)).write(to: URL(fileURLWithPath: path))
-      let script = """
-        import sys, struct, zlib
-        d = open(sys.argv[1], 'rb').read()
-        assert d[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
-        pos, idat, ihdr = 8, b'', None
-        while pos < len(d):
-            n, = struct.unpack('>I', d[pos:pos+4]); t = d[pos+4:pos+8]; body = d[pos+8:pos+8+n]
-            crc, = struct.unpack('>I', d[pos+8+n:pos+12+n])
-            assert crc == zlib.crc32(t + body) & 0xffffffff, t
-            if t == b'IHDR': ihdr = struct.unpack('>IIBBBBB', body)
-            if t == b'IDAT': idat += body
-            pos += 12 + n
-        w, h = ihdr[0], ihdr[1]
-        raw = zlib.decompress(idat)
-        assert len(raw) == h * (1 + 3 * w)
-        def px(x, y): o = y * (1 + 3 * w) + 1 + 3 * x; return tuple(raw[o:o+3])
-        print(w, h, ihdr[2], ihdr[3], px(0, 0), px(w - 1, h - 1), px(37, 91))
+  /// The encoder still writes the bytes of `Tests/Fixtures/png`, which Python's zlib read
+  /// (`zlib-readings.json`: chunk CRCs checked, IDAT inflated). 150×120 RGB is 54,120 bytes of
+  /// scanlines, one stored block; 300×120 needs two.
+  @Test(arguments: [150, 300])
+  func pngMatchesTheFileZlibRead(width: Int) throws {
+    let name = "gradient-\(width)x120.png"
+    let bytes = PNGEncoder.encode(Self.gradient(width: width))
+    if (try? Fixtures.data("png/" + name)) != Data(bytes) {
+      let kept = TemporaryDirectory.make("png").appendingPathComponent(name)
+      try Data(bytes).write(to: kept)
+      Issue.record(
         """
-      guard let out = try python(script, path) else { return }  // python3 missing: skip
-      let last = RGB(UInt8((width - 1) % 256), 119, UInt8(((width - 1) * 119) % 251))
-      #expect(out == "\(width) 120 8 2 (0, 0, 0) (\(last.r), \(last.g), \(last.b)) (37, 91, \(37 * 91 % 251))\n")
+        \(name): the encoder's bytes changed (new file at \(kept.path)); if intended, copy it \
+        to Tests/Fixtures/png and re-run make_readings.py there with the venv
+        """)
     }
+    let readings = try Fixtures.json("png/zlib-readings.json")
+    let r = try #require(readings[name] as? [String: Any], "no zlib reading of \(name)")
+    #expect(r["width"] as? Int == width && r["height"] as? Int == 120)
+    #expect(r["bit_depth"] as? Int == 8 && r["color_type"] as? Int == 2)
+    let chunks = r["chunks"] as? [String] ?? []
+    #expect(chunks.first == "IHDR" && chunks.last == "IEND", "\(chunks)")
+    let px = try #require(r["pixels"] as? [String: [Int]], "\(name): no pixels")
+    let last = [(width - 1) % 256, 119, (width - 1) * 119 % 251]
+    #expect(px["0,0"] == [0, 0, 0])
+    #expect(px["\(width - 1),119"] == last)
+    #expect(px["37,91"] == [37, 91, 37 * 91 % 251])
   }
 
   @Test func framePNGHasTheExpectedSize() {

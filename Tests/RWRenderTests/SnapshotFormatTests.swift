@@ -1,3 +1,4 @@
+import RWTestSupport
 import Testing
 
 @testable import RWRender

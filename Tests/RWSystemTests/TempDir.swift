@@ -1,13 +1,12 @@
 import Foundation
+import RWTestSupport
 
 /// A fresh folder under the system's temporary folder, removed by `remove()`.
 struct TempDir {
   let path: String
 
   init(_ tag: String = "sys") throws {
-    path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("rwview-\(tag)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    path = try TemporaryDirectory.create(tag).path
   }
 
   func remove() { try? FileManager.default.removeItem(atPath: path) }

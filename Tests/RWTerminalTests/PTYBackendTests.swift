@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RWRender
+import RWTestSupport
 import Testing
 
 @testable import RWTerminal
@@ -187,11 +188,10 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
   }
 
   /// The real `xterm-direct` definition (ncurses terminfo.src), compiled with tic into a
-  /// temporary TERMINFO, since Debian's ncurses-base does not ship it. nil without tic.
-  static func directColorTerminfo(extra: String = "") -> String? {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-ti-\(getpid())").path
+  /// temporary TERMINFO, since Debian's ncurses-base does not ship it.
+  static func directColorTerminfo(extra: String = "") throws -> String {
+    let dir = TemporaryDirectory.make("ti").path
     let src = dir + "/direct.src"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let entry = #"""
       xterm-direct|xterm with direct-color indexing,
       \tuse=xterm+direct, use=xterm-256color,
@@ -207,19 +207,18 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
       \tpairs#300, use=xterm-256color,
 
       """#.replacingOccurrences(of: "\\t", with: "\t")
-    guard (try? entry.write(toFile: src, atomically: true, encoding: .utf8)) != nil else { return nil }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["tic", "-x", "-o", dir + "/db", src]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return nil }
-    p.waitUntilExit()
-    return p.terminationStatus == 0 ? dir + "/db" : nil
+    try entry.write(toFile: src, atomically: true, encoding: .utf8)
+    let r = ProcessRunner.run("tic", ["-x", "-o", dir + "/db", src])
+    guard r.status == 0 else { throw TestFailure("tic failed (\(r.status)): \(r.err)") }
+    return dir + "/db"
   }
 
-  @Test func directColourTerminfoGives24BitOutput() throws {
-    guard let db = Self.directColorTerminfo() else { return }  // no tic: skip
+  /// Whether `tic` (ncurses-bin) is installed, for the direct-colour tests.
+  static let hasTic = ProcessRunner.which("tic") != nil
+
+  @Test(.enabled(if: hasTic, "tic (ncurses-bin) is not installed"))
+  func directColourTerminfoGives24BitOutput() throws {
+    let db = try Self.directColorTerminfo()
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 20, rows: 4)
@@ -252,8 +251,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     return g
   }
 
-  @Test func fullPairTableIsResetBetweenFramesNotRecycledMidFrame() throws {
-    guard let db = Self.directColorTerminfo() else { return }
+  @Test(.enabled(if: hasTic, "tic (ncurses-bin) is not installed"))
+  func fullPairTableIsResetBetweenFramesNotRecycledMidFrame() throws {
+    let db = try Self.directColorTerminfo()
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 20, rows: 4)
@@ -271,8 +271,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     #expect(pty.text.contains("2::\(bg.r):\(bg.g):\(bg.b)m"))
   }
 
-  @Test func frameNeedingMorePairsThanTheTerminalHasDropsTo8Colours() throws {
-    guard let db = Self.directColorTerminfo() else { return }
+  @Test(.enabled(if: hasTic, "tic (ncurses-bin) is not installed"))
+  func frameNeedingMorePairsThanTheTerminalHasDropsTo8Colours() throws {
+    let db = try Self.directColorTerminfo()
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 40, rows: 20)

@@ -1,5 +1,6 @@
 import Foundation
 import RWLoss
+import RWTestSupport
 import Testing
 
 @testable import RWViewer
@@ -7,11 +8,15 @@ import Testing
 /// The viewer's map pipeline (job → units → MapVolume) with the loss core, against the golden
 /// vectors produced by the paper's reference code.
 @Suite struct LossMapSourceTests {
-  static var goldenDir: URL { (SharedData.root ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("golden") }
-
+  /// A golden case's JSON from `Tests/Fixtures/golden`.
   static func load(_ name: String) throws -> [String: Any] {
-    let data = try Data(contentsOf: goldenDir.appendingPathComponent(name))
-    return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    try Fixtures.json("golden/" + name)
+  }
+
+  /// The stored golden map `key` of case `g`, or a failure naming it.
+  static func map(_ g: [String: Any], _ key: String) throws -> Any {
+    let maps = try #require(g["maps"] as? [String: Any], "golden case without maps")
+    return try #require(maps[key], "golden case without map \(key)")
   }
 
   static func flatten(_ a: Any) -> [Double] {
@@ -31,12 +36,12 @@ import Testing
   @Test func rrw3DMatchesGolden() throws {
     let g = try Self.load("09_3d_3class_aniso.json")
     // Array order (z, y, x) flattened = NIfTI order with i = x fastest: dims (x, y, z) = (5, 5, 3).
-    let labels = Self.flatten(g["labels"]!).map { Int32($0) }
+    let labels = Self.flatten(try #require(g["labels"], "golden case without labels")).map { Int32($0) }
     let dims = [5, 5, 3]
     let job = MapJob(generation: 1, options: MapOptions(kind: .rrw, geometry: .volume), dims: dims, spacing: [0.8, 0.8, 2.5],
                      labels: labels, classCount: 3, priority: [])
     let m = try Self.run(job)
-    let expected = Self.flatten((g["maps"] as! [String: Any])["rrw"]!)
+    let expected = Self.flatten(try Self.map(g, "rrw"))
     #expect(expected.count == 3 * 75)
     for (t, e) in expected.enumerated() {
       let got = Double(m.values[t])
@@ -47,11 +52,11 @@ import Testing
 
   @Test func boundary2DPerSliceMatchesGolden() throws {
     let g = try Self.load("03_2d_3class_ring.json")
-    let labels = Self.flatten(g["labels"]!).map { Int32($0) }
+    let labels = Self.flatten(try #require(g["labels"], "golden case without labels")).map { Int32($0) }
     let job = MapJob(generation: 1, options: MapOptions(kind: .boundary), dims: [9, 9, 1], spacing: [1, 1, 1],
                      labels: labels, classCount: 3, priority: [0])
     let m = try Self.run(job)
-    let expected = Self.flatten((g["maps"] as! [String: Any])["boundary_rwrepo"]!)
+    let expected = Self.flatten(try Self.map(g, "boundary_rwrepo"))
     #expect(expected.count == 3 * 81)
     var worst = 0.0
     for (t, e) in expected.enumerated() { worst = max(worst, abs(Double(m.values[t]) - e) / (1 + abs(e))) }

@@ -2,6 +2,7 @@ import Foundation
 import RWLoss
 import RWRender
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWViewer
@@ -110,8 +111,7 @@ import Testing
 
   /// PNG frame and CSV/JSON profile exports: written atomically, inputs never overwritten.
   @Test func exports() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rwview-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = TemporaryDirectory.make("export")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") { $0.debug.exportDirectory = dir.path }
     let png = dir.appendingPathComponent("rwview-img-axial-2.png")
@@ -192,7 +192,9 @@ import Testing
     let layout = ViewLayout(s)
     #expect(layout.inspector.width == DebugLayout.inspectorMax && layout.panes.count == 2)
     let frame = try #require(term.lastFrame)
-    assertSnapshot(Self.crop(frame, layout.inspector), named: "debug-inspector-boundary-vs-rrw")
-    assertSnapshot(Self.crop(frame, layout.bottomPanel), named: "debug-profile-boundary")
+    assertSnapshot(
+      Self.crop(frame, layout.inspector).snapshotText, named: "debug-inspector-boundary-vs-rrw")
+    assertSnapshot(
+      Self.crop(frame, layout.bottomPanel).snapshotText, named: "debug-profile-boundary")
   }
 }

@@ -1,5 +1,6 @@
 import RWLoss
 import RWRender
+import RWTestSupport
 import Testing
 
 @testable import RWViewer
@@ -259,14 +260,14 @@ import Testing
     var s = Phantom.state(cols: 80, rows: 24)
     s.window = WindowLevel(low: 0, high: 400)
     _ = update(&s, .key(.char("?")))
-    assertSnapshot(view(s), named: "help-first-page-80x24")
+    assertSnapshot(view(s).snapshotText, named: "help-first-page-80x24")
   }
 
   @Test func snapshotSinglePlaneWithSidebar() {
     var s = Phantom.state(cols: 80, rows: 18)
     s.window = WindowLevel(low: 0, high: 400)
     s.visible.error = true
-    assertSnapshot(view(s), named: "single-plane-error-80x18")
+    assertSnapshot(view(s).snapshotText, named: "single-plane-error-80x18")
   }
 
   @Test func snapshotThreePlaneWithMap() {
@@ -284,6 +285,6 @@ import Testing
     let g = view(s)
     #expect(g.lines[0].contains("coronal j=3/5"))
     #expect(g.lines.contains { $0.contains("map rw-ac c1") })
-    assertSnapshot(g, named: "three-plane-map-90x20")
+    assertSnapshot(g.snapshotText, named: "three-plane-map-90x20")
   }
 }

@@ -3,10 +3,10 @@ import Testing
 
 /// Compares `text` with `__Snapshots__/<name>.txt` beside the calling test file.
 ///
+/// Frame snapshots are text: content lines plus style runs (`CellGrid.snapshotText`).
 /// `RECORD_SNAPSHOTS=1` (re)writes the file and passes; a missing file is written and the test
 /// fails once, so a new snapshot is always looked at. A mismatch fails with a line diff.
-/// Copy this file into another test target to use it there.
-func assertSnapshot(
+public func assertSnapshot(
   _ text: String, named name: String, filePath: String = #filePath,
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -20,32 +20,18 @@ func assertSnapshot(
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       try text.write(to: file, atomically: true, encoding: .utf8)
     } catch {
-      Issue.record("could not write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
+      Issue.record(
+        "could not write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
       return
     }
     if existing == nil && !record {
-      Issue.record("recorded new snapshot \(file.path); check it and re-run", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded new snapshot \(file.path); check it and re-run", sourceLocation: sourceLocation)
     }
     return
   }
   guard let expected = existing, expected != text else { return }
-  let message = "snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, text)
+  let message =
+    "snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, text)
   Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
-}
-
-/// The lines that differ, as "-N: expected" / "+N: actual" pairs (N is 1-based).
-func lineDiff(_ expected: String, _ actual: String) -> String {
-  let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
-  var out: [String] = []
-  for i in 0..<max(e.count, a.count) {
-    let l = i < e.count ? e[i] : nil, r = i < a.count ? a[i] : nil
-    if l == r { continue }
-    if let l { out.append("-\(i + 1): \(l)") }
-    if let r { out.append("+\(i + 1): \(r)") }
-    if out.count > 80 {
-      out.append("…")
-      break
-    }
-  }
-  return out.joined(separator: "\n")
 }

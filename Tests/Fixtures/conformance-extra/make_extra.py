@@ -1,10 +1,21 @@
-/// The Python (nibabel) generator of the extra conformance cases, kept in Swift so the test
-/// target has no unhandled resource files.
-enum ExtraCases {
-  static let script = #"""
+#!/usr/bin/env python3
+"""Writes the extra NIfTI/Analyze conformance cases into a folder (default: beside this script).
+
+Big-endian NIfTI-1/2, pairs and gzip pairs, qform-only and fallback geometry, RGB, complex,
+1D-6D, headers nibabel repairs, bad extensions, multi-member gzip, header-only / truncated /
+not-NIfTI / missing-.img rejects, Analyze (SPM origin and scaling), FreeSurfer shapes, intents.
+
+Run with the project venv (numpy + nibabel 5.4.2), then describe the files with nibabel:
+
+    /work/venv/bin/python make_extra.py .
+    /work/venv/bin/python ../conformance/make_expected.py . -o expected.json
+
+Deterministic voxel values (numpy seed 7). Gzip members written by this script use mtime 0.
+No test runs this script: the files and expected.json it leads to are committed.
+"""
 import sys, os, gzip, struct
 import numpy as np, nibabel as nib
-out = sys.argv[1]
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(7)
 P = lambda n: os.path.join(out, n)
@@ -50,7 +61,7 @@ d = rng.integers(0, 60000, size=(6, 5, 4)).astype(np.uint16)
 img = nib.Nifti1Pair(d, np.diag([2, 2, 2, 1.0]))
 img.to_filename(P('pair_u16.hdr'))
 raw = open(P('pair_u16.img'), 'rb').read(); os.remove(P('pair_u16.img'))
-open(P('pair_u16.img.gz'), 'wb').write(gzip.compress(raw))
+open(P('pair_u16.img.gz'), 'wb').write(gzip.compress(raw, mtime=0))
 # 4 qform only, oblique, qfac -1
 d = rng.integers(0, 200, size=(5, 6, 7)).astype(np.int16)
 img = nib.Nifti1Image(d, oblique(flip=True))
@@ -116,7 +127,7 @@ for name, fixes in (('qfac0.nii', [('<f', 76, 0.0)]), ('neg_pixdim.nii', [('<f',
 # 14 multi-member gzip
 nib.Nifti1Image(rng.normal(size=(8, 8, 8)).astype(np.float32), np.eye(4)).to_filename(P('mm.nii'))
 raw = open(P('mm.nii'), 'rb').read(); os.remove(P('mm.nii'))
-open(P('multimember.nii.gz'), 'wb').write(gzip.compress(raw[:1000]) + gzip.compress(raw[1000:3000]) + gzip.compress(raw[3000:]))
+open(P('multimember.nii.gz'), 'wb').write(gzip.compress(raw[:1000], mtime=0) + gzip.compress(raw[1000:3000], mtime=0) + gzip.compress(raw[3000:], mtime=0))
 # 15 pair with missing img ; hdr.gz + img.gz pair
 nib.Nifti1Pair(np.ones((2, 2, 2), np.float32), np.eye(4)).to_filename(P('lonely.hdr')); os.remove(P('lonely.img'))
 nib.Nifti1Pair(rng.normal(size=(3, 3, 3)).astype(np.float32), oblique()).to_filename(P('gzpair.hdr.gz'))
@@ -158,5 +169,3 @@ img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.to_filenam
 patch('intent_unknown.nii', '<h', 68, 9999)
 img = nib.Nifti1Image(np.ones((2, 2, 2), np.float32), np.eye(4)); img.header.set_intent('dimensionless'); img.to_filename(P('intent_dimless.nii'))
 print('ok')
-"""#
-}
