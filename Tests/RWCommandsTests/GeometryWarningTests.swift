@@ -1,5 +1,6 @@
 import Foundation
 import RWNIfTI
+import RWTestSupport
 import Testing
 
 /// Geometry rwview repairs reaches the user once: a warning line on stderr from commands,
@@ -18,21 +19,21 @@ import Testing
   }
 
   @Test func infoAndRenderWarnOnceAndShowFiniteGeometry() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("geometry-warning")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("geometry-warning")
     defer { try? FileManager.default.removeItem(at: dir) }
     let p = Self.writeNaNQuaternion(in: dir)
     let warning =
       "rwview: warning: \(p): qform (qform_code 1) is not finite (quatern_b NaN); using pixdim only"
 
-    let info = E2ESupport.run(bin, ["info", p])
+    let info = ProcessRunner.run(bin, ["info", p])
     #expect(info.status == 0, "\(info.err)")
     #expect(
       info.err.components(separatedBy: "\n").filter { $0.hasPrefix(warning) }.count == 1,
       "\(info.err)")
     #expect(info.out.contains("orientation: LAS"))
 
-    let render = E2ESupport.run(
+    let render = ProcessRunner.run(
       bin, ["render", p, "--format", "text", "--size", "100x30", "--slice", "1"])
     #expect(render.status == 0, "\(render.err)")
     #expect(
