@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 @testable import RWNIfTI
@@ -6,7 +7,7 @@ import Testing
 /// Files of other formats get one line saying what they are and what converts them (issue 12
 /// item 10), recognised by content first, by name second.
 @Suite struct ForeignFormatTests {
-  let dir = TestSupport.tempDir("foreign")
+  let dir = TemporaryDirectory.make("foreign").path
 
   /// A FreeSurfer MGH header: version 1, 4×3×2, 1 frame, type float (3), big-endian.
   static var mgh: [UInt8] {

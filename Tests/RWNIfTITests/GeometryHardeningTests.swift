@@ -1,5 +1,6 @@
 import Foundation
 import RWVolume
+import RWTestSupport
 import Testing
 
 @testable import RWNIfTI
@@ -7,7 +8,7 @@ import Testing
 /// Geometry nibabel takes silently and rwview does not (issue 8 item 6): unusable sform or
 /// qform, a single file's vox_offset inside the header, files too short for a header.
 @Suite struct GeometryHardeningTests {
-  let dir = TestSupport.tempDir("geometry")
+  let dir = TemporaryDirectory.make("geometry").path
 
   /// A header with a valid qform: 180° about z (quatern_d 1), pixdim 2/3/4, offset 10/20/30.
   static func withQform(_ h: inout NIfTIHeader) {
