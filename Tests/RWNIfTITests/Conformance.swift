@@ -139,7 +139,13 @@ enum Conformance {
     // Extensions.
     if let ex = e["extensions"] as? J {
       let ext = info.extensions
-      eq("extender", (ext.extender ?? []).map { Int($0) }, ints(ex["extender"]) ?? [])
+      if Deliberate.departures(info).contains(.voxOffsetInsideHeader) {
+        // nibabel reads no extension area when the data start inside the header; rwview reads
+        // the data after the header, so it holds the 4 extender bytes found there.
+        eq("extender", ext.extender?.count, 4)
+      } else {
+        eq("extender", (ext.extender ?? []).map { Int($0) }, ints(ex["extender"]) ?? [])
+      }
       eq("extension count", ext.items.count, (ex["count"] as? NSNumber)?.intValue)
       eq("extension problem", ext.problem ?? "", (ex["problem"] as? String) ?? "")
       for (mine, theirs) in zip(ext.items, ex["list"] as? [J] ?? []) {

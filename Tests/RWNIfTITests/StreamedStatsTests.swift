@@ -1,5 +1,6 @@
 import Foundation
 import RWSystem
+import RWTestSupport
 import Testing
 
 @testable import RWNIfTI
@@ -8,7 +9,7 @@ import Testing
 /// equal those of the whole scaled volume, the errors those of a whole read, and the memory
 /// it needs is a few MB whatever the volume.
 @Suite struct StreamedStatsTests {
-  let dir = TestSupport.tempDir("stream")
+  let dir = TemporaryDirectory.make("stream").path
 
   /// Stored components as bytes of `t` in the given byte order.
   static func encode(_ values: [Double], _ t: NIfTIDatatype, big: Bool) -> [UInt8] {
