@@ -106,7 +106,7 @@ enum DatasetStatsCommand {
 
   /// Label names from dataset.json (value order).
   static func labelNames(_ file: String?) -> [(Int, String)] {
-    guard let file, let t = try? LabelTable.load(path: file) else { return [] }
+    guard let file, let t = LabelTableFile.load(file).table else { return [] }
     return t.entries.keys.sorted().map { (Int($0), t.entries[$0]?.name ?? "") }
   }
 

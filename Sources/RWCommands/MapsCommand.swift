@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RWLoss
 import RWNIfTI
+import RWReport
 import RWSystem
 import RWVolume
 
@@ -13,6 +14,7 @@ public struct MapsCommand: ParsableCommand {
   @Argument(help: "Ground-truth label map (.nii or .nii.gz).")
   public var labels: String
   @OptionGroup public var mapOptions: MapOptionGroup
+  @OptionGroup public var labelOptions: LabelOptionGroup
   @Option(name: .shortAndLong, help: "Output file (.nii or .nii.gz).")
   public var output: String
 
@@ -24,7 +26,12 @@ public struct MapsCommand: ParsableCommand {
       try MapsRunner.checkOutput(output, inputs: [labels])
       let (vol, warnings) = try NIfTI.loadVolume(path: labels)
       for w in warnings { printError("rwview: \(labels): \(w)") }
-      let lv = try MapsRunner.labelVolume(vol, path: labels, classes: mapOptions.classes)
+      let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: labels)
+      if let warning { printError("rwview: warning: \(warning)") }
+      let (lv, note) = try MapsRunner.classes(
+        vol, path: labels, classes: mapOptions.classes, table: table,
+        remap: try labelOptions.remapAuto())
+      if let note { printError("rwview: note: \(note)") }
       let out = try MapsRunner.mapVolume(labels: lv, grid: vol.grid, options: opts)
       try NIfTI.writeVolume(out, to: output, datatype: .float32, protecting: [labels])
     }
@@ -33,6 +40,40 @@ public struct MapsCommand: ParsableCommand {
 
 /// The testable core of `rwview maps` (no argument parsing).
 public enum MapsRunner {
+  /// The label values of a loaded labels volume (one channel, every value a class label);
+  /// one-line errors name the file.
+  public static func labelValues(_ vol: Volume, path: String) throws -> [Int32] {
+    guard vol.channels == 1 else {
+      throw RWLossError(path, "labels must be a 3D label map, got shape \(vol.shape)")
+    }
+    do {
+      return try LabelValues.labels(vol.data, dims: vol.grid.dims, what: "labels")
+    } catch let e as RWLossError {
+      throw RWLossError(path, e.problem)
+    }
+  }
+
+  /// The classes of a loaded labels volume by the one class rule (`ClassRule`): channel k of the
+  /// map set is class k. Returns the note to print when values were remapped.
+  public static func classes(
+    _ vol: Volume, path: String, classes: Int?, table: LabelTable?, remap: Bool
+  ) throws -> (LabelVolume, String?) {
+    let values = try labelValues(vol, path: path)
+    let present = LabelValues.present(values)
+    let rule = try ClassRule.mapping(
+      present: present, path: path, table: table, remap: remap, classes: classes)
+    do {
+      // No mapping: the values are class indices (K given, else the largest + 1).
+      let k = rule.mapping?.classCount ?? classes ?? (Int(present.last ?? 0) + 1)
+      let labels = try rule.mapping?.classes(of: values, dims: vol.grid.dims, what: path) ?? values
+      let lv = try LabelVolume(
+        dims: vol.grid.dims, spacing: vol.grid.spacing, labels: labels, classes: k)
+      return (lv, rule.note)
+    } catch let e as RWLossError where e.thing != path {
+      throw RWLossError(path, e.problem)
+    }
+  }
+
   /// A label volume from a loaded NIfTI volume; one-line errors name the file.
   public static func labelVolume(_ vol: Volume, path: String, classes: Int?) throws -> LabelVolume {
     guard vol.channels == 1 else {

@@ -20,6 +20,7 @@ public struct StatsCommand: ParsableCommand {
   @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String?
   @OptionGroup public var mapOptions: MapOptionGroup
+  @OptionGroup public var labelOptions: LabelOptionGroup
   @Flag(name: .long, help: "Print one JSON object.")
   public var json: Bool = false
   @OptionGroup(title: "Datasets") public var datasetOptions: DatasetStatsOptions
@@ -42,9 +43,11 @@ public struct StatsCommand: ParsableCommand {
       for w in gw { printError("rwview: \(gt): \(w)") }
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
       for w in pw { printError("rwview: \(pred): \(w)") }
+      let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: gt)
+      if let warning { printError("rwview: warning: \(warning)") }
       let result = try StatsRunner.run(
         gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes,
-        options: opts)
+        options: opts, labelTable: table, remap: try labelOptions.remapAuto())
       for notice in result.context.notes { printError("rwview: note: \(notice)") }
       print(json ? result.json.text : StatsText.table(result.report, context: result.context))
     }
@@ -73,35 +76,59 @@ public enum StatsRunner {
     return (r.report, r.context.notes)
   }
 
-  /// Builds the report and its context from loaded volumes.
+  /// Builds the report and its context from loaded volumes. `labelTable` and `remap` turn
+  /// label values into classes (`ClassRule`), for the truth and a label-map prediction alike.
   public static func run(
     gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
-    classes: Int?, options: MapOptions
+    classes: Int?, options: MapOptions, labelTable: LabelTable? = nil, remap: Bool = false
   ) throws -> Result {
     // The one grid rule: the prediction on the labels' grid, flipped or permuted if need be.
     let (pred, reoriented) = try pred.aligned(
       to: gt.grid, path: predPath, role: "prediction", referenceRole: "labels")
-    let probe = try MapsRunner.labelVolume(gt, path: gtPath, classes: classes)
-    func naming<T>(_ body: () throws -> T) throws -> T {
-      do { return try body() } catch let e as RWLossError { throw RWLossError(predPath, e.problem) }
+    func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
+      do { return try body() } catch let e as RWLossError { throw RWLossError(path, e.problem) }
     }
+    let truth = try MapsRunner.labelValues(gt, path: gtPath)
     // The kind by the one rule (`Prediction.make`), as the viewer reads it.
-    let read = try naming {
+    let read = try naming(predPath) {
       try Prediction.make(shape: pred.shape, data: pred.data, classCount: nil, forced: forced)
     }
-    // K: explicit, else the larger of the labels' and the prediction's (a label map may hold
-    // classes the truth lacks; a label past 65535 is refused rather than sizing K).
-    var k = probe.classCount
-    if classes == nil && (read.prediction.kind != .labels || read.prediction.classCount <= 65536) {
-      k = max(k, read.prediction.classCount)
+    let predValues = read.prediction.labelMap ?? []
+    let present = LabelValues.present(truth + predValues)
+    let rule = try ClassRule.mapping(
+      present: present, path: gtPath, table: labelTable, remap: remap, classes: classes)
+    let k: Int
+    let labelsK: [Int32]
+    var prediction: Prediction
+    if let m = rule.mapping {
+      k = m.classCount
+      if let c = classes, c != k {
+        throw OptionError("--classes", "\(c) does not match the \(k) classes of the label mapping")
+      }
+      labelsK = try m.classes(of: truth, dims: gt.grid.dims, what: gtPath)
+      if read.prediction.kind == .labels {
+        let p = try m.classes(of: predValues, dims: gt.grid.dims, what: predPath)
+        prediction = try Prediction(dims: gt.grid.dims, classCount: k, labels: p)
+      } else {
+        prediction = try naming(predPath) { try read.prediction.withClassCount(k) }
+      }
+    } else {
+      // Values are class indices: K given, else the larger of the truth's and the prediction's
+      // (a label map may hold classes the truth lacks).
+      k = classes ?? max(Int(present.last ?? 0) + 1, read.prediction.classCount)
+      labelsK = truth
+      prediction = try naming(predPath) { try read.prediction.withClassCount(k) }
     }
-    let labels = k == probe.classCount ? probe : try MapsRunner.labelVolume(gt, path: gtPath, classes: k)
-    let prediction = try naming { try read.prediction.withClassCount(k) }
+    let labels = try naming(gtPath) {
+      try LabelVolume(dims: gt.grid.dims, spacing: gt.grid.spacing, labels: labelsK, classes: k)
+    }
     let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
+    let values = rule.mapping?.values ?? (0..<k).map { Int32($0) }
     let context = ReportContext(
       labelsPath: gtPath, predictionPath: predPath, readAs: prediction.kind, forcedKind: forced,
-      classesOption: classes, classes: (0..<k).map { ReportContext.ClassInfo(value: $0) },
-      notes: [reoriented, "\(predPath): \(read.notice)"].compactMap { $0 })
+      classesOption: classes,
+      classes: values.map { ReportContext.ClassInfo(value: Int($0), name: labelTable?.entries[$0]?.name) },
+      notes: [reoriented, "\(predPath): \(read.notice)", rule.note].compactMap { $0 })
     return Result(report: report, context: context)
   }
 }

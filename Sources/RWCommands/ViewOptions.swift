@@ -26,8 +26,13 @@ public struct ViewOptions: ParsableArguments {
 
   @OptionGroup public var mapOptions: MapOptionGroup
 
-  @Option(name: .customLong("labels"), help: "Label names/colours: ITK-SNAP label file, FreeSurfer LUT or nnU-Net dataset.json.")
-  public var labels: String?
+  @OptionGroup public var labelOptions: LabelOptionGroup
+
+  /// `--labels`: the label table file.
+  public var labels: String? {
+    get { labelOptions.labels }
+    set { labelOptions.labels = newValue }
+  }
 
   @Option(name: .customLong("class"), help: "Class shown by the map and error layers.")
   public var selectedClass: Int?

@@ -50,7 +50,6 @@ enum ViewSetup {
     }
     for (what, path) in [
       ("image", image), ("labels", gt), ("prediction", pred), ("prediction B", o.predB),
-      ("label file", labelFile),
     ] {
       guard let p = path else { continue }
       var d: ObjCBool = false
@@ -62,7 +61,12 @@ enum ViewSetup {
     if let g = gt { s.paths[.groundTruth] = g }
     if let p = pred { s.paths[.prediction] = p }
     if let b = o.predB { s.paths[.predictionB] = b }
-    if let l = labelFile { s.labelTable = try LabelTable.load(path: l) }
+    if let l = labelFile {
+      // A label file only names labels: a bad one is a warning, not a failed command.
+      let (table, warning) = LabelTableFile.load(l)
+      if let table { s.labelTable = table }
+      if let warning { announce("rwview: warning: \(warning)") }
+    }
     s.predictionKind = try PredictionKindOption.parse(o.predKind)
     s.mapOptions = try o.mapOptions.mapOptions()
     s.classes = o.mapOptions.classes

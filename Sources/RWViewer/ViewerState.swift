@@ -1,4 +1,5 @@
 import RWLoss
+import RWReport
 import RWRender
 import RWVolume
 
