@@ -61,12 +61,14 @@ enum ViewSetup {
     if let g = gt { s.paths[.groundTruth] = g }
     if let p = pred { s.paths[.prediction] = p }
     if let b = o.predB { s.paths[.predictionB] = b }
-    if let l = labelFile {
-      // A label file only names labels: a bad one is a warning, not a failed command.
-      let (table, warning) = LabelTableFile.load(l)
-      if let table { s.labelTable = table }
-      if let warning { announce("rwview: warning: \(warning)") }
-    }
+    // A label file only names labels (and orders classes): a bad one is a warning, not a failed
+    // command. Without --labels, a dataset.json beside the labels is used, as `stats` does.
+    let (table, warning) =
+      gt.map { LabelCommandSetup.table(labelFile, near: $0) }
+      ?? (labelFile.map { LabelTableFile.load($0) } ?? (nil, nil))
+    if let table { s.labelTable = table }
+    if let warning { announce("rwview: warning: \(warning)") }
+    s.remapLabels = try o.labelOptions.remapAuto()
     s.predictionKind = try PredictionKindOption.parse(o.predKind)
     s.mapOptions = try o.mapOptions.mapOptions()
     s.classes = o.mapOptions.classes

@@ -5,7 +5,8 @@ import RWLoss
 public enum ClassRule {
   /// The mapping for label values `present` (distinct, ascending; the truth's and a label-map
   /// prediction's together) of the labels file `path`:
-  /// - a label table: its classes (`LabelTable.mapping`);
+  /// - a label table: its classes (`LabelTable.mapping`); a table lacking a present value
+  ///   only names the labels when one of the next rules applies (with a note), else the error;
   /// - `remap`: the sorted present values;
   /// - `classes` (K given): the values are class indices below K;
   /// - otherwise the values must look like class indices (`LabelMapping.looksLikeIndices`),
@@ -15,17 +16,24 @@ public enum ClassRule {
   public static func mapping(
     present: [Int32], path: String, table: LabelTable?, remap: Bool, classes: Int?
   ) throws -> (mapping: LabelMapping?, note: String?) {
+    let indices = classes != nil || LabelMapping.looksLikeIndices(present: present)
+    var tableNote: String? = nil
     if let t = table {
-      let m = try t.mapping(present: present)
-      return (
-        m, m.isIdentity ? nil : "\(path): label values to classes (\(t.source)): \(m.summary())"
-      )
+      do {
+        let m = try t.mapping(present: present)
+        let note = "\(path): label values to classes (\(t.source)): \(m.summary())"
+        return (m, m.isIdentity ? nil : note)
+      } catch let e as RWLossError where remap || indices {
+        // A table lacking a value still names the others when the rest of the rule applies.
+        tableNote = "\(e.thing): \(e.problem); the table only names the labels"
+      }
     }
     if remap {
       let m = try LabelMapping.sorted(present)
-      return (m, "\(path): label values remapped to classes: \(m.summary())")
+      let note = "\(path): label values remapped to classes: \(m.summary())"
+      return (m, [tableNote, note].compactMap { $0 }.joined(separator: "; "))
     }
-    if classes != nil || LabelMapping.looksLikeIndices(present: present) { return (nil, nil) }
+    if indices { return (nil, tableNote) }
     let top = present.last.map(String.init) ?? "0"
     throw RWLossError(
       path,

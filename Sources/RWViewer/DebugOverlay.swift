@@ -72,7 +72,7 @@ enum DebugOverlay {
   private static func drawSimulation(_ s: ViewerState, _ p: PaneSampling, _ img: inout PixelImage,
                                      _ t: SimulationTrack, dims: [Int], axis: Int) {
     let k = max(1, s.classCount)
-    let colors = (0..<k).map { s.labelTable.color(Int32($0)) }
+    let colors = (0..<k).map { s.labelTable.color(s.classValue($0)) }
     img.pixels.withUnsafeMutableBufferPointer { px in
       for q in 0..<px.count {
         let v = Int(p.voxel[q])

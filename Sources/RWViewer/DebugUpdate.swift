@@ -144,11 +144,11 @@ func showMaps(_ s: inout ViewerState) -> [Effect] {
 
 /// The data identity used to reuse the loss-core objects between jobs.
 func debugInputs(_ s: ViewerState) -> DebugInputs? {
-  guard let g = s.grid, let gt = s.groundTruth, !s.isLoading else { return nil }
+  guard let g = s.grid, !s.isLoading, let c = s.classInputs() else { return nil }
   let k = s.classCount
   let key = "\(s.paths[.groundTruth] ?? "")|\(s.paths[.prediction] ?? "-")|\(k)|\(g.dims)"
-  return DebugInputs(key: key, dims: g.dims, spacing: g.spacing, labels: gt.labels, classCount: k,
-                     prediction: s.prediction)
+  return DebugInputs(key: key, dims: g.dims, spacing: g.spacing, labels: c.labels, classCount: k,
+                     prediction: c.prediction)
 }
 
 /// Starts the analysis, compare-map and slice jobs the current state needs (idempotent).

@@ -39,7 +39,8 @@ extension ViewerState {
       labelsPath: paths[.groundTruth], predictionPath: paths[.prediction],
       readAs: prediction?.kind, forcedKind: predictionKind, classesOption: classes,
       classes: (0..<k).map {
-        ReportContext.ClassInfo(value: $0, name: labelTable.entries[Int32($0)]?.name)
+        ReportContext.ClassInfo(
+          value: Int(classValue($0)), name: labelTable.entries[classValue($0)]?.name)
       })
   }
 }

@@ -152,6 +152,7 @@ extension CellStyle {
 
 /// A class's colour in the panels; the background's generated colour (black) is shown grey.
 func classColor(_ s: ViewerState, _ c: Int) -> CellColor {
-  if c == 0 && s.labelTable.entries[0] == nil { return .rgb(RGB(170, 170, 170)) }
-  return .rgb(s.labelTable.color(Int32(c)))
+  let v = s.classValue(c)
+  if v == 0 && s.labelTable.entries[0] == nil { return .rgb(RGB(170, 170, 170)) }
+  return .rgb(s.labelTable.color(v))
 }

@@ -14,7 +14,7 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
               (rpad(pnum(m.slice.rwMean), 9), Panel.text, .plain), (rpad(pct(m.share), 8), Panel.mainTag, .bold)])
   let k = m.slice.rwSumPerClass.count
   for c in 0..<min(k, 8) {
-    let name = "\(c) " + s.labelTable.name(Int32(c))
+    let name = "\(c) " + s.className(c)
     let col = classColor(s, c)
     let classShare = m.perClass[c].rwSum == 0 ? Double.nan : m.slice.rwSumPerClass[c] / m.perClass[c].rwSum
     w.line(&g, [(s.caps.unicode ? "■ " : "# ", col, .plain), (lpad(name, 11), Panel.text, .plain),
@@ -56,7 +56,7 @@ func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWri
       return
     }
     for r in rows.prefix(8) {
-      let name = "\(r.classIndex) " + s.labelTable.name(Int32(r.classIndex))
+      let name = "\(r.classIndex) " + s.className(r.classIndex)
       let dv = MetricsPanelModel.volumeDifference(r)
       let dice = r.dice
       let col: CellColor = !dice.isFinite ? Panel.dim : dice >= 0.9 ? Panel.good : dice >= 0.7 ? Panel.warn : Panel.bad

@@ -81,7 +81,7 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   for c in 0..<rows {
     let col = classColor(s, c)
     let barColor: CellColor = s.debug.profileMode == .violations ? Panel.bad : col
-    bars(r.y + 1 + c, "\(c) " + s.labelTable.name(Int32(c)), col, series.values[c], barColor)
+    bars(r.y + 1 + c, "\(c) " + s.className(c), col, series.values[c], barColor)
   }
   if r.height >= rows + 3 {
     bars(r.y + 1 + rows, "total", Panel.text, series.total, Panel.text)

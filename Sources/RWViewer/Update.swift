@@ -71,6 +71,17 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
     if role == .predictionB { s.predictionB = p } else { s.prediction = p }
   }
   s.loadStatus[role] = .loaded
+  if role != .image {
+    // Label values to classes (the one rule); maps of another mapping are stale.
+    let before = s.labelClasses.mapping
+    s.refreshClasses()
+    if s.labelClasses.mapping != before { s.maps = nil }
+    if let e = s.labelClasses.error {
+      s.message = e
+    } else if s.message == nil, let n = s.labelClasses.note, !n.isEmpty {
+      s.message = n
+    }
+  }
   if !hadGrid, let g = s.grid {
     s.cursor = g.dims.map { $0 / 2 }
     if let n = s.initialSlice, let m = s.mapping(s.plane) {
@@ -97,7 +108,11 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
 /// Starts the map computation when a map is wanted and the labels are in (the image grid is
 /// known by then: overlays are prepared on it).
 func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
-  guard s.mapsWanted, s.maps == nil, let gt = s.groundTruth, let g = s.grid else { return [] }
+  guard s.mapsWanted, s.maps == nil, s.groundTruth != nil, let g = s.grid else { return [] }
+  guard let classes = s.classInputs() else {
+    s.message = s.labelClasses.error
+    return []
+  }
   s.mapGeneration += 1
   let k = s.classCount
   // Hostile or mistaken inputs (a label 1e9, a 3000-channel prediction) must not size the map.
@@ -109,7 +124,8 @@ func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
   s.maps = maps
   let unit = maps.unit(s.cursor[0], s.cursor[1], s.cursor[2])
   let job = MapJob(
-    generation: s.mapGeneration, options: s.mapOptions, dims: g.dims, spacing: g.spacing, labels: gt.labels,
+    generation: s.mapGeneration, options: s.mapOptions, dims: g.dims, spacing: g.spacing,
+    labels: classes.labels,
     classCount: k, priority: [unit])
   return [.computeMaps(job)]
 }

@@ -67,7 +67,8 @@ enum PaneComposer {
         alpha: max(alpha, 0.6))
     } else if s.visible.error, let gt = s.groundTruth, let pr = s.prediction {
       img.overlayErrors(
-        truth: gt.labels, prediction: pr.labels, selected: Int32(clamping: s.selectedClass),
+        truth: gt.labels, prediction: pr.labels,
+        selected: s.selectedClass == 0 ? 0 : s.classValue(s.selectedClass),
         samples: p.voxel, alpha: max(alpha, 0.6))
     } else {
       let table = s.labelTable

@@ -79,7 +79,7 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
         let color = s.labelTable.color(l)
         g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
       }
-      let mark = l == Int32(s.selectedClass) ? "*" : " "
+      let mark = l == s.classValue(s.selectedClass) ? "*" : " "
       g.put("\(mark)\(l) \(s.labelTable.name(l))", x: x + 2, y: y, maxWidth: w - 2)
       y += 1
     }

@@ -47,6 +47,10 @@ public struct ViewerState: Sendable {
   public var pendingOverlays: [LayerRole: (path: String, volume: Volume)] = [:]
   public var predictionKind: PredictionKind?
   public var labelTable = LabelTable()
+  /// `--remap auto`: the sorted label values present are the classes.
+  public var remapLabels = false
+  /// Label values as classes (`ViewerClasses`), refreshed when labels or a prediction arrive.
+  public var labelClasses = ViewerClasses()
 
   // MARK: navigation
   /// The plane slice keys act on (and the one shown in single-plane layout).
@@ -134,8 +138,10 @@ public struct ViewerState: Sendable {
     return WindowLevel(low: 0, high: 1)
   }
 
-  /// Number of classes: `--classes`, the prediction's channels, or labels seen + 1.
+  /// Number of classes: the label mapping's (a table, `--remap auto`), `--classes`, the
+  /// prediction's channels, or labels seen + 1.
   public var classCount: Int {
+    if let m = labelClasses.mapping { return m.classCount }
     if let k = classes { return k }
     var k = 2
     if let p = prediction { k = max(k, p.classCount) }
