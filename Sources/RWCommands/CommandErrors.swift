@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import RWLoss
+import RWSystem
 
 /// A bad command-line option value: `--option: problem`, one line.
 public struct OptionError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -22,14 +22,13 @@ public struct OptionError: Error, CustomStringConvertible, Equatable, Sendable {
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let e as CancelledError {
-    _ = e
+  } catch is CancelledError {
     printError("rwview: cancelled")
     throw ExitCode(1)
   } catch let e as ExitCode {
     throw e
   } catch {
-    printError("rwview: \(commandLineText(error))")
+    printError(oneLine(error))
     throw ExitCode(1)
   }
 }
@@ -43,7 +42,8 @@ func commandLineText(_ error: Error) -> String {
   return "\(error)"
 }
 
-/// One line on standard error.
+/// One line on standard error, control characters escaped (a path holding a newline or an
+/// escape sequence stays one harmless line).
 func printError(_ s: String) {
-  FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+  StandardError.line(s)
 }

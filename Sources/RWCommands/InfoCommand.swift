@@ -1,11 +1,7 @@
 import ArgumentParser
 import RWNIfTI
+import RWSystem
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// `rwview info FILE...`: header summary (and optionally statistics) of NIfTI files.
 public struct InfoCommand: ParsableCommand {
@@ -28,35 +24,42 @@ public struct InfoCommand: ParsableCommand {
   @Flag(help: "Print a JSON array, one object per readable file.")
   public var json = false
 
+  @OptionGroup public var system: SystemOptions
+
   public init() {}
 
   public func run() throws {
-    var objects: [String] = []
-    var failed = false
-    for (i, path) in files.enumerated() {
-      do {
-        let report = try NIfTIReport.make(path: path, stats: stats)
-        for w in report.info.warnings { Self.stderr("rwview: warning: \(path): \(w)") }
-        if json {
-          objects.append(report.json)
-        } else {
-          if i > 0 { print("") }
-          print(report.text)
+    try reportingErrors {
+      try system.apply()
+      var objects: [String] = []
+      var failed = false
+      var printed = false
+      for path in files {
+        do {
+          let report = try NIfTIReport.make(path: path, stats: stats)
+          for w in report.info.warnings { printError("rwview: warning: \(path): \(w)") }
+          if json {
+            objects.append(report.json)
+          } else {
+            // Output failures (a full or closed stdout) end the command with one line.
+            try StandardOutput.line((printed ? "\n" : "") + report.text)
+            printed = true
+          }
+        } catch let e as SystemError where e.path == "standard output" {
+          throw e
+        } catch let e as NIfTIError {
+          failed = true
+          printError("rwview: \(e)")
+        } catch {
+          failed = true
+          printError("rwview: \(path): \(error)")
         }
-      } catch let e as NIfTIError {
-        failed = true
-        Self.stderr("rwview: \(e)")
-      } catch {
-        failed = true
-        Self.stderr("rwview: \(path): \(error)")
       }
+      if json {
+        let body = objects.map { "  " + $0 }.joined(separator: ",\n")
+        try StandardOutput.line("[\n" + body + (objects.isEmpty ? "]" : "\n]"))
+      }
+      if failed { throw ExitCode(1) }
     }
-    if json { print("[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "]" : "\n]")) }
-    if failed { throw ExitCode(1) }
-  }
-
-  static func stderr(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
   }
 }

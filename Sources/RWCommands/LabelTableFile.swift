@@ -1,13 +1,16 @@
 import Foundation
 import RWReport
+import RWSystem
 
 /// Reading a label file for `view`, `render`, `stats` and `maps`.
 enum LabelTableFile {
   /// The table in `path`, or nil with a one-line warning when it cannot be read or parsed: a
   /// label file only names labels, so a bad one does not fail the command.
   static func load(_ path: String) -> (table: LabelTable?, warning: String?) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return (nil, "\(path): cannot read the label file; labels are unnamed")
+    // ReadableFile refuses FIFOs and devices without blocking.
+    let data: Data
+    do { data = Data(try ReadableFile.contents(of: path)) } catch {
+      return (nil, "\(error.description); labels are unnamed")
     }
     guard
       let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)

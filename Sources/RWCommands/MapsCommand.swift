@@ -17,11 +17,13 @@ public struct MapsCommand: ParsableCommand {
   @OptionGroup public var labelOptions: LabelOptionGroup
   @Option(name: .shortAndLong, help: "Output file (.nii or .nii.gz).")
   public var output: String
+  @OptionGroup public var system: SystemOptions
 
   public init() {}
 
   public func run() throws {
     try reportingErrors {
+      try system.apply()
       let opts = try mapOptions.mapOptions()
       try MapsRunner.checkOutput(output, inputs: [labels])
       let (vol, warnings) = try NIfTI.loadVolume(path: labels)

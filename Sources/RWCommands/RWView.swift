@@ -19,14 +19,32 @@ public struct RWView: ParsableCommand {
 
   public init() {}
 
-  /// Runs the command line, refusing a single-value option given twice (ArgumentParser would
-  /// keep the last one silently) with one line and the usage exit status 64.
+  /// Runs the command line. Refused first, with one line and the usage exit status 64:
+  /// - a single-value option given twice (ArgumentParser would keep the last one silently);
+  /// - a word starting with a single `-` that is longer than one option letter and is not a
+  ///   number (`-dash.nii.gz`): the parser would read it as a group of short options
+  ///   (`-d -a -s -h`) and print the help with status 0.
   public static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if let word = misreadFileName(arguments) {
+      StandardError.line(
+        "rwview: \(word): not an option; to name a file that starts with '-', write ./\(word)")
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
     if let problem = RepeatedOptions.problem(in: arguments, root: Self.self) {
       StandardError.line("rwview: \(problem)")
       Foundation.exit(ExitCode.validationFailure.rawValue)
     }
     main(arguments)
+  }
+
+  /// The first argument (before `--`) that looks like a file name the parser would take for
+  /// options.
+  static func misreadFileName(_ arguments: [String]) -> String? {
+    for a in arguments {
+      if a == "--" { return nil }
+      if a.hasPrefix("-") && !a.hasPrefix("--") && a.count > 2 && Double(a) == nil { return a }
+    }
+    return nil
   }
 }

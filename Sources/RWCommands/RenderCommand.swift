@@ -13,6 +13,7 @@ public struct RenderCommand: ParsableCommand {
     abstract: "Draw the viewer's frame without a terminal (ANSI, text or PNG).")
 
   @OptionGroup public var options: ViewOptions
+  @OptionGroup public var system: SystemOptions
 
   @Option(name: .customLong("size"), help: "Frame size in cells, COLSxROWS.")
   public var size: String = "120x40"
@@ -33,6 +34,7 @@ public struct RenderCommand: ParsableCommand {
 
   public func run() throws {
     do {
+      try system.apply()
       let bytes = try render()
       if let out = output {
         let inputs = [options.input, options.gt, options.pred, options.predB, options.labels]
@@ -44,7 +46,7 @@ public struct RenderCommand: ParsableCommand {
     } catch let e as ExitCode {
       throw e
     } catch {
-      ViewSetup.printError(ViewCommand.oneLine(error))
+      printError(oneLine(error))
       throw ExitCode.failure
     }
   }
@@ -56,7 +58,7 @@ public struct RenderCommand: ParsableCommand {
     if fmt == "png" && output == nil { throw ViewerError("--format png needs -o FILE") }
     let (cols, rows) = try RenderSetup.size(size)
     let caps = RenderCaps(colorMode: try RenderSetup.colorMode(colors), unicode: !ascii)
-    let initial = try ViewSetup.initialState(options) { ViewSetup.printError($0) }
+    let initial = try ViewSetup.initialState(options) { printError($0) }
     let state = RenderSetup.settledState(initial, cols: cols, rows: rows, caps: caps)
     if let e = state.fatalError { throw ViewerError(e) }
     for notice in state.notices { ViewSetup.printError("rwview: note: \(notice)") }

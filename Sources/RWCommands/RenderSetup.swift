@@ -30,7 +30,7 @@ enum RenderSetup {
     // A command's warnings go to stderr (the viewer shows them in its message line).
     let loader: VolumeLoader = { path in
       let r = try read(path)
-      for w in r.warnings { ViewSetup.printError("rwview: warning: \(path): \(w)") }
+      for w in r.warnings { printError("rwview: warning: \(path): \(w)") }
       return r
     }
     let runtime = ViewerRuntime(

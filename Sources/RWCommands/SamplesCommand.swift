@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RWNIfTI
+import RWSystem
 import RWVolume
 
 /// `rwview samples`: regenerates the bundled Samples/ from code and from ../shared/data/real.
@@ -16,9 +17,17 @@ public struct SamplesCommand: ParsableCommand {
   @Option(help: "The shared data folder holding data/real (default: ../shared).")
   var shared: String = "../shared"
 
+  @OptionGroup var system: SystemOptions
+
   public init() {}
 
   public func run() throws {
+    try reportingErrors { try write() }
+  }
+
+  /// Writes every sample folder.
+  func write() throws {
+    try system.apply()
     let fm = FileManager.default
     let phantomDir = output + "/phantom"
     try fm.createDirectory(atPath: phantomDir, withIntermediateDirectories: true)
@@ -27,9 +36,10 @@ public struct SamplesCommand: ParsableCommand {
     try NIfTI.writeVolume(p.labels, to: phantomDir + "/phantom_gt.nii.gz", datatype: .uint8)
     try NIfTI.writeVolume(p.probabilities, to: phantomDir + "/phantom_prob.nii.gz", datatype: .float32)
     let labels = Phantom.classNames.enumerated().map { "    \"\($0.element)\": \($0.offset)" }
-    try ("{\n  \"name\": \"rwview phantom\",\n  \"labels\": {\n" + labels.joined(separator: ",\n")
-      + "\n  }\n}\n").write(toFile: phantomDir + "/dataset.json", atomically: true, encoding: .utf8)
-    print("wrote \(phantomDir)")
+    try AtomicFile.write(
+      "{\n  \"name\": \"rwview phantom\",\n  \"labels\": {\n" + labels.joined(separator: ",\n")
+        + "\n  }\n}\n", to: phantomDir + "/dataset.json")
+    try StandardOutput.line("wrote \(phantomDir)")
 
     // Real case: nipype's 3 mm tissue probability maps as a 4-class prediction
     // (0 background, 1 CSF, 2 GM, 3 WM), segmentation1 as the ground truth.
@@ -58,13 +68,13 @@ public struct SamplesCommand: ParsableCommand {
       Volume(grid: csf.grid, shape: csf.grid.dims, data: image), to: dst + "/tpm.nii.gz", datatype: .int16)
     for name in ["segmentation1.nii.gz", "LICENSE-NOTES.md"] {
       let to = dst + "/" + (name == "segmentation1.nii.gz" ? "tpm_gt.nii.gz" : name)
-      if fm.fileExists(atPath: to) { try fm.removeItem(atPath: to) }
-      try fm.copyItem(atPath: src + "/" + name, toPath: to)
+      try AtomicFile.write(ReadableFile.contents(of: src + "/" + name), to: to)
     }
-    try ("{\n  \"name\": \"nipype tissue probability maps (3 mm)\",\n  \"labels\": {\n"
-      + "    \"background\": 0,\n    \"CSF\": 1,\n    \"GM\": 2,\n    \"WM\": 3\n  }\n}\n")
-      .write(toFile: dst + "/dataset.json", atomically: true, encoding: .utf8)
-    print("wrote \(dst)")
+    try AtomicFile.write(
+      "{\n  \"name\": \"nipype tissue probability maps (3 mm)\",\n  \"labels\": {\n"
+        + "    \"background\": 0,\n    \"CSF\": 1,\n    \"GM\": 2,\n    \"WM\": 3\n  }\n}\n",
+      to: dst + "/dataset.json")
+    try StandardOutput.line("wrote \(dst)")
 
     // Real case: ITK's T1 head MRI (coronal storage, LSA) with its k-means label map (0...6).
     let itkSrc = shared + "/data/real/itk_kmeans_t1"
@@ -76,10 +86,8 @@ public struct SamplesCommand: ParsableCommand {
       ("LICENSE-NOTES.md", "LICENSE-NOTES.md"),
     ]
     for (from, to) in copies {
-      let target = itkDst + "/" + to
-      if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
-      try fm.copyItem(atPath: itkSrc + "/" + from, toPath: target)
+      try AtomicFile.write(ReadableFile.contents(of: itkSrc + "/" + from), to: itkDst + "/" + to)
     }
-    print("wrote \(itkDst)")
+    try StandardOutput.line("wrote \(itkDst)")
   }
 }

@@ -4,6 +4,7 @@ import RWDataset
 import RWLoss
 import RWNIfTI
 import RWReport
+import RWSystem
 import RWVolume
 
 /// `rwview stats`: RW loss, comparison losses, the principle and metrics of a prediction.
@@ -24,11 +25,13 @@ public struct StatsCommand: ParsableCommand {
   @Flag(name: .long, help: "Print one JSON object.")
   public var json: Bool = false
   @OptionGroup(title: "Datasets") public var datasetOptions: DatasetStatsOptions
+  @OptionGroup public var system: SystemOptions
 
   public init() {}
 
   public func run() throws {
     try reportingErrors {
+      try system.apply()
       let opts = try mapOptions.mapOptions()
       let forced = try PredictionKindOption.parse(predKind)
       if DatasetStatsCommand.applies(gt: gt, pred: pred, datasetOptions) {
@@ -49,7 +52,8 @@ public struct StatsCommand: ParsableCommand {
         gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes,
         options: opts, labelTable: table, remap: try labelOptions.remapAuto())
       for notice in result.context.notes { printError("rwview: note: \(notice)") }
-      print(json ? result.json.text : StatsText.table(result.report, context: result.context))
+      try StandardOutput.line(
+        json ? result.json.text : StatsText.table(result.report, context: result.context))
     }
   }
 }

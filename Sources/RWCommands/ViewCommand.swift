@@ -13,6 +13,7 @@ public struct ViewCommand: ParsableCommand {
     discussion: "Press ? in the viewer for the keys.")
 
   @OptionGroup public var options: ViewOptions
+  @OptionGroup public var system: SystemOptions
 
   @Flag(name: .customLong("ascii"), help: "ASCII only, even in a UTF-8 locale.")
   public var ascii = false
@@ -25,26 +26,27 @@ public struct ViewCommand: ParsableCommand {
   public func run() throws {
     let browse: RWDataset.Dataset?
     do {
+      try system.apply()
       browse = try ViewSetup.browserDataset(options)
     } catch {
-      ViewSetup.printError(Self.oneLine(error))
+      printError(oneLine(error))
       throw ExitCode.failure
     }
     if let browse { return try runBrowser(browse) }
     let state: ViewerState
     let mode: RenderCaps.ColorMode
     do {
-      state = try ViewSetup.initialState(options) { ViewSetup.printError($0) }
+      state = try ViewSetup.initialState(options) { printError($0) }
       mode = try RenderSetup.colorMode(colors)
     } catch {
-      ViewSetup.printError(Self.oneLine(error))
+      printError(oneLine(error))
       throw ExitCode.failure
     }
     let backend: TerminalBackend
     do {
       backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
     } catch {
-      ViewSetup.printError(error.description)
+      printError(error.description)
       throw ExitCode.failure
     }
     let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader(reference: state.paths[.groundTruth]), mapSource: LossMapSource())
@@ -52,7 +54,7 @@ public struct ViewCommand: ParsableCommand {
     let end = runtime.run()
     backend.stop()
     if let message = end.fatalError {
-      ViewSetup.printError("rwview: " + message)
+      printError("rwview: " + message)
       throw ExitCode.failure
     }
   }
@@ -65,15 +67,15 @@ public struct ViewCommand: ParsableCommand {
       mode = try RenderSetup.colorMode(colors)
       mapOptions = try options.mapOptions.mapOptions()
     } catch {
-      ViewSetup.printError(Self.oneLine(error))
+      printError(oneLine(error))
       throw ExitCode.failure
     }
-    for line in ds.problemSummary { ViewSetup.printError("rwview: \(line)") }
+    for line in ds.problemSummary { printError("rwview: \(line)") }
     let backend: TerminalBackend
     do {
       backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
     } catch {
-      ViewSetup.printError(error.description)
+      printError(error.description)
       throw ExitCode.failure
     }
     let session = BrowserSession(terminal: backend, dataset: ds, options: options)
@@ -86,11 +88,5 @@ public struct ViewCommand: ParsableCommand {
     session.startStats(options: mapOptions)
     session.run()
     backend.stop()
-  }
-
-  /// "rwview: <message>" for any error.
-  static func oneLine(_ error: Error) -> String {
-    let text = "\(error)"
-    return text.hasPrefix("rwview:") ? text : "rwview: " + text
   }
 }

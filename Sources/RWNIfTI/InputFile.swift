@@ -27,7 +27,8 @@ final class InputFile {
 
   /// `read(into:count:offset:)` split over the cores for large blocks (page-cache copies and
   /// page faults then proceed in parallel); returns the bytes read.
-  func readParallel(into dst: UnsafeMutableRawPointer, count: Int, offset: Int) throws(HeaderProblem)
+  func readParallel(into dst: UnsafeMutableRawPointer, count: Int, offset: Int)
+    throws(HeaderProblem)
     -> Int
   {
     let parts = count >= 8 << 20 ? 4 : 1
@@ -40,7 +41,8 @@ final class InputFile {
     defer { failure.value.deallocate() }
     let target = UncheckedBox(value: dst)
     DispatchQueueShim.concurrentPerform(iterations: parts) { k in
-      let lo = Swift.min(count, k * size), hi = Swift.min(count, lo + size)
+      let lo = Swift.min(count, k * size)
+      let hi = Swift.min(count, lo + size)
       do throws(HeaderProblem) {
         let n = try self.read(into: target.value + lo, count: hi - lo, offset: offset + lo)
         results.value[k] = n == hi - lo ? n : -1

@@ -2,7 +2,7 @@ import RWSystem
 import RWVolume
 
 /// One clear error about one file: `"<path>: <problem>"`.
-public struct NIfTIError: Error, CustomStringConvertible, Sendable {
+public struct NIfTIError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The file the problem is about.
   public var path: String
   /// What is wrong, in one line.

@@ -87,8 +87,10 @@ public struct NIfTIReport: Sendable {
   public var text: String {
     let h = info.header
     let l = info.layout
-    var lines: [String] = [info.path]
-    let storage = info.isPair ? "pair (\(info.dataPath))" : "single file"
+    // Text from the file or its path is escaped: a crafted descrip must not reach the terminal.
+    let e = Escape.controls
+    var lines: [String] = [e(info.path)]
+    let storage = info.isPair ? "pair (\(e(info.dataPath)))" : "single file"
     lines.append("  format:      \(h.isAnalyze ? "Analyze 7.5" : "NIfTI-\(h.version)"), \(storage)\(info.dataGzipped ? ", gzip" : ""), \(h.bigEndian ? "big" : "little")-endian")
     lines.append("  shape:       \(l.shape.map(String.init).joined(separator: " × "))  (\(l.voxelCount) voxels)")
     lines.append("  datatype:    \(l.datatype.name) (code \(h.datatypeCode), \(h.bitpix) bits)")
@@ -108,8 +110,8 @@ public struct NIfTIReport: Sendable {
     let sc = info.scalingApplies
       ? "value × \(Self.fmt(info.scaling.slope)) \(inter < 0 ? "−" : "+") \(Self.fmt(abs(inter)))" : "none"
     lines.append("  scaling:     \(sc)  (stored scl_slope \(Self.fmt(h.sclSlope)), scl_inter \(Self.fmt(h.sclInter)))")
-    lines.append("  intent:      \(h.intentDecoded)\(h.intentName.isEmpty ? "" : " \"\(h.intentName)\"")")
-    lines.append("  description: \"\(h.descrip)\"")
+    lines.append("  intent:      \(h.intentDecoded)\(h.intentName.isEmpty ? "" : " \"\(e(h.intentName))\"")")
+    lines.append("  description: \"\(e(h.descrip))\"")
     if !info.extensions.items.isEmpty {
       lines.append("  extensions:  " + info.extensions.items.map { "code \($0.ecode) (\($0.esize) bytes)" }.joined(separator: ", "))
     }
@@ -179,7 +181,7 @@ struct JSONObject {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if u.value < 0x20 {
+        if u.value < 0x20 || Escape.isControl(u) {
           let h = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
         } else {

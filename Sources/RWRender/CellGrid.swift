@@ -1,3 +1,5 @@
+import RWSystem
+
 /// A 24-bit colour.
 public struct RGB: Hashable, Sendable {
   public var r: UInt8
@@ -73,7 +75,9 @@ public struct CellGrid: Equatable, Sendable {
 
   /// Writes `text` from column `x` of row `y`, clipped to the grid and to `maxWidth` cells.
   ///
-  /// Each Unicode scalar takes one cell; callers keep to single-width characters.
+  /// Each Unicode scalar takes one cell; callers keep to single-width characters. Control
+  /// characters (from file names, headers) are written out by `Escape.controls` (`\n`, `\e`),
+  /// so they never reach the terminal or a `--format text` frame.
   public mutating func put(
     _ text: String, x: Int, y: Int, fg: CellColor = .terminalDefault,
     bg: CellColor = .terminalDefault, style: CellStyle = [], maxWidth: Int = .max
@@ -81,7 +85,7 @@ public struct CellGrid: Equatable, Sendable {
     guard y >= 0 && y < height else { return }
     var col = x
     var written = 0
-    for s in text.unicodeScalars {
+    for s in Escape.controls(text).unicodeScalars {
       if written >= maxWidth || col >= width { break }
       if col >= 0 { cells[y * width + col] = Cell(s, fg: fg, bg: bg, style: style) }
       col += 1

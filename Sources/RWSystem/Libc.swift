@@ -72,7 +72,9 @@ enum Libc {
   }
 
   /// `pread(2)`, retried on EINTR.
-  static func pread(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int, _ offset: Int) -> (Int, Int32) {
+  static func pread(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int, _ offset: Int) -> (
+    Int, Int32
+  ) {
     while true {
       #if canImport(Glibc)
         let r = Glibc.pread(fd, p, n, off_t(offset))

@@ -76,7 +76,8 @@ public final class ReadableFile: @unchecked Sendable {
     var failure: SystemError?
     let out = [UInt8](unsafeUninitializedCapacity: n) { buf, initialized in
       do throws(SystemError) {
-        initialized = try read(into: UnsafeMutableRawPointer(buf.baseAddress!), count: n, offset: offset)
+        initialized = try read(
+          into: UnsafeMutableRawPointer(buf.baseAddress!), count: n, offset: offset)
       } catch {
         failure = error
         initialized = 0

@@ -1,23 +1,20 @@
 import Glibc
+import RWSystem
 import Synchronization
 
-/// Every libc call of the terminal backend: tty checks, tty modes, and the signal path that
-/// restores the terminal.
+/// Every libc call of the terminal backend: tty checks, tty modes, and the terminal restore
+/// that RWSystem's signal handler runs.
 ///
 /// Signal-path design: ncurses' `endwin` is not async-signal-safe (it takes locks and writes
 /// through stdio), so the signal handler does not call it. Before drawing, the backend saves the
 /// tty modes (`tcgetattr`) and precomputes the bytes `endwin` would send (cancel any partial
-/// escape with CAN, then `sgr0`, `cnorm`, `rmkx`, `rmcup`). On a signal the handler — once, guarded
-/// by an atomic — `write(2)`s those bytes and `tcsetattr`s the saved modes (both are
-/// async-signal-safe), puts back the signal's previous action and re-raises it, so the process
-/// ends as it would have without rwview's handler (default action, or the Swift runtime's crash
-/// reporter for SIGILL/SIGSEGV). Normal exit and errors go through `endwin` exactly once instead.
+/// escape with CAN, then `sgr0`, `cnorm`, `rmkx`, `rmcup`). RWSystem's `Signals` handles every
+/// signal whose default action ends the process; its hook (`TerminalRestore.signalHook`) —
+/// once, guarded by an atomic — `write(2)`s those bytes and `tcsetattr`s the saved modes (both
+/// async-signal-safe); then `Signals` removes temporary files and ends the process by the
+/// signal (or hands a fault to the Swift runtime's crash reporter). Normal exit and errors go
+/// through `endwin` exactly once instead.
 enum Posix {
-  /// The signals after which the terminal is restored.
-  static let handledSignals: [Int32] = [
-    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
-  ]
-
   static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
   static func environment(_ name: String) -> String? {
@@ -96,8 +93,6 @@ enum TerminalRestore {
   }()
   nonisolated(unsafe) static let savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 2)
   nonisolated(unsafe) static let resetBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-  /// Previous actions, indexed by signal number.
-  nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
   /// Touched only from `arm` on the thread that opens the terminal.
   nonisolated(unsafe) static var atexitRegistered = false
 
@@ -109,12 +104,14 @@ enum TerminalRestore {
     ints[3] = Posix.isTerminal(output) && tcgetattr(output, savedModes + 1) == 0 ? 1 : 0
   }
 
-  /// Records the signal actions in force before ncurses installs its own (call before newterm).
-  static func saveOriginalActions() {
-    for sig in Posix.handledSignals { sigaction(sig, nil, previous + Int(sig)) }
+  /// Installs RWSystem's signal handlers before ncurses installs its own (so the actions
+  /// found at startup are the ones a signal falls back to).
+  static func prepareSignals() {
+    Signals.install()
   }
 
-  /// Stores the reset bytes, installs the handlers and marks the terminal active.
+  /// Stores the reset bytes, marks the terminal active and (re)installs the signal handlers
+  /// over the ones `newterm` set.
   static func arm(reset: [UInt8]) {
     let count = min(reset.count, 256)
     for i in 0..<count { resetBytes[i] = reset[i] }
@@ -124,32 +121,16 @@ enum TerminalRestore {
       atexit { TerminalRestore.restoreAsyncSafe() }
     }
     state.store(1, ordering: .sequentiallyConsistent)
-    var sa = sigaction()
-    sa.__sigaction_handler.sa_handler = { sig in
-      if TerminalRestore.state.load(ordering: .sequentiallyConsistent) == 1 { TerminalRestore.ints[5] = sig }
-      TerminalRestore.restoreAsyncSafe()
-      // Put back what was there before rwview (default action or the runtime's crash
-      // reporter), then re-raise: it is delivered when this handler returns.
-      sigaction(sig, TerminalRestore.previous + Int(sig), nil)
-      raise(sig)
+    Signals.setHook(signalHook)
+    Signals.install()
+  }
+
+  /// Run by RWSystem's signal handler first: restores the terminal (async-signal-safe).
+  static let signalHook: Signals.Hook = { sig in
+    if TerminalRestore.state.load(ordering: .sequentiallyConsistent) == 1 {
+      TerminalRestore.ints[5] = sig
     }
-    sigemptyset(&sa.sa_mask)
-    sa.sa_flags = 0
-    for sig in Posix.handledSignals where !isIgnored(sig) { sigaction(sig, &sa, nil) }
-  }
-
-  /// Whether `sig` was ignored before rwview started (e.g. SIGHUP under nohup): then it is left
-  /// alone, since restoring the terminal and re-raising an ignored signal would leave the viewer
-  /// running with the terminal in shell mode.
-  static func isIgnored(_ sig: Int32) -> Bool {
-    let ign = unsafeBitCast(SIG_IGN, to: Int.self)
-    let cur = unsafeBitCast(previous[Int(sig)].__sigaction_handler.sa_handler, to: Int.self)
-    return previous[Int(sig)].sa_flags & SA_SIGINFO == 0 && cur == ign
-  }
-
-  /// Puts the original signal actions back (after a normal stop), replacing ncurses' own.
-  static func disarmHandlers() {
-    for sig in Posix.handledSignals { sigaction(sig, previous + Int(sig), nil) }
+    TerminalRestore.restoreAsyncSafe()
   }
 
   /// Whether a backend has the terminal in curses mode.
@@ -167,9 +148,7 @@ enum TerminalRestore {
   /// returned), ends it by the signal's default action.
   static func awaitSignalOutcome(_ sig: Int32, seconds: Int = 60) -> Never {
     for _ in 0..<seconds { sleep(1) }
-    signal(sig, SIG_DFL)
-    raise(sig)
-    _exit(128 + sig)
+    Signals.endBy(sig)
   }
 
   /// Claims the restore for a normal stop: true exactly once while active.

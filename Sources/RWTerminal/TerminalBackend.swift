@@ -44,7 +44,7 @@ public final class TerminalBackend: TerminalIO {
     guard Posix.isTerminal(options.inputFD) else { throw .inputNotATerminal }
     let term = options.term ?? Posix.environment("TERM") ?? ""
     TerminalRestore.saveModes(input: options.inputFD, output: options.outputFD)
-    TerminalRestore.saveOriginalActions()
+    TerminalRestore.prepareSignals()
     guard !term.isEmpty,
       let screen = CursesScreen(term: options.term, inputFD: options.inputFD, outputFD: options.outputFD)
     else { throw .unknownTerminal(term) }
@@ -98,7 +98,6 @@ public final class TerminalBackend: TerminalIO {
       curses.end()
       TerminalRestore.reapplyModes()
     }
-    TerminalRestore.disarmHandlers()
   }
 
   /// Suspends rwview like Ctrl-Z in a shell (raw mode delivers Ctrl-Z as a key): the terminal

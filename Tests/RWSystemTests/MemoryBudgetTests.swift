@@ -67,13 +67,16 @@ import Testing
     } catch {
       #expect(error.source == .machine)
       #expect(error.description.hasPrefix("reading big.nii needs 512 TB but only "))
-      #expect(error.description.contains("of memory is available; to try anyway, raise the limit with --max-memory "))
+      #expect(
+        error.description.contains(
+          "of memory is available; to try anyway, raise the limit with --max-memory "))
     }
     do {
       try MemoryBudget.check(Int.max, for: "reading huge.nii")
       Issue.record("expected a refusal")
     } catch {
-      #expect(error.description == "reading huge.nii needs more than 8 EB, more than any machine has")
+      #expect(
+        error.description == "reading huge.nii needs more than 8 EB, more than any machine has")
     }
   }
 

@@ -45,13 +45,16 @@ import Testing
     let d = try TempDir()
     defer { d.remove() }
     let pred = try d.write("pred.nii.gz", "precious")
-    try FileManager.default.createSymbolicLink(atPath: d.file("link.nii.gz"), withDestinationPath: pred)
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("link.nii.gz"), withDestinationPath: pred)
     #expect(link(pred, d.file("hard.nii.gz")) == 0)
     // Not read yet and not named: a plain file is replaced (checked on a copy below).
     _ = try ReadableFile.contents(of: d.path + "/./pred.nii.gz")
     for target in [pred, d.path + "/./pred.nii.gz", d.file("link.nii.gz"), d.file("hard.nii.gz")] {
       let problem = refusal(target)
-      #expect(problem?.hasPrefix("refusing to overwrite an input file") == true, "\(target): \(problem ?? "written")")
+      #expect(
+        problem?.hasPrefix("refusing to overwrite an input file") == true,
+        "\(target): \(problem ?? "written")")
     }
     #expect(d.contents("pred.nii.gz") == "precious")
     #expect(temporaries(d).isEmpty)
@@ -63,7 +66,9 @@ import Testing
     let hdr = try d.write("x.hdr", "header")
     let img = try d.write("x.img", "voxels")
     #expect(refusal(img, protecting: [hdr, img]) == "refusing to overwrite an input file")
-    #expect(refusal(d.file("./x.img"), protecting: [hdr, img]) == "refusing to overwrite an input file (it is \(img))")
+    #expect(
+      refusal(d.file("./x.img"), protecting: [hdr, img])
+        == "refusing to overwrite an input file (it is \(img))")
     #expect(d.contents("x.img") == "voxels")
     try AtomicFile.write("png", to: d.file("x.png"), protecting: [hdr, img])
     #expect(d.contents("x.png") == "png")
@@ -74,15 +79,30 @@ import Testing
     let d = try TempDir()
     defer { d.remove() }
     #expect(mkfifo(d.file("fifo.png"), 0o644) == 0)
-    try FileManager.default.createSymbolicLink(atPath: d.file("null.png"), withDestinationPath: "/dev/null")
-    try FileManager.default.createSymbolicLink(atPath: d.file("dangling.png"), withDestinationPath: d.file("nowhere"))
-    try FileManager.default.createDirectory(atPath: d.file("sub"), withIntermediateDirectories: false)
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("null.png"), withDestinationPath: "/dev/null")
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("dangling.png"), withDestinationPath: d.file("nowhere"))
+    try FileManager.default.createDirectory(
+      atPath: d.file("sub"), withIntermediateDirectories: false)
     let cases: [(String, String)] = [
-      ("/dev/null", "is a character device, not a regular file; rwview only replaces regular files"),
-      ("/dev/full", "is a character device, not a regular file; rwview only replaces regular files"),
-      (d.file("fifo.png"), "is a FIFO (named pipe), not a regular file; rwview only replaces regular files"),
-      (d.file("null.png"), "is a character device, not a regular file; rwview only replaces regular files"),
-      (d.file("dangling.png"), "is a symbolic link to a missing file; refusing to replace the link"),
+      (
+        "/dev/null", "is a character device, not a regular file; rwview only replaces regular files"
+      ),
+      (
+        "/dev/full", "is a character device, not a regular file; rwview only replaces regular files"
+      ),
+      (
+        d.file("fifo.png"),
+        "is a FIFO (named pipe), not a regular file; rwview only replaces regular files"
+      ),
+      (
+        d.file("null.png"),
+        "is a character device, not a regular file; rwview only replaces regular files"
+      ),
+      (
+        d.file("dangling.png"), "is a symbolic link to a missing file; refusing to replace the link"
+      ),
       (d.file("sub"), "is a folder; name a file to write"),
       (d.file("sub/"), "is a folder; name a file to write"),
       (d.file("missing/out.png"), "cannot write: the folder \(d.file("missing")) does not exist"),
@@ -99,9 +119,11 @@ import Testing
   @Test func aLinkToARegularFileIsWrittenThrough() throws {
     let d = try TempDir()
     defer { d.remove() }
-    try FileManager.default.createDirectory(atPath: d.file("real"), withIntermediateDirectories: false)
+    try FileManager.default.createDirectory(
+      atPath: d.file("real"), withIntermediateDirectories: false)
     let target = try d.write("real/frame.png", "old")
-    try FileManager.default.createSymbolicLink(atPath: d.file("frame.png"), withDestinationPath: target)
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("frame.png"), withDestinationPath: target)
     try AtomicFile.write("new", to: d.file("frame.png"))
     #expect(d.contents("real/frame.png") == "new")
     #expect(FileSystem.linkStatus(d.file("frame.png"))?.kind == .symbolicLink)

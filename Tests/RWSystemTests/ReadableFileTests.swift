@@ -23,8 +23,10 @@ import Testing
     defer { d.remove() }
     let fifo = d.file("labels.nii.gz")
     #expect(mkfifo(fifo, 0o644) == 0)
-    try FileManager.default.createSymbolicLink(atPath: d.file("link.nii"), withDestinationPath: fifo)
-    try FileManager.default.createSymbolicLink(atPath: d.file("zero.nii"), withDestinationPath: "/dev/zero")
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("link.nii"), withDestinationPath: fifo)
+    try FileManager.default.createSymbolicLink(
+      atPath: d.file("zero.nii"), withDestinationPath: "/dev/zero")
     let cases: [(String, String)] = [
       (fifo, "is a FIFO (named pipe), not a regular file"),
       (d.file("link.nii"), "is a FIFO (named pipe), not a regular file"),
