@@ -5,6 +5,7 @@ import RWLoss
 import RWRender
 import RWSystem
 import RWViewer
+import Synchronization
 
 /// `rwview stats` over a dataset: discovery, the parallel run, shards, merge and output.
 enum DatasetStatsCommand {
@@ -78,9 +79,9 @@ enum DatasetStatsCommand {
       try AtomicFile.write(DatasetStatsText.csv(doc), to: csv, protecting: inputs)
     }
     if json || d.shard != nil {
-      print(doc.json.text)
+      try StandardOutput.line(doc.json.text)
     } else {
-      print(DatasetStatsText.table(doc, ranking: ranking, top: d.top))
+      try StandardOutput.line(DatasetStatsText.table(doc, ranking: ranking, top: d.top))
     }
     if cancelled {
       printError(
@@ -115,34 +116,26 @@ enum DatasetStatsCommand {
     _ cases: [DatasetCase], b: [String: DatasetCase]?, options: MapOptions, classes: Int?,
     forced: PredictionKind?
   ) -> DatasetStatsRunner.Outcome {
-    let interrupted = Interrupt()
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    signal(SIGINT, SIG_IGN)
-    source.setEventHandler { interrupted.set() }
-    source.resume()
-    defer {
-      source.cancel()
-      signal(SIGINT, SIG_DFL)
-    }
     let bar = isatty(2) == 1 ? ProgressBar(total: cases.count) : nil
     let settings = DatasetStatsRunner.Settings(
       options: options, classes: classes, forced: forced, budget: NPZ.defaultMaxBytes,
       workers: ProcessInfo.processInfo.activeProcessorCount)
     bar?.draw(done: 0)
-    let outcome = DatasetStatsRunner.run(
-      cases: cases, b: b, settings: settings, progress: { done, _ in bar?.draw(done: done) },
-      isCancelled: { interrupted.isSet })
+    let outcome = Signals.catchingInterrupts { interrupted in
+      DatasetStatsRunner.run(
+        cases: cases, b: b, settings: settings, progress: { done, _ in bar?.draw(done: done) },
+        isCancelled: interrupted)
+    }
     bar?.finish()
     return outcome
   }
 }
 
-/// A flag set from the signal queue and read by the workers.
-final class Interrupt: @unchecked Sendable {
-  private let lock = NSLock()
-  private var flag = false
-  func set() { lock.withLock { flag = true } }
-  var isSet: Bool { lock.withLock { flag } }
+/// A stop flag set by one thread and read by the workers.
+final class Interrupt: Sendable {
+  private let flag = Atomic<Bool>(false)
+  func set() { flag.store(true, ordering: .releasing) }
+  var isSet: Bool { flag.load(ordering: .acquiring) }
 }
 
 /// "[#####-----] 12/20 cases  1.3/s  ETA 6s" redrawn in place on stderr.

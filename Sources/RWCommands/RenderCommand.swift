@@ -61,7 +61,7 @@ public struct RenderCommand: ParsableCommand {
     let initial = try ViewSetup.initialState(options) { printError($0) }
     let state = RenderSetup.settledState(initial, cols: cols, rows: rows, caps: caps)
     if let e = state.fatalError { throw ViewerError(e) }
-    for notice in state.notices { ViewSetup.printError("rwview: note: \(notice)") }
+    for notice in state.notices { printError("rwview: note: \(notice)") }
     let grid = view(state)
     switch fmt {
     case "png": return FrameExport.png(grid)

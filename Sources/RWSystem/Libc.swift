@@ -22,6 +22,7 @@ enum Libc {
   static let erofs = EROFS
   static let eagain = EAGAIN
   static let sigxfsz = SIGXFSZ
+  static let sigint = SIGINT
 
   // MARK: file status
 

@@ -37,6 +37,9 @@ public enum Signals {
     return p
   }()
   private static let installLock = Mutex<Void>(())
+  /// 1 while `catchingInterrupts` runs: SIGINT then only sets `interrupted`.
+  private static let softInterrupt = Atomic<Int>(0)
+  private static let interrupted = Atomic<Int>(0)
 
   /// A hook run first in the handler with the signal number; it must be async-signal-safe.
   public typealias Hook = @convention(c) (Int32) -> Void
@@ -78,6 +81,22 @@ public enum Signals {
     Libc.exitNow(128 + sig)
   }
 
+  /// Runs `body` with SIGINT (Ctrl-C) turned into a request: instead of ending the process,
+  /// it sets a flag that `body` polls through its argument (e.g. to stop a long run early and
+  /// print what it has). Other signals keep their effect. Afterwards SIGINT ends the process
+  /// again (removing temporary files, restoring the terminal).
+  public static func catchingInterrupts<R>(
+    _ body: (@escaping @Sendable () -> Bool) throws -> R
+  ) rethrows
+    -> R
+  {
+    install()
+    interrupted.store(0, ordering: .sequentiallyConsistent)
+    softInterrupt.store(1, ordering: .sequentiallyConsistent)
+    defer { softInterrupt.store(0, ordering: .sequentiallyConsistent) }
+    return try body { interrupted.load(ordering: .sequentiallyConsistent) != 0 }
+  }
+
   /// The signals handled (every terminating signal, for tests and documentation).
   public static var terminatingSignals: [Int32] { Libc.terminatingSignals }
 
@@ -86,6 +105,10 @@ public enum Signals {
 
   /// The handler (async-signal-safe: atomics, preallocated tables, unlink, sigaction, raise).
   private static let handler: Libc.SignalHandler = { sig, info, _ in
+    if sig == Libc.sigint && Signals.softInterrupt.load(ordering: .sequentiallyConsistent) == 1 {
+      Signals.interrupted.store(1, ordering: .sequentiallyConsistent)
+      return
+    }
     let h = Signals.hook.load(ordering: .sequentiallyConsistent)
     if h != 0 { unsafeBitCast(h, to: Hook.self)(sig) }
     TemporaryFiles.removeAllAsyncSafe()

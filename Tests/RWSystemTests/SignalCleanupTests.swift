@@ -35,3 +35,19 @@ import Testing
     }
   }
 }
+
+/// Ctrl-C as a request while a long run wants to stop early, then as a signal again.
+@Suite struct InterruptTests {
+  @Test func sigintIsARequestOnlyInsideCatchingInterrupts() async {
+    await #expect(processExitsWith: .signal(SIGINT)) {
+      let seen = Signals.catchingInterrupts { interrupted in
+        Libc.signalSelf(SIGINT)
+        for _ in 0..<200 where !interrupted() { usleep(5_000) }
+        return interrupted()
+      }
+      #expect(seen)
+      Libc.signalSelf(SIGINT)
+      usleep(2_000_000)
+    }
+  }
+}
