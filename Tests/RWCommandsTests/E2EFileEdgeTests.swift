@@ -1,6 +1,7 @@
 import Foundation
 import RWNIfTI
 import RWVolume
+import RWTestSupport
 import Testing
 
 /// Issues 13.1–13.6, 13.8 and 13.11 (files and paths), through the real binary: what a
@@ -49,8 +50,8 @@ import Testing
 
   /// 13.5: output that cannot be written is an error, not a success or a trap.
   @Test func lostOutputIsOneLineAndExitOne() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-out")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-out")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     let commands: [[String]] = [
@@ -74,8 +75,8 @@ import Testing
 
   /// 13.6: header text and file names are printed with control characters escaped.
   @Test func headerTextAndPathsAreEscaped() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-esc")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-esc")
     defer { try? FileManager.default.removeItem(at: dir) }
     var o = NIfTI.WriteOptions()
     o.description = "\u{1B}]2;pwned\u{07}"
@@ -84,19 +85,19 @@ import Testing
     try NIfTI.writeVolume(
       Volume(grid: grid, shape: [4, 4, 4], data: [Float](repeating: 1, count: 64)), to: evil,
       datatype: .uint8, options: o)
-    let info = E2ESupport.run(bin, ["info", evil])
+    let info = ProcessRunner.run(bin, ["info", evil])
     #expect(info.status == 0, "\(info.err)")
     #expect(!info.out.contains("\u{1B}") && !info.out.contains("\u{07}"))
     #expect(info.out.contains("description: \"\\e]2;pwned\\u{7}\""))
     #expect(info.out.hasPrefix(dir.path + "/a\\e[31mb.nii\n"))
-    let json = E2ESupport.run(bin, ["info", "--json", evil])
+    let json = ProcessRunner.run(bin, ["info", "--json", evil])
     #expect(json.out.contains("\\u001b]2;pwned\\u0007") && !json.out.contains("\u{1B}"))
-    let text = E2ESupport.run(bin, ["render", evil, "--format", "text", "--size", "80x24"])
+    let text = ProcessRunner.run(bin, ["render", evil, "--format", "text", "--size", "80x24"])
     #expect(text.status == 0, "\(text.err)")
     #expect(!text.out.contains("\u{1B}") && text.out.contains("a\\e[31mb.nii"))
     // An error line about a path with a newline stays one line.
     let missing = dir.appendingPathComponent("x\ny\u{1B}[2J.nii").path
-    let r = E2ESupport.run(bin, ["info", missing])
+    let r = ProcessRunner.run(bin, ["info", missing])
     #expect(r.status == 1)
     #expect(
       r.err == "rwview: \(dir.path)/x\\ny\\e[2J.nii: cannot open: No such file or directory\n")
@@ -104,13 +105,13 @@ import Testing
 
   /// 13.4: FIFOs and devices are refused at once, never waited on.
   @Test func fifosAndDevicesAsInputsAreRefused() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-fifo")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-fifo")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, _) = try E2ESupport.writePhantom(in: dir)
     let fifo = dir.appendingPathComponent("fifo.nii").path
     #expect(mkfifo(fifo, 0o644) == 0)
-    let info = E2ESupport.run(bin, ["info", fifo, "/dev/zero"])
+    let info = ProcessRunner.run(bin, ["info", fifo, "/dev/zero"])
     #expect(info.status == 1)
     #expect(
       info.err == """
@@ -118,14 +119,14 @@ import Testing
         rwview: /dev/zero: is a character device, not a regular file
 
         """)
-    let stats = E2ESupport.run(bin, ["stats", "--gt", gt, "--pred", fifo])
+    let stats = ProcessRunner.run(bin, ["stats", "--gt", gt, "--pred", fifo])
     #expect(
       stats.status == 1
         && stats.err.hasSuffix("rwview: \(fifo): is a FIFO (named pipe), not a regular file\n"))
     // Case discovery picks the FIFO as the prediction: refused with one line, no hang.
     let pred = dir.appendingPathComponent("case_pred.nii.gz").path
     #expect(mkfifo(pred, 0o644) == 0)
-    let render = E2ESupport.run(bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
+    let render = ProcessRunner.run(bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
     #expect(render.status == 1, "\(render.err)")
     #expect(
       render.err.contains("\(pred): is a FIFO (named pipe), not a regular file"), "\(render.err)")
@@ -135,13 +136,13 @@ import Testing
   /// 13.1, 13.2 and issue 8.1: no writer replaces an input however it was found, nor a
   /// device, FIFO or folder.
   @Test func writersRefuseInputsAndSpecialFiles() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-guard")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-guard")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, gt, pred) = try E2ESupport.writePhantom(in: dir)
     let before = try Data(contentsOf: URL(fileURLWithPath: pred))
     // The prediction was found by case discovery, not named.
-    let r1 = E2ESupport.run(bin, ["render", dir.path, "--format", "png", "-o", pred])
+    let r1 = ProcessRunner.run(bin, ["render", dir.path, "--format", "png", "-o", pred])
     #expect(r1.status == 1)
     #expect(r1.err.hasSuffix("rwview: \(pred): refusing to overwrite an input file\n"), "\(r1.err)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: pred)) == before)
@@ -151,12 +152,12 @@ import Testing
     let imgFile = dir.appendingPathComponent("pair.img").path
     try writePair(vol, hdr: hdr)
     let pairBefore = try Data(contentsOf: URL(fileURLWithPath: imgFile))
-    let r2 = E2ESupport.run(bin, ["render", hdr, "--format", "png", "-o", imgFile])
+    let r2 = ProcessRunner.run(bin, ["render", hdr, "--format", "png", "-o", imgFile])
     #expect(
       r2.status == 1 && r2.err.contains("\(imgFile): refusing to overwrite an input file"),
       "\(r2.err)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: imgFile)) == pairBefore)
-    let r3 = E2ESupport.run(bin, ["maps", hdr, "-o", dir.appendingPathComponent("pair.img").path])
+    let r3 = ProcessRunner.run(bin, ["maps", hdr, "-o", dir.appendingPathComponent("pair.img").path])
     #expect(r3.status == 1 && r3.err.contains("refusing to overwrite an input file"), "\(r3.err)")
     // Special files are refused, never replaced.
     let fifo = dir.appendingPathComponent("out.png").path
@@ -173,7 +174,7 @@ import Testing
       (["render", img, "--format", "png", "-o", dir.path], "\(dir.path): is a folder"),
     ]
     for (args, message) in special {
-      let r = E2ESupport.run(bin, args)
+      let r = ProcessRunner.run(bin, args)
       #expect(r.status == 1, "\(args)")
       #expect(r.err.contains(message) && r.err.components(separatedBy: "\n").count == 2, "\(r.err)")
     }
@@ -199,46 +200,46 @@ import Testing
 
   /// 13.11: a file name starting with '-' is not read as options (nor as --help).
   @Test func aDashFileNameIsAnErrorNotHelp() throws {
-    let bin = try #require(E2ESupport.binary)
-    let r = E2ESupport.run(bin, ["maps", "-dash.nii.gz", "-o", "./-o.nii.gz"])
+    let bin = try RWViewBinary.path()
+    let r = ProcessRunner.run(bin, ["maps", "-dash.nii.gz", "-o", "./-o.nii.gz"])
     #expect(r.status == 64)
     #expect(r.out.isEmpty)
     #expect(
       r.err
         == "rwview: -dash.nii.gz: not an option; to name a file that starts with '-', write ./-dash.nii.gz\n"
     )
-    let ok = E2ESupport.run(bin, ["render", "--slice", "-1", "x.nii"])
+    let ok = ProcessRunner.run(bin, ["render", "--slice", "-1", "x.nii"])
     #expect(!ok.err.contains("not an option"))
   }
 
   /// 13.11: an unreadable .img is "Permission denied", not "missing".
   @Test func anUnreadablePairImageIsNotMissing() throws {
     guard getuid() != 0 else { return }
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-perm")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-perm")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (_, gt, _) = try E2ESupport.writePhantom(in: dir)
     let hdr = dir.appendingPathComponent("p.hdr").path
     try writePair(try NIfTI.loadVolume(path: gt).volume, hdr: hdr)
     chmod(dir.appendingPathComponent("p.img").path, 0)
-    let r = E2ESupport.run(bin, ["info", hdr])
+    let r = ProcessRunner.run(bin, ["info", hdr])
     #expect(r.status == 1)
     #expect(r.err == "rwview: \(dir.path)/p.img: cannot open: Permission denied\n")
   }
 
   /// 13.11: a malformed dataset.json found in a case folder is a warning, not a failure.
   @Test func aMalformedFoundDatasetJSONIsAWarning() throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-json")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-json")
     defer { try? FileManager.default.removeItem(at: dir) }
     _ = try E2ESupport.writePhantom(in: dir)
     try Data("{ \"labels\": [oops".utf8).write(to: dir.appendingPathComponent("dataset.json"))
-    let r = E2ESupport.run(bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
+    let r = ProcessRunner.run(bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
     #expect(r.status == 0, "\(r.err)")
     #expect(r.err.contains("rwview: warning: ") && r.err.contains("dataset.json"), "\(r.err)")
     #expect(r.out.contains("axial"))
     // Named by the user, the same file is an error.
-    let named = E2ESupport.run(
+    let named = ProcessRunner.run(
       bin,
       [
         "render", dir.path, "--labels", dir.appendingPathComponent("dataset.json").path, "--format",
@@ -250,8 +251,8 @@ import Testing
   /// 13.8: SIGTERM, SIGINT or SIGHUP during a `maps` write leave no temporary file.
   @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
   func aSignalDuringMapsLeavesNoTemporary(_ sig: Int32) throws {
-    let bin = try #require(E2ESupport.binary)
-    let dir = E2ESupport.tempDir("edge-sig")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-sig")
     defer { try? FileManager.default.removeItem(at: dir) }
     // Large enough that compressing the output takes a while.
     let dims = [160, 160, 96]

@@ -1,4 +1,5 @@
 import Foundation
+import RWTestSupport
 import Testing
 
 /// Issue 13.7 with the real binary: signals to the viewer leave a usable shell, and the
@@ -14,8 +15,8 @@ extension E2ETmuxTests {
 
   @Test(arguments: [SIGUSR1, SIGPIPE, SIGQUIT, SIGSEGV, SIGABRT, SIGTERM, SIGHUP])
   func aSignalToTheViewerLeavesAUsableShell(_ sig: Int32) throws {
-    let bin = try #require(E2ESupport.binary, "rwview binary not found")
-    let dir = E2ESupport.tempDir("e2e-sig")
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("e2e-sig")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (img, _, _) = try E2ESupport.writePhantom(in: dir)
     let t = try Tmux(cols: 120, rows: 30)

@@ -1,5 +1,6 @@
 import Foundation
 import RWSystem
+import RWTestSupport
 import Testing
 
 @testable import RWNIfTI
@@ -7,7 +8,7 @@ import Testing
 /// Issue 13.3, 13.4 and 13.11 at the reader: files that change, files that are not files,
 /// and messages that name the real problem.
 @Suite struct FileEdgeTests {
-  let dir = TestSupport.tempDir("edge")
+  let dir = TemporaryDirectory.make("edge").path
 
   /// A gzipped float32 volume of noise (compresses poorly, so the stream is large).
   func noiseFile(_ name: String, dims: [Int]) -> (path: String, bytes: [UInt8]) {
