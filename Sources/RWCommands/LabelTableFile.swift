@@ -10,7 +10,7 @@ enum LabelTableFile {
     // ReadableFile refuses FIFOs and devices without blocking.
     let data: Data
     do { data = Data(try ReadableFile.contents(of: path)) } catch {
-      return (nil, "\(error.description); labels are unnamed")
+      return (nil, "\(path): cannot read the label file; labels are unnamed")
     }
     guard
       let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
