@@ -228,36 +228,51 @@ import Testing
         == "[####----] 2/4 cases  0.50/s  ETA 4s")
   }
 
-  /// A MONAI-style tree (labels folder, SaveImage output in CASE/ subfolders and flat) made from
-  /// the fixture files: label-map predictions, each case equal to single-case stats.
-  @Test func monaiTreeOfLabelMaps() throws {
+  /// A MONAI-style tree made from the fixture files: a labels folder of four cases and
+  /// SaveImage output with label maps in a CASE/ subfolder and flat, a probability NIfTI
+  /// (`_prob`), one case missing (mini_004) and one extra (mini_099). Each case equals
+  /// single-case stats on the original files.
+  @Test func monaiTree() throws {
     let tmp = TemporaryDirectory.make("monai")
     defer { try? FileManager.default.removeItem(at: tmp) }
     let fm = FileManager.default
     for d in ["labels", "out/mini_001"] {
       try fm.createDirectory(at: tmp.appendingPathComponent(d), withIntermediateDirectories: true)
     }
-    for id in ["mini_001", "mini_002", "mini_003"] {
+    for id in ["mini_001", "mini_002", "mini_003", "mini_004"] {
       try fm.copyItem(
         atPath: Self.labels + "/\(id).nii.gz", toPath: tmp.path + "/labels/\(id).nii.gz")
     }
-    try fm.copyItem(
-      atPath: Self.root + "/model_b/mini_001.nii.gz",
-      toPath: tmp.path + "/out/mini_001/mini_001_seg.nii.gz")
-    try fm.copyItem(
-      atPath: Self.root + "/model_b/mini_002.nii.gz", toPath: tmp.path + "/out/mini_002_seg.nii.gz")
+    let files = [
+      ("model_b/mini_001.nii.gz", "out/mini_001/mini_001_seg.nii.gz"),
+      ("model_b/mini_002.nii.gz", "out/mini_002_seg.nii.gz"),
+      ("probs_nifti_a/mini_003.nii.gz", "out/mini_003_prob.nii.gz"),
+      ("model_b/mini_099.nii.gz", "out/mini_099_seg.nii.gz"),
+    ]
+    for (from, to) in files {
+      try fm.copyItem(atPath: Self.root + "/" + from, toPath: tmp.path + "/" + to)
+    }
     let ds = try DatasetDiscovery.pairs(
       root: nil, labels: tmp.path + "/labels", images: nil, predictions: tmp.path + "/out")
-    #expect(ds.problems(.noPrediction).map(\.subject) == ["mini_003"])
+    #expect(ds.problems(.noPrediction).map(\.subject) == ["mini_004"])
+    #expect(ds.problems(.unmatched).map(\.subject) == [tmp.path + "/out/mini_099_seg.nii.gz"])
+    #expect(ds.case("mini_003")?.prediction == tmp.path + "/out/mini_003_prob.nii.gz")
     let out = Self.run(ds)
-    #expect(out.cases.map(\.id).sorted() == ["mini_001", "mini_002"])
+    #expect(out.cases.map(\.id).sorted() == ["mini_001", "mini_002", "mini_003"])
     for c in out.cases {
       let pred = try #require(ds.case(c.id)?.prediction)
       #expect(c.report == (try Self.single(gt: tmp.path + "/labels/\(c.id).nii.gz", pred: pred)))
+      let original = try #require(files.first { tmp.path + "/" + $0.1 == pred }?.0)
       #expect(
         c.report
           == (try Self.single(
-            gt: Self.labels + "/\(c.id).nii.gz", pred: Self.root + "/model_b/\(c.id).nii.gz")))
+            gt: Self.labels + "/\(c.id).nii.gz", pred: Self.root + "/" + original)))
     }
+    // The probabilities are model A's: the same numbers as its .npz.
+    let three = try #require(out.cases.first { $0.id == "mini_003" })
+    #expect(
+      three.report
+        == (try Self.single(
+          gt: Self.labels + "/mini_003.nii.gz", pred: Self.root + "/model_a/mini_003.npz")))
   }
 }
