@@ -14,7 +14,7 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
-    // C shims. Only RWNIfTI imports CRWZlib; only RWTerminal imports CNCursesw.
+    // C shims. Only RWZlib imports CRWZlib; only RWTerminal imports CNCursesw.
     // (Not named CZlib: ZIPFoundation has a module of that name.)
     .systemLibrary(name: "CRWZlib", path: "Sources/CRWZlib", providers: [.apt(["zlib1g-dev"])]),
     // libdeflate: whole-buffer gzip inflate, 1.7-1.9x faster than zlib here. Only RWNIfTI imports it.
@@ -27,8 +27,10 @@ let package = Package(
     .target(name: "RWSystem"),
     // Grids, spacing, affines, orientation. No I/O.
     .target(name: "RWVolume"),
+    // Every zlib call: gzip inflate/deflate (NIfTI), zlib deflate (PNG).
+    .target(name: "RWZlib", dependencies: ["CRWZlib"]),
     // NIfTI-1/2 reading and writing, gzip.
-    .target(name: "RWNIfTI", dependencies: ["RWVolume", "RWSystem", "CRWZlib", "CDeflate"]),
+    .target(name: "RWNIfTI", dependencies: ["RWVolume", "RWSystem", "RWZlib", "CDeflate"]),
     // The loss core: EDT, maps, losses, principle, metrics. No I/O, no terminal.
     .target(name: "RWLoss", dependencies: ["RWSystem"]),
     // Results as text and JSON: the stats report and the profile export (one encoder), JSON
@@ -44,7 +46,7 @@ let package = Package(
     // The case browser: a dataset's cases with key numbers (state, update, view).
     .target(name: "RWBrowser", dependencies: ["RWDataset", "RWRender"]),
     // Pure rendering: slices and layers into a grid of cells.
-    .target(name: "RWRender", dependencies: ["RWVolume", "RWSystem"]),
+    .target(name: "RWRender", dependencies: ["RWVolume", "RWSystem", "RWZlib"]),
     // Viewer state, update(event) -> effects, view(state) -> cells.
     .target(
       name: "RWViewer", dependencies: ["RWRender", "RWVolume", "RWLoss", "RWSystem", "RWReport"]),
@@ -75,13 +77,14 @@ let package = Package(
     .testTarget(
       name: "RWBrowserTests", dependencies: ["RWBrowser", "RWDataset", "RWRender", "RWTestSupport"]),
     .testTarget(
-      name: "RWNIfTITests", dependencies: ["RWNIfTI", "RWVolume", "RWSystem", "RWTestSupport"]),
+      name: "RWNIfTITests",
+      dependencies: ["RWNIfTI", "RWVolume", "RWSystem", "RWZlib", "RWTestSupport"]),
     .testTarget(name: "RWLossTests", dependencies: ["RWLoss", "RWTestSupport"]),
     .testTarget(
       name: "RWDatasetTests",
       dependencies: ["RWDataset", "RWNIfTI", "RWVolume", "RWTestSupport"]),
     .testTarget(
-      name: "RWRenderTests", dependencies: ["RWRender", "RWVolume", "RWTestSupport"],
+      name: "RWRenderTests", dependencies: ["RWRender", "RWVolume", "RWZlib", "RWTestSupport"],
       exclude: ["__Snapshots__"]),
     .testTarget(
       name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender", "RWSystem", "RWTestSupport"]),

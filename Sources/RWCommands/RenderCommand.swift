@@ -64,7 +64,7 @@ public struct RenderCommand: ParsableCommand {
     for notice in state.notices { printError("rwview: note: \(notice)") }
     let grid = view(state)
     switch fmt {
-    case "png": return FrameExport.png(grid)
+    case "png": return try FrameExport.png(grid)
     case "text": return Array(FrameExport.text(grid).utf8)
     default: return Array(FrameExport.ansi(grid, caps: caps).utf8)
     }

@@ -1,3 +1,5 @@
+import RWZlib
+
 /// Hooks for the load benchmark (`rwview-bench load`): the raw inflaters on their own, so the
 /// reader can be compared with the floor of each library on the same stream.
 public enum GzipBench {

@@ -1,4 +1,5 @@
 import RWSystem
+import RWZlib
 import RWVolume
 
 /// Writing NIfTI-1 files.

@@ -1,3 +1,4 @@
+import RWZlib
 
 /// Reading the voxel block of an opened file.
 extension NIfTIReader {

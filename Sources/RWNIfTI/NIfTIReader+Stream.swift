@@ -1,3 +1,5 @@
+import RWZlib
+
 /// Reading the voxel block piece by piece, never holding it whole.
 extension NIfTIReader {
   /// Bytes of one piece of a streamed read (rounded down to whole voxels).

@@ -1,4 +1,5 @@
 import RWSystem
+import RWZlib
 
 /// Reading headers and voxel blocks.
 enum NIfTIReader {

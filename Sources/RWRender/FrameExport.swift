@@ -1,3 +1,5 @@
+import RWZlib
+
 /// Frames as files: ANSI text, plain text and PNG.
 public enum FrameExport {
   /// The grid's characters, one line per row, trailing spaces removed when `trim` is set.
@@ -42,8 +44,10 @@ public enum FrameExport {
   }
 
   /// The grid as PNG file bytes (see `picture`).
-  public static func png(_ grid: CellGrid, scale: Int = defaultScale) -> [UInt8] {
-    PNGEncoder.encode(picture(grid, scale: scale))
+  public static func png(_ grid: CellGrid, scale: Int = defaultScale) throws(ZlibError)
+    -> [UInt8]
+  {
+    try PNGEncoder.encode(picture(grid, scale: scale))
   }
 }
 

@@ -1,50 +1,98 @@
-/// A minimal PNG writer: 8-bit RGB, filter 0, zlib stream of stored (uncompressed) deflate blocks.
-///
-/// Written in Swift with its own CRC-32 and Adler-32 because only RWNIfTI links zlib.
+import RWZlib
+
+/// The one PNG writer: 8-bit RGB, each row filtered (PNG's adaptive heuristic), the scanlines
+/// deflated by zlib (RWZlib).
 public enum PNGEncoder {
-  /// The PNG file bytes of `image`.
-  public static func encode(_ image: PixelImage) -> [UInt8] {
-    let w = image.width, h = image.height
-    var raw = [UInt8]()
-    raw.reserveCapacity(h * (1 + 3 * w))
-    for y in 0..<h {
-      raw.append(0)  // filter type 0 (none)
-      for x in 0..<w {
-        let p = image.pixels[y * w + x]
-        raw.append(p.r)
-        raw.append(p.g)
-        raw.append(p.b)
-      }
-    }
+  /// zlib's level for exports: 6, its default (level 9 makes frames a few % smaller, slower).
+  public static let level: Int32 = 6
+
+  /// The PNG file bytes of `image`; throws only when zlib cannot start (no memory).
+  public static func encode(_ image: PixelImage) throws(ZlibError) -> [UInt8] {
+    let w = image.width
+    let h = image.height
+    let raw = filteredScanlines(image)
     var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     var ihdr = [UInt8]()
     appendBE32(&ihdr, UInt32(w))
     appendBE32(&ihdr, UInt32(h))
     ihdr += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, filter 0, no interlace
     appendChunk(&out, "IHDR", ihdr)
-    appendChunk(&out, "IDAT", zlibStored(raw))
+    var idat: [UInt8] = []
+    var failure: ZlibError?
+    raw.withUnsafeBytes { b in
+      do throws(ZlibError) { idat = try Zlib.deflate(b, level: level, format: .zlib) } catch {
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+    appendChunk(&out, "IDAT", idat)
     appendChunk(&out, "IEND", [])
     return out
   }
 
-  /// `data` as a zlib stream of stored deflate blocks (at most 65535 bytes each).
-  public static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-    var out: [UInt8] = [0x78, 0x01]  // CM 8, 32K window; FCHECK makes 0x7801 divisible by 31
-    out.reserveCapacity(data.count + data.count / 65535 * 5 + 16)
-    var pos = 0
-    repeat {
-      let n = min(65535, data.count - pos)
-      let final: UInt8 = pos + n >= data.count ? 1 : 0
-      out.append(final)  // BFINAL, BTYPE 00 (stored)
-      out.append(UInt8(n & 0xFF))
-      out.append(UInt8(n >> 8))
-      out.append(UInt8(~n & 0xFF))
-      out.append(UInt8((~n >> 8) & 0xFF))
-      out.append(contentsOf: data[pos..<pos + n])
-      pos += n
-    } while pos < data.count
-    appendBE32(&out, adler32(data))
+  /// The scanlines, each preceded by its filter type: per row the filter (None, Sub, Up,
+  /// Average, Paeth) with the smallest sum of absolute differences, the heuristic PNG's
+  /// specification recommends for true-colour images.
+  static func filteredScanlines(_ image: PixelImage) -> [UInt8] {
+    let w = image.width
+    let h = image.height
+    let stride = 3 * w
+    var rows = [UInt8](repeating: 0, count: h * stride)
+    for q in 0..<(w * h) {
+      let p = image.pixels[q]
+      rows[3 * q] = p.r
+      rows[3 * q + 1] = p.g
+      rows[3 * q + 2] = p.b
+    }
+    var out = [UInt8](repeating: 0, count: h * (1 + stride))
+    var candidate = [UInt8](repeating: 0, count: stride)
+    var best = [UInt8](repeating: 0, count: stride)
+    rows.withUnsafeBufferPointer { r in
+      for y in 0..<h {
+        let cur = y * stride
+        var bestType: UInt8 = 0
+        var bestCost = Int.max
+        for type in UInt8(0)...4 {
+          var cost = 0
+          for i in 0..<stride {
+            let a = i >= 3 ? Int(r[cur + i - 3]) : 0
+            let b = y > 0 ? Int(r[cur - stride + i]) : 0
+            let c = i >= 3 && y > 0 ? Int(r[cur - stride + i - 3]) : 0
+            let x = Int(r[cur + i])
+            let predicted: Int
+            switch type {
+            case 0: predicted = 0
+            case 1: predicted = a
+            case 2: predicted = b
+            case 3: predicted = (a + b) / 2
+            default: predicted = paeth(a, b, c)
+            }
+            let f = UInt8(truncatingIfNeeded: x - predicted)
+            candidate[i] = f
+            cost += Int(Int8(bitPattern: f).magnitude)
+          }
+          if cost < bestCost {
+            bestCost = cost
+            bestType = type
+            swap(&best, &candidate)
+          }
+        }
+        let o = y * (1 + stride)
+        out[o] = bestType
+        for i in 0..<stride { out[o + 1 + i] = best[i] }
+      }
+    }
     return out
+  }
+
+  /// PNG's Paeth predictor: of left, up and upper-left, the one nearest to left + up − upper-left.
+  @inline(__always) static func paeth(_ a: Int, _ b: Int, _ c: Int) -> Int {
+    let p = a + b - c
+    let pa = abs(p - a)
+    let pb = abs(p - b)
+    let pc = abs(p - c)
+    if pa <= pb && pa <= pc { return a }
+    return pb <= pc ? b : c
   }
 
   static func appendBE32(_ a: inout [UInt8], _ v: UInt32) {
@@ -63,23 +111,6 @@ public enum PNGEncoder {
     crc.update(typeBytes)
     crc.update(data)
     appendBE32(&out, crc.value)
-  }
-
-  /// The Adler-32 checksum of `data`.
-  public static func adler32(_ data: [UInt8]) -> UInt32 {
-    var a: UInt32 = 1, b: UInt32 = 0
-    var i = 0
-    while i < data.count {
-      let end = min(data.count, i + 5552)  // largest block without UInt32 overflow
-      while i < end {
-        a += UInt32(data[i])
-        b += a
-        i += 1
-      }
-      a %= 65521
-      b %= 65521
-    }
-    return (b << 16) | a
   }
 }
 

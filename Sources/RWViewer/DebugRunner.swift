@@ -55,21 +55,22 @@ final class DebugRunner: @unchecked Sendable {
       if let w = compareWorker, w.job.generation == gen { w.prioritize(units) }
     case .simulate(let j): simulate(j)
     case .stopSimulation: lock.withLock { simulationGeneration += 1 }
-    case .exportFrame(let state, let path, let inputs):
+    case .exportFrame(let state, let name, let inputs):
       background {
-        let frame = view(state)
         do {
-          try AtomicFile.write(FrameExport.png(frame), to: path, protecting: inputs)
-          self.inbox.push(.debug(.exported("frame written to \(path)")))
+          let png = try FrameExport.png(view(state))
+          let paths = try name.write([(".png", png)], protecting: inputs)
+          self.inbox.push(.debug(.exported("frame written to \(paths.joined())")))
         } catch {
           self.inbox.push(.debug(.exportFailed("\(error)")))
         }
       }
-    case .exportText(let files, let inputs):
+    case .exportText(let name, let files, let inputs):
       background {
         do {
-          for f in files { try AtomicFile.write(Array(f.text.utf8), to: f.path, protecting: inputs) }
-          self.inbox.push(.debug(.exported("profile written to " + files.map(\.path).joined(separator: " and "))))
+          let paths = try name.write(files.map { ($0.ext, Array($0.text.utf8)) }, protecting: inputs)
+          self.inbox.push(
+            .debug(.exported("profile written to " + paths.joined(separator: " and "))))
         } catch {
           self.inbox.push(.debug(.exportFailed("\(error)")))
         }

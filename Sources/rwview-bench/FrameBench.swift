@@ -42,7 +42,7 @@ enum FrameBench {
         "ansi 256",
         { _ = FrameExport.ansi(g, caps: RenderCaps(colorMode: .palette256, unicode: true)) }
       ),
-      ("png (default 6x12 cells, font)", { _ = FrameExport.png(g) }),
+      ("png (default 6x12 cells, font)", { _ = try? FrameExport.png(g) }),
     ] as [(String, () -> Void)] {
       var times: [Double] = []
       for _ in 0..<max(5, runs / 10) {

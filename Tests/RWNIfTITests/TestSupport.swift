@@ -1,5 +1,6 @@
 import Foundation
 @testable import RWNIfTI
+import RWZlib
 
 /// JSON number helpers and small byte writers for the NIfTI tests.
 enum TestSupport {
@@ -32,7 +33,7 @@ enum TestSupport {
 
   /// Gzip bytes with zlib (through the library's writer path).
   static func gzip(_ bytes: [UInt8]) -> [UInt8] {
-    try! bytes.withUnsafeBytes { b throws(HeaderProblem) in try Zlib.gzip(b) }
+    try! bytes.withUnsafeBytes { b throws(ZlibError) in try Zlib.gzip(b) }
   }
 
   static func write(_ bytes: [UInt8], _ path: String) {

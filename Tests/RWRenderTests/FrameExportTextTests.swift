@@ -9,7 +9,7 @@ import Testing
 
   /// The PNG of `grid` at the default scale, decoded.
   static func decoded(_ grid: CellGrid, scale: Int = FrameExport.defaultScale) throws -> PixelImage {
-    try PNGDecoder.decode(FrameExport.png(grid, scale: scale))
+    try PNGDecoder.decode(try FrameExport.png(grid, scale: scale))
   }
 
   /// Cell (cx, cy) of `img` as rows of "#" (ink) and "." (paper), failing on any other colour.

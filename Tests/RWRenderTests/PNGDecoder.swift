@@ -1,7 +1,9 @@
+import RWZlib
+
 @testable import RWRender
 
-/// A test-only PNG reader for what `PNGEncoder` writes: 8-bit RGB, no interlace, filter 0 rows,
-/// a zlib stream of stored deflate blocks. Checks the signature, every chunk CRC and Adler-32.
+/// A test-only PNG reader for what `PNGEncoder` writes: 8-bit RGB, no interlace, any row filter,
+/// one zlib stream. Checks the signature, every chunk CRC, the size and (zlib) Adler-32.
 enum PNGDecoder {
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -35,33 +37,49 @@ enum PNGDecoder {
       pos += 12 + n
     }
     guard sawEnd else { throw Failure(description: "no IEND") }
-    // zlib: header, stored blocks (BTYPE 00), Adler-32.
+    // zlib: header checked here, the stream inflated by zlib (which checks Adler-32).
     guard idat.count >= 6, idat[0] & 0x0F == 8, (Int(idat[0]) << 8 | Int(idat[1])) % 31 == 0 else {
       throw Failure(description: "bad zlib header")
     }
-    var raw: [UInt8] = []
-    var p = 2
-    while true {
-      let header = idat[p]
-      guard header >> 1 & 3 == 0 else { throw Failure(description: "not a stored block") }
-      let len = Int(idat[p + 1]) | Int(idat[p + 2]) << 8
-      let nlen = Int(idat[p + 3]) | Int(idat[p + 4]) << 8
-      guard len ^ nlen == 0xFFFF else { throw Failure(description: "LEN/NLEN mismatch") }
-      raw += idat[(p + 5)..<(p + 5 + len)]
-      p += 5 + len
-      if header & 1 == 1 { break }
-    }
-    let adler = UInt32(idat[p]) << 24 | UInt32(idat[p + 1]) << 16 | UInt32(idat[p + 2]) << 8 | UInt32(idat[p + 3])
-    guard adler == PNGEncoder.adler32(raw) else { throw Failure(description: "bad Adler-32") }
-    guard raw.count == height * (1 + 3 * width) else { throw Failure(description: "wrong data size") }
-    var img = PixelImage(width: width, height: height)
-    for y in 0..<height {
-      let row = y * (1 + 3 * width)
-      guard raw[row] == 0 else { throw Failure(description: "row filter \(raw[row])") }
-      for x in 0..<width {
-        let o = row + 1 + 3 * x
-        img[x, y] = RGB(raw[o], raw[o + 1], raw[o + 2])
+    let stride = 3 * width
+    var raw = [UInt8](repeating: 0, count: height * (1 + stride))
+    let end: Zlib.End = idat.withUnsafeBytes { input in
+      raw.withUnsafeMutableBytes { out in
+        let z = Zlib.Inflater(input, format: .zlib)
+        var extra = 0
+        _ = z.read(into: out)
+        return z.discard(1, counting: &extra) ?? .limitReached
       }
+    }
+    guard end == .complete else { throw Failure(description: "IDAT: \(end) (or wrong size)") }
+    // Undo the row filters (PNG spec 9.2), reading the previous, already decoded row.
+    var img = PixelImage(width: width, height: height)
+    var prev = [UInt8](repeating: 0, count: stride)
+    var cur = [UInt8](repeating: 0, count: stride)
+    for y in 0..<height {
+      let row = y * (1 + stride)
+      let type = raw[row]
+      for i in 0..<stride {
+        let x = Int(raw[row + 1 + i])
+        let a = i >= 3 ? Int(cur[i - 3]) : 0
+        let b = Int(prev[i])
+        let c = i >= 3 ? Int(prev[i - 3]) : 0
+        let predicted: Int
+        switch type {
+        case 0: predicted = 0
+        case 1: predicted = a
+        case 2: predicted = b
+        case 3: predicted = (a + b) / 2
+        case 4:
+          let p = a + b - c
+          let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+          predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+        default: throw Failure(description: "row \(y): filter \(type)")
+        }
+        cur[i] = UInt8((x + predicted) & 0xFF)
+      }
+      for x in 0..<width { img[x, y] = RGB(cur[3 * x], cur[3 * x + 1], cur[3 * x + 2]) }
+      swap(&prev, &cur)
     }
     return img
   }

@@ -1,10 +1,10 @@
 import CRWZlib
 
-/// Every zlib call of the package: streaming gzip inflate (multi-member, bounded output) and
-/// gzip deflate for the writer.
-enum Zlib {
+/// Every zlib call of the package: streaming gzip inflate (multi-member, bounded output), gzip
+/// deflate for the NIfTI writer and zlib-format deflate for PNG.
+public enum Zlib {
   /// How a bounded inflate ended.
-  enum End: Equatable {
+  public enum End: Equatable, Sendable {
     /// Every member ended cleanly (trailing non-gzip bytes are ignored).
     case complete
     /// Output reached `skip + out.count + extraLimit` bytes and inflating stopped there.
@@ -22,7 +22,7 @@ enum Zlib {
   /// Returns the number of bytes produced (skipped + written + extra) and how it ended
   /// (`limitReached` whenever all of that was produced). Memory use is bounded by a 256 KiB
   /// scratch buffer whatever the stream claims.
-  static func inflate(
+  public static func inflate(
     _ input: UnsafeRawBufferPointer, skip: Int = 0, into out: UnsafeMutableRawBufferPointer?,
     extraLimit: Int
   ) -> (produced: Int, end: End) {
@@ -38,21 +38,26 @@ enum Zlib {
     return (total, .limitReached)
   }
 
-  /// A streaming gzip inflater over an in-memory stream: each `read` fills a caller's buffer
-  /// from where the last one stopped, across members.
-  final class Inflater {
+  /// A streaming inflater over an in-memory stream: each `read` fills a caller's buffer from
+  /// where the last one stopped, across gzip members.
+  public final class Inflater {
     private var strm = z_stream()
     private let input: UnsafeRawBufferPointer
+    private let format: Format
     /// Input bytes handed to zlib so far.
     private var fed = 0
     /// How the stream ended, once it has.
-    private(set) var end: End?
+    public private(set) var end: End?
     private var scratch: UnsafeMutableRawPointer?
     private static let scratchSize = 1 << 18
 
-    init(_ input: UnsafeRawBufferPointer) {
+    /// An inflater of `input` in `format` (gzip: every member in turn).
+    public init(_ input: UnsafeRawBufferPointer, format: Format = .gzip) {
       self.input = input
-      if czlib_inflate_init2(&strm, 15 + 16) != Z_OK { end = .corrupt("zlib init failed") }
+      self.format = format
+      if czlib_inflate_init2(&strm, format.windowBits) != Z_OK {
+        end = .corrupt("zlib init failed")
+      }
       if input.count == 0 { end = .truncated }
     }
 
@@ -63,7 +68,7 @@ enum Zlib {
 
     /// Inflates into `out` until it is full or the stream ends; returns the bytes written and
     /// the end when it was reached (nil: `out` is full and the stream may go on).
-    func read(into out: UnsafeMutableRawBufferPointer) -> (count: Int, end: End?) {
+    public func read(into out: UnsafeMutableRawBufferPointer) -> (count: Int, end: End?) {
       if let end { return (0, end) }
       guard let base = out.baseAddress, let inBase = input.baseAddress else { return (0, nil) }
       var written = 0
@@ -85,7 +90,9 @@ enum Zlib {
           continue
         case Z_STREAM_END:
           let consumed = fed - Int(strm.avail_in)
-          if input.count - consumed >= 2 && input[consumed] == 0x1F && input[consumed + 1] == 0x8B {
+          let gzipMember =
+            input.count - consumed >= 2 && input[consumed] == 0x1F && input[consumed + 1] == 0x8B
+          if format == .gzip && gzipMember {
             inflateReset(&strm)
             continue
           }
@@ -102,7 +109,7 @@ enum Zlib {
     }
 
     /// Inflates and drops up to `count` bytes, adding them to `total`; the end if reached.
-    func discard(_ count: Int, counting total: inout Int) -> End? {
+    public func discard(_ count: Int, counting total: inout Int) -> End? {
       var left = count
       while left > 0 {
         let s =
@@ -119,25 +126,45 @@ enum Zlib {
   }
 
   /// Compresses `input` as one gzip member at `level` (1 fast ... 9 small).
-  static func gzip(_ input: UnsafeRawBufferPointer, level: Int32 = 6) throws(HeaderProblem) -> [UInt8] {
-    let d = try Deflater(level: level)
+  public static func gzip(_ input: UnsafeRawBufferPointer, level: Int32 = 6) throws(ZlibError)
+    -> [UInt8]
+  {
+    try deflate(input, level: level, format: .gzip)
+  }
+
+  /// Compresses `input` whole in `format` at `level` (1 fast ... 9 small).
+  public static func deflate(
+    _ input: UnsafeRawBufferPointer, level: Int32 = 6, format: Format
+  ) throws(ZlibError) -> [UInt8] {
+    let d = try Deflater(level: level, format: format)
     var out = [UInt8]()
     out.reserveCapacity(input.count / 2 + 1024)
     d.compress(input, finish: true) { out.append(contentsOf: $0) }
     return out
   }
 
-  /// A streaming gzip compressor: feed blocks, each compressed output block goes to a sink.
-  final class Deflater {
+  /// The container around a deflate stream.
+  public enum Format: Sendable {
+    /// A gzip member (RFC 1952): `.gz` files.
+    case gzip
+    /// A zlib stream (RFC 1950): PNG's IDAT.
+    case zlib
+
+    var windowBits: Int32 { self == .gzip ? 15 + 16 : 15 }
+  }
+
+  /// A streaming compressor: feed blocks, each compressed output block goes to a sink.
+  public final class Deflater {
     private var strm = z_stream()
     private let scratch: UnsafeMutableRawPointer
     private static let chunk = 1 << 20
 
-    init(level: Int32) throws(HeaderProblem) {
+    /// A compressor at `level` (1...9) writing `format`.
+    public init(level: Int32, format: Format = .gzip) throws(ZlibError) {
       scratch = UnsafeMutableRawPointer.allocate(byteCount: Self.chunk, alignment: 16)
-      guard czlib_deflate_init2(&strm, level, 15 + 16) == Z_OK else {
+      guard czlib_deflate_init2(&strm, level, format.windowBits) == Z_OK else {
         scratch.deallocate()
-        throw HeaderProblem("zlib deflateInit failed")
+        throw ZlibError("zlib deflateInit failed (level \(level))")
       }
     }
 
@@ -147,7 +174,7 @@ enum Zlib {
     }
 
     /// Compresses `input` (the last block when `finish`), passing output blocks to `sink`.
-    func compress(
+    public func compress(
       _ input: UnsafeRawBufferPointer, finish: Bool, _ sink: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
       var fed = 0
@@ -162,7 +189,7 @@ enum Zlib {
         let last = fed >= input.count && strm.avail_in == 0
         strm.next_out = scratch.assumingMemoryBound(to: Bytef.self)
         strm.avail_out = uInt(Self.chunk)
-        let rc = deflate(&strm, last && finish ? Z_FINISH : Z_NO_FLUSH)
+        let rc = CRWZlib.deflate(&strm, last && finish ? Z_FINISH : Z_NO_FLUSH)
         let produced = Self.chunk - Int(strm.avail_out)
         if produced > 0 { try sink(UnsafeRawBufferPointer(start: scratch, count: produced)) }
         if rc == Z_STREAM_END { return }
@@ -173,4 +200,10 @@ enum Zlib {
       }
     }
   }
+}
+
+/// A zlib failure that is no input's fault (initialisation), as one line.
+public struct ZlibError: Error, Equatable, CustomStringConvertible, Sendable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
 }
