@@ -72,6 +72,51 @@ public final class AtomicFile {
   /// Syncs, closes and renames the temporary file over the destination.
   public func commit() throws(SystemError) {
     guard !finished else { return }
+    try syncAndClose()
+    let renameCode = Libc.rename(temporaryPath, destination.target)
+    if renameCode != 0 { throw fail("cannot replace the file", renameCode) }
+    finished = true
+    TemporaryFiles.disarm(slot)
+  }
+
+  /// Syncs and closes the temporary file, then gives it the first name of `names(1)`,
+  /// `names(2)`, … (up to `limit`) that no file has yet: never replaces a file, even one
+  /// created meanwhile by another process (`link(2)` fails rather than replace). The names
+  /// must lie in the destination's folder (`names(1)` is normally the destination). Returns
+  /// the path written.
+  public func commitNew(limit: Int = 9999, _ names: (Int) -> String) throws(SystemError)
+    -> String
+  {
+    precondition(!finished, "committed twice")
+    try syncAndClose()
+    for n in 1...max(1, limit) {
+      let path = names(n)
+      let target = n == 1 ? destination.target : path
+      var code = Libc.link(temporaryPath, target)
+      if code == Libc.eperm {
+        // A file system without hard links: rename unless the name is taken (not atomic).
+        let (st, _) = Libc.status(target, followLinks: false)
+        code = st != nil ? Libc.eexist : Libc.rename(temporaryPath, target)
+        if code == 0 {
+          finished = true
+          TemporaryFiles.disarm(slot)
+          return path
+        }
+      }
+      if code == Libc.eexist { continue }
+      if code != 0 { throw fail("cannot create the file", code) }
+      finished = true
+      Libc.unlink(temporaryPath)
+      TemporaryFiles.disarm(slot)
+      return path
+    }
+    let error = SystemError(
+      path: names(1), problem: "\(limit) files of this name exist already; none replaced")
+    discard()
+    throw error
+  }
+
+  private func syncAndClose() throws(SystemError) {
     let syncCode = Libc.fsync(fd)
     if syncCode != 0 && syncCode != Libc.einval && syncCode != Libc.erofs {
       throw fail("cannot write", syncCode)
@@ -79,10 +124,6 @@ public final class AtomicFile {
     let closeCode = Libc.close(fd)
     fd = -1
     if closeCode != 0 { throw fail("cannot write", closeCode) }
-    let renameCode = Libc.rename(temporaryPath, destination.target)
-    if renameCode != 0 { throw fail("cannot replace the file", renameCode) }
-    finished = true
-    TemporaryFiles.disarm(slot)
   }
 
   /// Removes the temporary file (nothing is written).
@@ -107,6 +148,16 @@ public final class AtomicFile {
     let file = try AtomicFile(path: path, protecting: protecting)
     try file.write(bytes)
     try file.commit()
+  }
+
+  /// Writes `bytes` atomically to the first free name of `names(1)`, `names(2)`, … (see
+  /// `commitNew`) unless the guard refuses `names(1)`; returns the path written.
+  public static func writeNew(
+    _ bytes: [UInt8], protecting: [String] = [], _ names: (Int) -> String
+  ) throws(SystemError) -> String {
+    let file = try AtomicFile(path: names(1), protecting: protecting)
+    try file.write(bytes)
+    return try file.commitNew(names)
   }
 
   /// Writes UTF-8 text to `path` atomically unless the guard refuses it.

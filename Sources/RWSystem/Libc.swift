@@ -17,6 +17,7 @@ enum Libc {
 
   static let enoent = ENOENT
   static let eexist = EEXIST
+  static let eperm = EPERM
   static let eintr = EINTR
   static let einval = EINVAL
   static let erofs = EROFS
@@ -126,6 +127,11 @@ enum Libc {
   }
 
   static func unlink(_ path: String) { _ = Glibc.unlink(path) }
+
+  /// `link(2)`: a second name for a file; fails with EEXIST rather than replace `to`.
+  static func link(_ from: String, _ to: String) -> Int32 {
+    Glibc.link(from, to) == 0 ? 0 : errno
+  }
 
   /// `unlink(2)` of a NUL-terminated path (async-signal-safe).
   @inline(__always) static func unlink(_ path: UnsafePointer<CChar>) { _ = Glibc.unlink(path) }

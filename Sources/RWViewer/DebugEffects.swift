@@ -49,10 +49,12 @@ public enum DebugJob: Sendable {
   case prioritizeCompare(generation: Int, units: [Int])
   case simulate(SimulationJob)
   case stopSimulation
-  /// Write a frame as PNG (drawn from the state snapshot) without touching the inputs.
-  case exportFrame(ViewerState, path: String, protecting: [String])
-  /// Write files (text) atomically without touching the inputs.
-  case exportText([(path: String, text: String)], protecting: [String])
+  /// Write a frame as PNG (drawn from the state snapshot) without touching the inputs or an
+  /// earlier export.
+  case exportFrame(ViewerState, name: ExportName, protecting: [String])
+  /// Write text files (extension, text) under one counter, atomically, without touching the
+  /// inputs or an earlier export.
+  case exportText(ExportName, [(ext: String, text: String)], protecting: [String])
 }
 
 /// Results of debug work, fed back to `update`.

@@ -317,9 +317,7 @@ private func toggleSimulation(_ s: inout ViewerState) -> [Effect] {
 func caseName(_ s: ViewerState) -> String {
   var b = baseName(s.paths[.image] ?? "rwview")
   for ext in [".gz", ".nii", ".hdr", ".img"] where b.hasSuffix(ext) { b = String(b.dropLast(ext.count)) }
-  let safe = b.unicodeScalars.map { c -> String in
-    (c.properties.isAlphabetic || ("0"..."9").contains(Character(c)) || c == "-" || c == "_") && c.isASCII ? String(c) : "_"
-  }.joined()
+  let safe = fileNameSafe(b)
   return safe.isEmpty ? "case" : safe
 }
 
@@ -334,12 +332,14 @@ private func exportFrame(_ s: inout ViewerState) -> [Effect] {
     s.message = "nothing to export yet"
     return []
   }
-  let path = exportPath(s, "rwview-\(caseName(s))-\(s.plane.rawValue)-\(s.cursor[m.sliceAxis]).png")
+  let plane = s.threePlane ? "3planes" : s.plane.rawValue
+  let name = ExportName(
+    base: exportPath(s, "rwview-\(caseName(s))-\(plane)-\(s.cursor[m.sliceAxis])-\(s.exportView)"))
   var snap = s
   snap.message = nil
   snap.helpVisible = false
-  s.message = "writing \(path)"
-  return [.debug(.exportFrame(snap, path: path, protecting: Array(s.paths.values)))]
+  s.message = "writing \(name.pattern(".png"))"
+  return [.debug(.exportFrame(snap, name: name, protecting: Array(s.paths.values)))]
 }
 
 private func exportProfile(_ s: inout ViewerState) -> [Effect] {
@@ -350,8 +350,12 @@ private func exportProfile(_ s: inout ViewerState) -> [Effect] {
     return []
   }
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let base = exportPath(s, "rwview-\(caseName(s))-\(s.mapOptions.name)-\(axis)-profile")
+  let name = ExportName(
+    base: exportPath(s, "rwview-\(caseName(s))-\(fileNameSafe(s.mapOptions.name))-\(axis)-profile"))
   let prof = ProfileExport(analysis: a, axis: m.sliceAxis, context: s.reportContext(classCount: a.field.classCount))
-  s.message = "writing \(base).csv and \(base).json"
-  return [.debug(.exportText([(base + ".csv", prof.csv()), (base + ".json", prof.json())], protecting: Array(s.paths.values)))]
+  s.message = "writing \(name.pattern(".csv")) and .json"
+  return [
+    .debug(
+      .exportText(name, [(".csv", prof.csv()), (".json", prof.json())], protecting: Array(s.paths.values)))
+  ]
 }

@@ -48,15 +48,19 @@ struct E2EDebugTmuxTests {
       let n = worst[r.upperBound...].prefix { $0.isNumber }
       #expect(worst.contains("axial k=\(n)/31"))
     }
-    // Export the frame as PNG into the working folder.
+    // Export the frame as PNG into the working folder, twice: the second keeps the first.
     t.send("X")
-    try t.waitFor("frame written to rwview-phantom-axial-", timeout: 60)
+    try t.waitFor("frame written to rwview-phantom-axial-", timeout: 60) { $0.contains("-1.png") }
+    t.send("X")
+    try t.waitFor("second export", timeout: 60) { $0.contains("frame written to") && $0.contains("-2.png") }
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-    let png = files.first { $0.hasPrefix("rwview-phantom-axial-") && $0.hasSuffix(".png") }
-    #expect(png != nil)
-    if let png {
+    let pngs = files.filter { $0.hasPrefix("rwview-phantom-axial-") && $0.hasSuffix(".png") }
+    #expect(pngs.count == 2, "\(files)")
+    for png in pngs {
       let bytes = try Data(contentsOf: dir.appendingPathComponent(png))
       #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+      // zlib-compressed: far below the raw 3 bytes a pixel.
+      #expect(bytes.count < 200_000, "\(png): \(bytes.count) bytes")
     }
     // Quit: the shell is back and the viewer exited cleanly.
     t.send("q")
