@@ -1,6 +1,7 @@
 import Foundation
 import RWSystem
 import RWTestSupport
+import RWZlib
 import Testing
 
 @testable import RWNIfTI

@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import RWVolume
+import RWZlib
 import Testing
 
 @testable import RWNIfTI

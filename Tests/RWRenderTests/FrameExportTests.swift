@@ -88,6 +88,10 @@ import Testing
     #expect(r["bit_depth"] as? Int == 8 && r["color_type"] as? Int == 2)
     let chunks = r["chunks"] as? [String] ?? []
     #expect(chunks.first == "IHDR" && chunks.last == "IEND", "\(chunks)")
+    // Python undid the row filters the encoder chose (several kinds).
+    let rows = PNGEncoder.filteredScanlines(Self.gradient(width: width))
+    let used = Set(stride(from: 0, to: rows.count, by: 1 + 3 * width).map { Int(rows[$0]) })
+    #expect(r["filters"] as? [Int] == used.sorted() && used.count >= 2)
     let px = try #require(r["pixels"] as? [String: [Int]], "\(name): no pixels")
     let last = [(width - 1) % 256, 119, (width - 1) * 119 % 251]
     #expect(px["0,0"] == [0, 0, 0])
