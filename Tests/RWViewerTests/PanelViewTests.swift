@@ -114,17 +114,17 @@ import Testing
     let dir = TemporaryDirectory.make("export")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") { $0.debug.exportDirectory = dir.path }
-    let png = dir.appendingPathComponent("rwview-img-axial-2.png")
+    let png = dir.appendingPathComponent("rwview-img-axial-2-labels-profile_loss-1.png")
     let bytes = try Data(contentsOf: png)
     #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-    let csv = try String(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile.csv"), encoding: .utf8)
+    let csv = try String(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\n")
     #expect(lines.count == 5 && lines[0].hasPrefix("slice,rw_sum,rw_mean,rw_sum_class0"))
     let a = try #require(s.debug.analysis)
     let st = a.field.profile(.k).statistics(slice: 3)
     #expect(lines[4].hasPrefix("3,\(st.rwSum),\(st.rwMean),"))
     let json = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile.json"))) as! [String: Any]
+      with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.json"))) as! [String: Any]
     // The `stats --json` document (one encoder): its schema, slices along the viewed axis.
     #expect(Set(json.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
     let slices = json["slices"] as! [String: Any]
@@ -136,14 +136,17 @@ import Testing
     #expect((json["classes"] as! [[String: Any]]).map { $0["value"] as! Int } == [0, 1, 2])
     #expect(lines[0].contains(",soft_dice_loss,soft_dice_class0,"))
     #expect(s.message?.contains("profile written to") == true)
-    // An export whose name is an input is refused, and the input is untouched.
-    let victim = dir.appendingPathComponent("rwview-img-axial-2.png").path
+    // An input where the export's first name would be: the export takes the next counter
+    // and the input is untouched.
+    let victim = dir.appendingPathComponent("rwview-img-axial-2-labels-1.png").path
     try Data("input".utf8).write(to: URL(fileURLWithPath: victim))
     let (t, _) = Self.session(Self.keys("X")) { st in
       st.debug.exportDirectory = dir.path
       st.paths[.groundTruth] = victim
     }
-    #expect(t.fatalError == nil && t.message?.contains("refusing to overwrite an input file") == true)
+    #expect(
+      t.fatalError == nil
+        && t.message == "frame written to " + dir.path + "/rwview-img-axial-2-labels-2.png")
     #expect(try String(contentsOfFile: victim, encoding: .utf8) == "input")
   }
 
