@@ -143,6 +143,7 @@ final class BrowserSession {
 }
 
 /// Events posted by the background run for the list loop.
+/// `@unchecked Sendable`: the event list is touched only under `lock`.
 final class BrowserInbox: @unchecked Sendable {
   private let lock = NSLock()
   private var events: [BrowserEvent] = []

@@ -139,6 +139,7 @@ final class Interrupt: Sendable {
 }
 
 /// "[#####-----] 12/20 cases  1.3/s  ETA 6s" redrawn in place on stderr.
+/// `@unchecked Sendable`: its fields are constants and each redraw on stderr holds `lock`.
 final class ProgressBar: @unchecked Sendable {
   let total: Int
   let start = Date()

@@ -122,6 +122,7 @@ public enum DatasetStatsRunner {
 }
 
 /// The shared state of a run: next case, memory admission, results.
+/// `@unchecked Sendable`: every field is read and written only while holding `cond`.
 private final class RunState: @unchecked Sendable {
   private let cond = NSCondition()
   private var nextIndex = 0

@@ -12,6 +12,7 @@ enum DispatchQueueShim {
 }
 
 /// Carries a non-Sendable value into concurrent iterations that use it safely (disjoint writes).
+/// `@unchecked Sendable`: the iterations write disjoint indices, which the compiler cannot see.
 struct UncheckedBox<T>: @unchecked Sendable {
   let value: T
 }

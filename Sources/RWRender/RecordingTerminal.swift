@@ -4,6 +4,8 @@ import Foundation
 ///
 /// Resize events change `size` as they are delivered, like a real terminal. When the script is
 /// exhausted `nextEvent` returns `.closed`, so a session loop always ends.
+/// `@unchecked Sendable`: the script, position and recorded frames are touched only under
+/// `lock`.
 public final class RecordingTerminal: TerminalIO, @unchecked Sendable {
   private let lock = NSLock()
   private var script: [InputEvent]

@@ -9,6 +9,8 @@
 /// Reads use `pread` into the caller's memory, never `mmap`: a file that shrinks while it is
 /// read (a training job rewriting a prediction) gives a short read and a clean error, not a
 /// SIGBUS.
+/// `@unchecked Sendable`: its fields are immutable after `open`, and `pread` on the one
+/// descriptor is safe from any thread (no shared file offset).
 public final class ReadableFile: @unchecked Sendable {
   /// The path as the caller gave it.
   public let path: String

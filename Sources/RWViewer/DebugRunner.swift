@@ -5,6 +5,8 @@ import RWSystem
 
 /// Runs the debugging features' jobs on background queues for `ViewerRuntime` and posts their
 /// results as `.debug` events. A newer job of a kind supersedes the older one.
+/// `@unchecked Sendable`: its job state is touched only under `lock` (`buildLock` serialises
+/// building the shared `DebugContext`).
 final class DebugRunner: @unchecked Sendable {
   private let lock = NSLock()
   private let buildLock = NSLock()

@@ -1,6 +1,7 @@
 import Foundation
 
 /// Results of background work waiting for the runtime loop, plus a count of work in flight.
+/// `@unchecked Sendable`: the events and the in-flight count are touched only under `lock`.
 final class EventInbox: @unchecked Sendable {
   private let lock = NSCondition()
   private var events: [ViewerEvent] = []
