@@ -77,5 +77,17 @@ import Testing
     let e = try MapEngine(labels: lv, options: MapOptions(kind: .rrw, geometry: .volume))
     let first = try e.rwProfiles(prediction: pred)
     for _ in 0..<10 { #expect(try e.rwProfiles(prediction: pred) == first) }
+    // Under load (as in the full parallel suite): engines of their own on every thread, so the
+    // workers of each call finish in varying order. Merging in completion order (before
+    // 1092af0) made `labelMapEqualsItsOneHot` fail now and then in the full run.
+    let same = Mutex(true)
+    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+      guard let e2 = try? MapEngine(labels: lv, options: MapOptions(kind: .rrw, geometry: .volume))
+      else { return same.withLock { $0 = false } }
+      for _ in 0..<4 where (try? e2.rwProfiles(prediction: pred)) != first {
+        same.withLock { $0 = false }
+      }
+    }
+    #expect(same.withLock { $0 })
   }
 }
