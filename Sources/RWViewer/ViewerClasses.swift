@@ -15,6 +15,8 @@ public struct ViewerClasses: Sendable {
   public var error: String?
   /// What was remapped, for the message line.
   public var note: String?
+  /// Whether the probability prediction's argmax layer holds label values, not classes.
+  public var argmaxAsValues = false
 
   /// No mapping.
   public init() {}
@@ -23,7 +25,9 @@ public struct ViewerClasses: Sendable {
 extension ViewerState {
   /// Applies the class rule to the loaded labels and prediction (call when either arrives).
   public mutating func refreshClasses() {
+    let shownAsValues = labelClasses.argmaxAsValues
     labelClasses = ViewerClasses()
+    defer { showArgmaxAsValues(wasShown: shownAsValues) }
     guard let gt = groundTruth else { return }
     let predLabels = prediction?.prediction.labelMap
     var present = gt.present
@@ -52,6 +56,24 @@ extension ViewerState {
       labelClasses = ViewerClasses()
       labelClasses.error = "\(error)"
     }
+  }
+
+  /// A probability prediction's argmax layer holds label values like the other layers (class k
+  /// drawn, compared and named as `mapping.values[k]`), recomputed when the mapping changes.
+  private mutating func showArgmaxAsValues(wasShown: Bool) {
+    guard var p = prediction, p.hasProbabilities else { return }
+    let values = labelClasses.mapping.flatMap { $0.isIdentity ? nil : $0.values }
+    guard values != nil || wasShown else { return }
+    let argmax = p.prediction.argmax()
+    if let v = values {
+      p.labels = argmax.map { Int($0) < v.count ? v[Int($0)] : $0 }
+      p.present = Array(v.prefix(p.classCount)).sorted()
+    } else {
+      p.labels = argmax
+      p.present = (0..<p.classCount).map { Int32($0) }
+    }
+    prediction = p
+    labelClasses.argmaxAsValues = values != nil
   }
 
   /// The label value of class `c` (class indices are label values without a mapping).

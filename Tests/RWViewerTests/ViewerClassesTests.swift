@@ -93,6 +93,32 @@ import Testing
     #expect(classColor(s, 2) == .rgb(RGB(0, 225, 0)))
   }
 
+  /// Probabilities with a table that renumbers: the argmax layer shows label values, so the
+  /// error layer and the status line compare and name values like the truth's.
+  @Test func probabilityArgmaxIsShownAsValues() throws {
+    let lut = try LabelTable.parse(
+      "0 Unknown 0 0 0 0\n1001 ctx-lh-bankssts 25 100 40 0\n41 Right-WM 0 225 0 0\n",
+      source: "lut.txt")
+    var files = Self.aseg
+    files["pred.nii"] = Phantom.probabilities()
+    let (s, term) = Self.session(files) { $0.labelTable = lut }
+    let p = try #require(s.prediction)
+    let expected = Self.relabel(Self.predictedLabels(), Self.sparse).data.map { Int32($0) }
+    #expect(p.labels == expected && p.present == [0, 41, 1001])
+    let gt = try #require(s.groundTruth).labels
+    let errors = zip(gt, p.labels).filter {
+      $0 != 0 && ErrorKind.classify(gt: $0, pred: $1, selected: 0) != .truePositive
+    }
+    #expect(errors.count == 4)  // the phantom's one false negative per k-slice
+    let (a, _) = Self.session([
+      "img.nii": Phantom.image(), "gt.nii": Phantom.labels(), "pred.nii": Phantom.probabilities(),
+    ])
+    let ra = try #require(a.debug.analysis?.report)
+    let rb = try #require(s.debug.analysis?.report)
+    #expect(ra.perClass.map(\.rwSum) == rb.perClass.map(\.rwSum))
+    #expect(term.lastFrame!.lines.contains { $0.contains("gt 1001 ctx-lh-bankssts | pred 0") })
+  }
+
   /// No table, no --remap: one message line; no map or analysis sized by 1002 classes.
   @Test func sparseValuesWithoutARuleAreAMessage() throws {
     let (s, term) = Self.session(Self.aseg, keys: "Lm")
