@@ -2,6 +2,7 @@ import Foundation
 import RWDataset
 import RWLoss
 import RWNIfTI
+import RWSystem
 import RWVolume
 
 /// Computes `rwview stats` for every case of a dataset, cases in parallel within a memory budget.
@@ -75,23 +76,12 @@ public enum DatasetStatsRunner {
     return (stats, warnings)
   }
 
-  /// Bytes one case is expected to need at its peak: the labels (as floats and as classes)
-  /// and the prediction several times over (the loss core's working set).
+  /// Bytes one case is expected to need at its peak (`StatsRunner.peakBytes`), twice when
+  /// two models are compared; 0 when a header cannot be read (the case then fails alone).
   static func estimate(_ c: DatasetCase, comparing: Bool) -> Int {
-    var voxels = 0
-    if let l = c.labels, let g = try? NIfTI.loadGrid(path: l) { voxels = g.grid.voxelCount }
-    var pred = 0
-    if let p = c.prediction {
-      if FileNames.isNPZ(p), let h = try? NPZ.header(path: p, name: NNUNetProbabilities.arrayName) {
-        pred = h.elementCount
-      } else if let g = try? NIfTI.loadGrid(path: p) {
-        pred = g.shape.reduce(1) {
-          $0.multipliedReportingOverflow(by: $1).overflow ? Int.max / 64 : $0 * $1
-        }
-      }
-    }
-    let perCase = voxels * 12 + pred * 4 * 6
-    return comparing ? perCase * 2 : perCase
+    guard let l = c.labels, let p = c.prediction else { return 0 }
+    let perCase = StatsRunner.peakBytes(labels: l, prediction: p)?.bytes ?? 0
+    return comparing ? MemoryBudget.sum(perCase, perCase) : perCase
   }
 
   /// Runs every case (those with labels and a prediction). `progress(done, total)` is called

@@ -26,6 +26,7 @@ public struct MapsCommand: ParsableCommand {
       try system.apply()
       let opts = try mapOptions.mapOptions()
       try MapsRunner.checkOutput(output, inputs: [labels])
+      try MapsRunner.checkMemory(labels: labels, classes: mapOptions.classes)
       let (vol, warnings) = try NIfTI.loadVolume(path: labels)
       for w in warnings { printError("rwview: \(labels): \(w)") }
       let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: labels)
@@ -90,10 +91,30 @@ public enum MapsRunner {
 
   /// Every channel of the map set as an (X,Y,Z,K) volume on the labels' grid.
   public static func mapVolume(labels: LabelVolume, grid: VoxelGrid, options: MapOptions) throws -> Volume {
+    let k = labels.classCount
+    try MemoryBudget.check(
+      MemoryEstimate.mapSet(voxels: labels.voxelCount, classes: k),
+      for: "the \(k)-class map set of \(MemoryEstimate.describe(dims: labels.dims))",
+      hint: k > 256 ? "(or fewer classes: --labels FILE or --remap auto)" : nil)
     let engine = try MapEngine(labels: labels, options: options)
     // allChannels writes every element once into huge-page memory: no zero fill first.
     let data = try engine.allChannels()
     return Volume(grid: grid, shape: grid.dims + [labels.classCount], data: data)
+  }
+
+  /// Refuses, before anything is read, labels whose map set (`MemoryEstimate.mapsCase`, K as
+  /// given or at least 2) is estimated above the memory guard: one line naming the labels, the
+  /// size and `--max-memory`. An unreadable header is left to the read to name.
+  public static func checkMemory(labels: String, classes: Int?) throws {
+    guard let g = try? NIfTI.loadGrid(path: labels) else { return }
+    let dims = g.grid.dims
+    do {
+      try MemoryBudget.check(
+        MemoryEstimate.mapsCase(dims: dims, classes: classes ?? 2),
+        for: "maps on \(MemoryEstimate.describe(dims: dims))")
+    } catch {
+      throw RWLossError(labels, error.description)
+    }
   }
 
   /// Refuses, before any work, an output path the output guard refuses (an input or a pair's

@@ -42,6 +42,7 @@ public struct StatsCommand: ParsableCommand {
       }
       guard let gt else { throw RWLossError("--gt", "needed: the labels (a file, or a folder for a dataset)") }
       guard let pred else { throw RWLossError("--pred", "needed: the prediction (a file, or a folder for a dataset)") }
+      try StatsRunner.checkMemory(labels: gt, prediction: pred)
       let (g, gw) = try NIfTI.loadVolume(path: gt)
       for w in gw { printError("rwview: \(gt): \(w)") }
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
@@ -80,6 +81,40 @@ public enum StatsRunner {
     return (r.report, r.context.notes)
   }
 
+  /// The estimated whole peak of `stats` on one case (`MemoryEstimate.statsCase`) from the
+  /// headers alone: the labels' grid and the prediction's stored values (NIfTI or nnU-Net
+  /// `.npz`). nil when the labels' header cannot be read (reading it names the problem); an
+  /// unreadable prediction counts as a one-channel one.
+  public static func peakBytes(labels: String, prediction: String) -> (dims: [Int], bytes: Int)? {
+    guard let g = try? NIfTI.loadGrid(path: labels) else { return nil }
+    let dims = g.grid.dims
+    let n = g.grid.voxelCount
+    var values = n
+    if FileNames.isNPZ(prediction),
+      let h = try? NPZ.header(path: prediction, name: NNUNetProbabilities.arrayName)
+    {
+      values = h.elementCount
+    } else if let p = try? NIfTI.loadGrid(path: prediction) {
+      values = MemoryBudget.bytes(p.shape)
+    }
+    let channels = n > 0 ? max(1, values / n) : 1
+    return (
+      dims,
+      MemoryEstimate.statsCase(dims: dims, predictionValues: values, channels: channels)
+    )
+  }
+
+  /// Refuses, before anything is read, a case whose estimated peak is above the memory guard:
+  /// one line naming the labels, the size and `--max-memory`.
+  public static func checkMemory(labels: String, prediction: String) throws {
+    guard let (dims, need) = peakBytes(labels: labels, prediction: prediction) else { return }
+    do {
+      try MemoryBudget.check(need, for: "stats on \(MemoryEstimate.describe(dims: dims))")
+    } catch {
+      throw RWLossError(labels, error.description)
+    }
+  }
+
   /// Builds the report and its context from loaded volumes. `labelTable` and `remap` turn
   /// label values into classes (`ClassRule`), for the truth and a label-map prediction alike.
   public static func run(
@@ -92,6 +127,9 @@ public enum StatsRunner {
     func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
       do { return try body() } catch let e as RWLossError { throw RWLossError(path, e.problem) }
     }
+    try MemoryBudget.check(
+      MemoryEstimate.prediction(voxels: gt.grid.voxelCount, channels: pred.channels),
+      for: "\(predPath): reading its \(pred.channels) channels as a prediction")
     let truth = try MapsRunner.labelValues(gt, path: gtPath)
     // The kind by the one rule (`Prediction.make`), as the viewer reads it.
     let read = try naming(predPath) {
@@ -123,6 +161,10 @@ public enum StatsRunner {
       labelsK = truth
       prediction = try naming(predPath) { try read.prediction.withClassCount(k) }
     }
+    try MemoryBudget.check(
+      MemoryEstimate.report(dims: gt.grid.dims, classes: k),
+      for: "the \(k)-class report on \(MemoryEstimate.describe(dims: gt.grid.dims))",
+      hint: k > 256 ? "(or fewer classes: --labels FILE or --remap auto)" : nil)
     let labels = try naming(gtPath) {
       try LabelVolume(dims: gt.grid.dims, spacing: gt.grid.spacing, labels: labelsK, classes: k)
     }
