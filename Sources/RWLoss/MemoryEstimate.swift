@@ -27,7 +27,8 @@ public enum MemoryEstimate {
   /// What `StatsReport.make` (the evaluation, its per-slice profiles and the argmax metrics)
   /// needs at its peak for `classes` classes on a grid of `dims`.
   public static func report(dims: [Int], classes k: Int) -> Int {
-    let perVoxel = MemoryBudget.bytes(MemoryBudget.bytes(dims.map { max(1, $0) }), reportBytesPerVoxel)
+    let perVoxel = MemoryBudget.bytes(
+      MemoryBudget.bytes(dims.map { max(1, $0) }), reportBytesPerVoxel)
     // Per slice along each axis and class: 12 sums of 8 bytes.
     let slices = dims.reduce(0) { MemoryBudget.sum($0, $1) }
     return MemoryBudget.sum(perVoxel, MemoryBudget.bytes(slices, max(1, k), 12 * 8))
@@ -35,7 +36,8 @@ public enum MemoryEstimate {
 
   /// What `MapEngine.allChannels` needs: the K float32 channels and the region's transforms.
   public static func mapSet(voxels: Int, classes k: Int) -> Int {
-    MemoryBudget.bytes(voxels, MemoryBudget.sum(MemoryBudget.bytes(max(1, k), 4), mapSetBytesPerVoxel))
+    MemoryBudget.bytes(
+      voxels, MemoryBudget.sum(MemoryBudget.bytes(max(1, k), 4), mapSetBytesPerVoxel))
   }
 
   /// The whole peak of `rwview stats` on one case, inputs included, from the headers alone:

@@ -31,7 +31,9 @@ import Testing
     let zero = [UInt8](repeating: 0, count: piece)
     var one = zero
     one[12345] = 200
-    func gz(_ b: [UInt8]) throws -> [UInt8] { try b.withUnsafeBytes { try Zlib.gzip($0, level: 9) } }
+    func gz(_ b: [UInt8]) throws -> [UInt8] {
+      try b.withUnsafeBytes { try Zlib.gzip($0, level: 9) }
+    }
     let zeroMember = try gz(zero)
     var file = try gz(h.encoded() + [0, 0, 0, 0]) + gz(one)
     for _ in 1..<(side * side * side / piece) { file += zeroMember }
@@ -86,7 +88,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let gt = try Self.labels(in: dir)
     try Self.withHeadroom(64 << 20) {
-      let line = try #require(Self.refusal { try StatsRunner.checkMemory(labels: gt, prediction: gt) })
+      let line = try #require(
+        Self.refusal { try StatsRunner.checkMemory(labels: gt, prediction: gt) })
       // 128³ × 108 bytes + profiles = 216.1 MB.
       #expect(line.hasPrefix("\(gt): stats on 128×128×128 voxels needs 216.1 MB"), "\(line)")
       #expect(line.contains("--max-memory") && !line.contains("\n"))
@@ -133,7 +136,9 @@ import Testing
     // 128³ voxels × (18 + 4·3) bytes = 60 MB.
     try Self.withHeadroom(32 << 20) {
       let line = try #require(
-        Self.refusal { _ = try MapsRunner.mapVolume(labels: lv, grid: vol.grid, options: MapOptions()) })
+        Self.refusal {
+          _ = try MapsRunner.mapVolume(labels: lv, grid: vol.grid, options: MapOptions())
+        })
       #expect(line.hasPrefix("the 3-class map set of 128×128×128 voxels needs 60 MB"), "\(line)")
       let early = try #require(Self.refusal { try MapsRunner.checkMemory(labels: gt, classes: 3) })
       #expect(early.hasPrefix("\(gt): maps on 128×128×128 voxels needs 78 MB"), "\(early)")
@@ -160,11 +165,13 @@ import Testing
       #expect(s.count == 1 << 30 && s.nonzeroCount == 1 && s.max == 200 && s.sum == 200)
     }
     try Self.withHeadroom(1 << 30) {
-      let stats = try #require(Self.refusal { try StatsRunner.checkMemory(labels: mid, prediction: mid) })
+      let stats = try #require(
+        Self.refusal { try StatsRunner.checkMemory(labels: mid, prediction: mid) })
       // 512³ × 108 bytes + profiles = 13.5 GB.
       #expect(stats.hasPrefix("\(mid): stats on 512×512×512 voxels needs 13.5 GB"), "\(stats)")
       #expect(!stats.contains("\n") && stats.contains("--max-memory"))
-      let maps = try #require(Self.refusal { try MapsRunner.checkMemory(labels: big, classes: nil) })
+      let maps = try #require(
+        Self.refusal { try MapsRunner.checkMemory(labels: big, classes: nil) })
       // 1024³ × (9 + 18 + 4·2) bytes = 35 GB.
       #expect(maps.hasPrefix("\(big): maps on 1024×1024×1024 voxels needs 35 GB"), "\(maps)")
       #expect(!maps.contains("\n") && maps.contains("--max-memory"))
