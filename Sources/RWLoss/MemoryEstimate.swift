@@ -5,7 +5,7 @@ import RWSystem
 /// of the kernel killing the process. The loss core reads no system state here.
 ///
 /// Calibrated on peak RSS (release build, `/usr/bin/time -v`, 256×256×128 and 512×512×256 label
-/// maps, 3 and 8 classes, label-map and probability predictions, `--map rrw` and `boundary`):
+/// maps, 3 and 8 classes, label-map and probability predictions, the rrw and boundary maps):
 /// `stats` peaked at 89–96 bytes a voxel with K = 3 and 116–120 with 8 probability channels,
 /// `maps` at 24–36 bytes a voxel with K = 3 and 57 with K = 8. Whoever changes the engine's
 /// footprint re-measures and updates the constants.
