@@ -2,6 +2,7 @@ import Foundation
 import RWLoss
 import RWSystem
 import RWTestSupport
+import RWZlib
 import RWVolume
 import Testing
 
