@@ -6,7 +6,15 @@ import Testing
 /// Issue 13.8: a signal during a write removes the temporary file, then ends the process by
 /// that signal.
 @Suite struct SignalCleanupTests {
-  @Test(arguments: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGPIPE, SIGQUIT, SIGALRM, SIGXCPU])
+  /// Every terminating signal (with the first and last real-time signal), SIGSEGV and the
+  /// other fault signals sent with kill as another process would.
+  static let signals: [Int32] = {
+    let all = Signals.terminatingSignals
+    let rt = all.filter { $0 >= __libc_current_sigrtmin() }
+    return all.filter { $0 < __libc_current_sigrtmin() } + [rt.first, rt.last].compactMap { $0 }
+  }()
+
+  @Test(arguments: signals)
   func aSignalDuringAWriteRemovesTheTemporary(_ sig: Int32) async throws {
     let d = try TempDir("sig")
     defer { d.remove() }
