@@ -23,12 +23,17 @@ public struct RWView: ParsableCommand {
   /// - a single-value option given twice (ArgumentParser would keep the last one silently);
   /// - a word starting with a single `-` that is longer than one option letter and is not a
   ///   number (`-dash.nii.gz`): the parser would read it as a group of short options
-  ///   (`-d -a -s -h`) and print the help with status 0.
+  ///   (`-d -a -s -h`) and print the help with status 0;
+  /// - `rwview help WORD` where WORD names no command (the parser printed the root help, 0).
   public static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let word = misreadFileName(arguments) {
       StandardError.line(
         "rwview: \(word): not an option; to name a file that starts with '-', write ./\(word)")
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+    if let problem = unknownHelpTopic(arguments) {
+      StandardError.line("rwview: \(problem)")
       Foundation.exit(ExitCode.validationFailure.rawValue)
     }
     if let problem = RepeatedOptions.problem(in: arguments, root: Self.self) {

@@ -8,13 +8,12 @@ import RWVolume
 public struct SamplesCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "samples",
-    abstract: "Regenerate the bundled sample cases (phantom and real) into a folder.",
-    shouldDisplay: false)
+    abstract: "Regenerate the bundled sample cases (phantom and real) into a folder.")
 
   @Option(name: .shortAndLong, help: "Output folder.")
   var output: String = "Samples"
 
-  @Option(help: "The shared data folder holding data/real (default: ../shared).")
+  @Option(help: "The shared data folder holding data/real.")
   var shared: String = "../shared"
 
   @OptionGroup var system: SystemOptions
