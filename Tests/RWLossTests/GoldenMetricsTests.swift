@@ -58,15 +58,27 @@ import Testing
       // The surface masks themselves.
       if let sm = e["surface_masks"] as? [String: Any] {
         let kept = [0, 1, 2].filter { dims[$0] > 1 }
-        let sp = SegmentationMetrics.surface(pred.map { $0 == Int32(m.classIndex) }, dims: dims, axes: kept)
+        let scan = ref.withUnsafeBufferPointer { r in
+          pred.withUnsafeBufferPointer { p in
+            MetricsScan(reference: r.baseAddress!, prediction: p.baseAddress!, dims: dims, axes: kept,
+                        slots: [m.classIndex])
+          }
+        }
+        let c = Int32(m.classIndex)
+        let sp = (0..<pred.count).map { pred[$0] == c && scan.flags[$0] & MetricsScan.predictionSurface != 0 }
+        let sr = (0..<ref.count).map { ref[$0] == c && scan.flags[$0] & MetricsScan.referenceSurface != 0 }
         let mask: [Any] = try field(sm, "prediction", tag + " surface_masks")
         #expect(sp.map { $0 ? 1.0 : 0.0 } == flatten(mask), "\(tag) surface mask")
+        if let rm = sm["reference"] as? [Any] {
+          #expect(sr.map { $0 ? 1.0 : 0.0 } == flatten(rm), "\(tag) reference surface mask")
+        }
       }
     }
   }
 
   @Test func percentileIsNumpyLinear() {
-    #expect(abs(SegmentationMetrics.percentile(sorted: [0, 1, 2, 10], 95) - 8.8) < 1e-12)
-    #expect(SegmentationMetrics.percentile(sorted: [3], 95) == 3)
+    #expect(abs(SegmentationMetrics.percentile([10, 0, 2, 1], 95) - 8.8) < 1e-12)
+    #expect(SegmentationMetrics.percentile([3], 95) == 3)
+    #expect(SegmentationMetrics.percentile([], 95).isNaN)
   }
 }

@@ -1,0 +1,228 @@
+import Dispatch
+import RWSystem
+
+extension SegmentationMetrics {
+  /// The directed surface distances (mm) of one class: prediction surface to reference surface
+  /// and back, each in scan order (k, then j, then i).
+  struct SurfaceDistances {
+    var predToRef: [Double] = []
+    var refToPred: [Double] = []
+  }
+
+  /// Scratch for the per-class transforms, sized once for the largest bounding box.
+  final class DistanceScratch {
+    let keys: UnsafeMutableBufferPointer<UInt8>
+    let squared: UnsafeMutableBufferPointer<Double>
+
+    init(capacity: Int) {
+      keys = .allocate(capacity: max(1, capacity))
+      squared = .allocate(capacity: max(1, capacity))
+      HugePages.advise(squared)
+    }
+
+    deinit {
+      keys.deallocate()
+      squared.deallocate()
+    }
+  }
+
+  /// Both directed distance lists of class `label` (slot `s` of `scan`).
+  ///
+  /// Each direction is one exact float64 EDT of the target surface on the bounding box of both
+  /// surfaces (every feature and every query lies inside it, so the distances are those of the
+  /// whole grid), read at the source surface voxels.
+  static func surfaceDistances(
+    slot s: Int, label: Int32, scan: MetricsScan, reference: UnsafePointer<Int32>,
+    prediction: UnsafePointer<Int32>, dims: [Int], axes: [Int], spacing: [Double],
+    scratch: DistanceScratch
+  ) -> SurfaceDistances {
+    let b = Array(scan.box[(6 * s)..<(6 * s + 6)])
+    guard b[3] >= b[0] else { return SurfaceDistances() }
+    let lo = [b[0], b[1], b[2]]
+    let bd = [b[3] - b[0] + 1, b[4] - b[1] + 1, b[5] - b[2] + 1]
+    let bn = bd[0] * bd[1] * bd[2]
+    precondition(bn <= scratch.keys.count)
+    let keys = UnsafeMutableBufferPointer(rebasing: scratch.keys[0..<bn])
+    let sq = UnsafeMutableBufferPointer(rebasing: scratch.squared[0..<bn])
+    var out = SurfaceDistances()
+    scan.flags.withUnsafeBufferPointer { fb in
+      let flags = fb.baseAddress!
+      // Prediction surface -> reference surface, then the reverse.
+      for forward in [true, false] {
+        let target = forward ? reference : prediction
+        let source = forward ? prediction : reference
+        let targetBit = forward ? MetricsScan.referenceSurface : MetricsScan.predictionSurface
+        let sourceBit = forward ? MetricsScan.predictionSurface : MetricsScan.referenceSurface
+        let box = BoxView(dims: dims, lo: lo, size: bd)
+        box.fill(keys: keys, labels: target, flags: flags, label: label, bit: targetBit)
+        EDT.squaredDistances(
+          keys: UnsafeBufferPointer(keys), out: sq, dims: bd, axes: axes,
+          spacing: spacing, parallel: true)
+        let d = box.read(
+          squared: UnsafeBufferPointer(sq), keys: UnsafeBufferPointer(keys),
+          labels: source, flags: flags, label: label, bit: sourceBit)
+        if forward { out.predToRef = d } else { out.refToPred = d }
+      }
+    }
+    return out
+  }
+
+  /// A box of the volume: copies a feature mask in and reads distances out, plane-parallel.
+  struct BoxView: Sendable {
+    let dims: [Int]
+    let lo: [Int]
+    let size: [Int]
+
+    /// Index in the volume of box voxel (0, j, k).
+    @inline(__always) func volumeRow(_ j: Int, _ k: Int) -> Int {
+      dims[0] * ((j + lo[1]) + dims[1] * (k + lo[2])) + lo[0]
+    }
+
+    /// `keys[box voxel] = 1` where the volume voxel has `label` and `bit` set, else 0.
+    func fill(
+      keys: UnsafeMutableBufferPointer<UInt8>, labels: UnsafePointer<Int32>,
+      flags: UnsafePointer<UInt8>, label: Int32, bit: UInt8
+    ) {
+      let kp = SendablePointer(keys.baseAddress!)
+      let lp = SendablePointer(labels)
+      let fp = SendablePointer(flags)
+      let nx = size[0]
+      let ny = size[1]
+      parallelPlanes(size[2]) { ks in
+        for k in ks {
+          for j in 0..<ny {
+            let src = volumeRow(j, k)
+            let dst = nx * (j + ny * k)
+            for i in 0..<nx {
+              let hit = fp[src + i] & bit != 0 && lp[src + i] == label
+              kp[dst + i] = hit ? 1 : 0
+            }
+          }
+        }
+      }
+    }
+
+    /// The distances (mm) at the voxels with `label` and `bit` set, in scan order: 0 on a key
+    /// voxel, else the square root of the transform.
+    func read(
+      squared: UnsafeBufferPointer<Double>, keys: UnsafeBufferPointer<UInt8>,
+      labels: UnsafePointer<Int32>, flags: UnsafePointer<UInt8>, label: Int32, bit: UInt8
+    )
+      -> [Double]
+    {
+      let nz = size[2]
+      let workers = max(1, min(nz, EDT.activeCores * 2))
+      let parts = UnsafeMutablePointer<[Double]>.allocate(capacity: workers)
+      parts.initialize(repeating: [], count: workers)
+      defer {
+        parts.deinitialize(count: workers)
+        parts.deallocate()
+      }
+      let pp = SendablePointer(parts)
+      let lp = SendablePointer(labels)
+      let fp = SendablePointer(flags)
+      let sp = SendablePointer(squared.baseAddress!)
+      let kp = SendablePointer(keys.baseAddress!)
+      let nx = size[0]
+      let ny = size[1]
+      let body: @Sendable (Int) -> Void = { w in
+        var got: [Double] = []
+        for k in (nz * w / workers)..<(nz * (w + 1) / workers) {
+          for j in 0..<ny {
+            let src = volumeRow(j, k)
+            let dst = nx * (j + ny * k)
+            for i in 0..<nx where fp[src + i] & bit != 0 && lp[src + i] == label {
+              got.append(kp[dst + i] == 1 ? 0 : sp[dst + i].squareRoot())
+            }
+          }
+        }
+        pp[w] = got
+      }
+      if workers == 1 {
+        body(0)
+      } else {
+        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+      }
+      var out: [Double] = []
+      out.reserveCapacity((0..<workers).reduce(0) { $0 + parts[$1].count })
+      for w in 0..<workers { out += parts[w] }
+      return out
+    }
+  }
+
+  /// numpy's default (linear) percentile of unsorted values, by selection (reorders `v`).
+  static func percentile(selecting v: inout [Double], _ q: Double) -> Double {
+    guard !v.isEmpty else { return .nan }
+    let h = q / 100 * Double(v.count - 1)
+    let lo = Int(h.rounded(.down))
+    return v.withUnsafeMutableBufferPointer { b in
+      select(b, lo)
+      let a = b[lo]
+      var next = a
+      if lo + 1 < b.count {
+        next = b[lo + 1]
+        for t in (lo + 2)..<b.count where b[t] < next { next = b[t] }
+      }
+      return a + (h - Double(lo)) * (next - a)
+    }
+  }
+
+  /// Reorders `v` so that `v[kth]` is the value a sort would put there, smaller or equal values
+  /// before it and greater or equal after (three-way quickselect on the median of three, with a
+  /// sort once the ranges stop shrinking fast enough). NaN-free input.
+  static func select(_ v: UnsafeMutableBufferPointer<Double>, _ kth: Int) {
+    var lo = 0
+    var hi = v.count - 1
+    var budget = 2 * (Int.bitWidth - v.count.leadingZeroBitCount) + 8
+    while lo < hi {
+      budget -= 1
+      if budget < 0 {
+        var part = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+        part.sort()
+        return
+      }
+      let mid = lo + (hi - lo) / 2
+      let a = v[lo]
+      let b = v[mid]
+      let c = v[hi]
+      let pivot = max(min(a, b), min(max(a, b), c))
+      var lt = lo
+      var i = lo
+      var gt = hi
+      while i <= gt {
+        let x = v[i]
+        if x < pivot {
+          v.swapAt(lt, i)
+          lt += 1
+          i += 1
+        } else if x > pivot {
+          v.swapAt(i, gt)
+          gt -= 1
+        } else {
+          i += 1
+        }
+      }
+      if kth < lt {
+        hi = lt - 1
+      } else if kth > gt {
+        lo = gt + 1
+      } else {
+        return
+      }
+    }
+  }
+
+  /// Sum with Neumaier's compensation: as accurate as summing in sorted order, in any order.
+  static func compensatedSum(_ a: [Double], _ b: [Double]) -> Double {
+    var s = 0.0
+    var c = 0.0
+    for part in [a, b] {
+      for v in part {
+        let t = s + v
+        if abs(s) >= abs(v) { c += (s - t) + v } else { c += (v - t) + s }
+        s = t
+      }
+    }
+    return s + c
+  }
+}
