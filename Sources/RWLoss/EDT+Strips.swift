@@ -28,7 +28,9 @@ extension EDT {
     keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axis a: Int, w: Double, parallel: Bool
   ) -> Bool {
-    let raw = UnsafeMutableRawPointer(out.baseAddress!)
+    // An empty volume has no pass to run (the caller returns before this).
+    guard let base = out.baseAddress else { return true }
+    let raw = UnsafeMutableRawPointer(base)
     if F.self == Float.self {
       return stripPass(
         keys: keys, out: raw.assumingMemoryBound(to: Float.self), dims: dims, axis: a, w: w,
@@ -48,7 +50,8 @@ extension EDT {
     keys: UnsafeBufferPointer<Key>, out: UnsafeMutablePointer<F>,
     dims: [Int], axis a: Int, w: Double, parallel: Bool
   ) -> Bool {
-    let kraw = UnsafeRawPointer(keys.baseAddress!)
+    guard let kbase = keys.baseAddress else { return true }
+    let kraw = UnsafeRawPointer(kbase)
     if Key.self == Int32.self {
       stripPassTyped(
         keys: kraw.assumingMemoryBound(to: Int32.self), out: out, dims: dims, axis: a, w: w,
@@ -83,16 +86,12 @@ extension EDT {
     let width = max(lanes, min(fit, 64, (nx + lanes - 1) / lanes * lanes))
     let stripsPerC = (nx + width - 1) / width
     let items = stripsPerC * nc
-    let workers = parallel ? max(1, min(items, activeCores * 4)) : 1
     let kp = SendablePointer(keys)
     let op = SendablePointer(out)
     let w2 = F(w * w)
     // Beyond `cap` steps the envelope line is cheaper than widening the search.
     let cap = min(na, 48)
-    let work: @Sendable (Int) -> Void = { wi in
-      let lo = items * wi / workers
-      let hi = items * (wi + 1) / workers
-      if lo >= hi { return }
+    WorkerPool.forEachRange(items, parallel: parallel, perCore: 4) { _, range in
       // f scratch with `cap` rows of +inf above and below: the search needs no bounds checks.
       let fsAll = UnsafeMutablePointer<F>.allocate(capacity: width * (na + 2 * cap + 2))
       fsAll.initialize(repeating: .infinity, count: width * (na + 2 * cap + 2))
@@ -119,7 +118,7 @@ extension EDT {
         v.deallocate()
         z.deallocate()
       }
-      for item in lo..<hi {
+      for item in range {
         let ic = item / stripsPerC
         let i0 = (item % stripsPerC) * width
         let wl = min(width, nx - i0)
@@ -159,11 +158,6 @@ extension EDT {
           (op.p + (base + t * sa)).update(from: os + t * width, count: wl)
         }
       }
-    }
-    if workers == 1 {
-      work(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: workers, execute: work)
     }
   }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import RWSystem
 
 extension SegmentationMetrics {
@@ -32,8 +31,8 @@ extension SegmentationMetrics {
   /// surfaces (every feature and every query lies inside it, so the distances are those of the
   /// whole grid), read at the source surface voxels.
   static func surfaceDistances(
-    slot s: Int, label: Int32, scan: MetricsScan, reference: UnsafePointer<Int32>,
-    prediction: UnsafePointer<Int32>, dims: [Int], axes: [Int], spacing: [Double],
+    slot s: Int, label: Int32, scan: MetricsScan, reference: SharedBuffer<Int32>,
+    prediction: SharedBuffer<Int32>, dims: [Int], axes: [Int], spacing: [Double],
     scratch: DistanceScratch
   ) -> SurfaceDistances {
     let b = Array(scan.box[(6 * s)..<(6 * s + 6)])
@@ -45,8 +44,7 @@ extension SegmentationMetrics {
     let keys = UnsafeMutableBufferPointer(rebasing: scratch.keys[0..<bn])
     let sq = UnsafeMutableBufferPointer(rebasing: scratch.squared[0..<bn])
     var out = SurfaceDistances()
-    scan.flags.withUnsafeBufferPointer { fb in
-      let flags = fb.baseAddress!
+    scan.flags.withShared { flags in
       // Prediction surface -> reference surface, then the reverse.
       for forward in [true, false] {
         let target = forward ? reference : prediction
@@ -54,13 +52,13 @@ extension SegmentationMetrics {
         let targetBit = forward ? MetricsScan.referenceSurface : MetricsScan.predictionSurface
         let sourceBit = forward ? MetricsScan.predictionSurface : MetricsScan.referenceSurface
         let box = BoxView(dims: dims, lo: lo, size: bd)
-        box.fill(keys: keys, labels: target, flags: flags, label: label, bit: targetBit)
+        box.fill(keys: keys.shared, labels: target, flags: flags, label: label, bit: targetBit)
         EDT.squaredDistances(
           keys: UnsafeBufferPointer(keys), out: sq, dims: bd, axes: axes,
           spacing: spacing, parallel: true)
         let d = box.read(
-          squared: UnsafeBufferPointer(sq), keys: UnsafeBufferPointer(keys),
-          labels: source, flags: flags, label: label, bit: sourceBit)
+          squared: sq.shared, keys: keys.shared, labels: source, flags: flags, label: label,
+          bit: sourceBit)
         if forward { out.predToRef = d } else { out.refToPred = d }
       }
     }
@@ -80,12 +78,9 @@ extension SegmentationMetrics {
 
     /// `keys[box voxel] = 1` where the volume voxel has `label` and `bit` set, else 0.
     func fill(
-      keys: UnsafeMutableBufferPointer<UInt8>, labels: UnsafePointer<Int32>,
-      flags: UnsafePointer<UInt8>, label: Int32, bit: UInt8
+      keys: SharedBuffer<UInt8>, labels: SharedBuffer<Int32>, flags: SharedBuffer<UInt8>,
+      label: Int32, bit: UInt8
     ) {
-      let kp = SendablePointer(keys.baseAddress!)
-      let lp = SendablePointer(labels)
-      let fp = SendablePointer(flags)
       let nx = size[0]
       let ny = size[1]
       parallelPlanes(size[2]) { ks in
@@ -94,8 +89,8 @@ extension SegmentationMetrics {
             let src = volumeRow(j, k)
             let dst = nx * (j + ny * k)
             for i in 0..<nx {
-              let hit = fp[src + i] & bit != 0 && lp[src + i] == label
-              kp[dst + i] = hit ? 1 : 0
+              let hit = flags[src + i] & bit != 0 && labels[src + i] == label
+              keys[dst + i] = hit ? 1 : 0
             }
           }
         }
@@ -105,48 +100,29 @@ extension SegmentationMetrics {
     /// The distances (mm) at the voxels with `label` and `bit` set, in scan order: 0 on a key
     /// voxel, else the square root of the transform.
     func read(
-      squared: UnsafeBufferPointer<Double>, keys: UnsafeBufferPointer<UInt8>,
-      labels: UnsafePointer<Int32>, flags: UnsafePointer<UInt8>, label: Int32, bit: UInt8
-    )
-      -> [Double]
-    {
-      let nz = size[2]
-      let workers = max(1, min(nz, EDT.activeCores * 2))
-      let parts = UnsafeMutablePointer<[Double]>.allocate(capacity: workers)
-      parts.initialize(repeating: [], count: workers)
-      defer {
-        parts.deinitialize(count: workers)
-        parts.deallocate()
-      }
-      let pp = SendablePointer(parts)
-      let lp = SendablePointer(labels)
-      let fp = SendablePointer(flags)
-      let sp = SendablePointer(squared.baseAddress!)
-      let kp = SendablePointer(keys.baseAddress!)
+      squared: SharedBuffer<Double>, keys: SharedBuffer<UInt8>, labels: SharedBuffer<Int32>,
+      flags: SharedBuffer<UInt8>, label: Int32, bit: UInt8
+    ) -> [Double] {
       let nx = size[0]
       let ny = size[1]
-      let body: @Sendable (Int) -> Void = { w in
-        var got: [Double] = []
-        for k in (nz * w / workers)..<(nz * (w + 1) / workers) {
-          for j in 0..<ny {
-            let src = volumeRow(j, k)
-            let dst = nx * (j + ny * k)
-            for i in 0..<nx where fp[src + i] & bit != 0 && lp[src + i] == label {
-              got.append(kp[dst + i] == 1 ? 0 : sp[dst + i].squareRoot())
+      // Per-worker lists over contiguous k ranges, joined in worker order (= scan order).
+      var parts = [[Double]](repeating: [], count: WorkerPool.workers(size[2]))
+      parts.withSharedMutable { pp in
+        WorkerPool.forEachRange(size[2]) { w, ks in
+          var got: [Double] = []
+          for k in ks {
+            for j in 0..<ny {
+              let src = volumeRow(j, k)
+              let dst = nx * (j + ny * k)
+              for i in 0..<nx where flags[src + i] & bit != 0 && labels[src + i] == label {
+                got.append(keys[dst + i] == 1 ? 0 : squared[dst + i].squareRoot())
+              }
             }
           }
+          pp[w] = got
         }
-        pp[w] = got
       }
-      if workers == 1 {
-        body(0)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
-      }
-      var out: [Double] = []
-      out.reserveCapacity((0..<workers).reduce(0) { $0 + parts[$1].count })
-      for w in 0..<workers { out += parts[w] }
-      return out
+      return Array(parts.joined())
     }
   }
 

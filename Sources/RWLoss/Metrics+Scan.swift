@@ -1,5 +1,3 @@
-import Dispatch
-
 /// One pass over a reference/prediction label pair that every class's metrics share: the
 /// confusion counts, which voxels lie on the surface of their own class (in either map), and
 /// each class's bounding box of surface voxels.
@@ -26,50 +24,33 @@ struct MetricsScan {
 
   /// Scans `reference` and `prediction` (`dims` in NIfTI order) for the label values in `slots`.
   init(
-    reference: UnsafePointer<Int32>, prediction: UnsafePointer<Int32>, dims: [Int], axes: [Int],
+    reference: SharedBuffer<Int32>, prediction: SharedBuffer<Int32>, dims: [Int], axes: [Int],
     slots: [Int]
   ) {
     let maxClass = slots.max() ?? -1
     var slotOf = [Int](repeating: -1, count: maxClass + 1)
     for (s, c) in slots.enumerated() where c >= 0 { slotOf[c] = s }
     self.slotOf = slotOf
-    let nx = dims[0]
-    let ny = dims[1]
     let nz = dims[2]
     let ns = slots.count
-    let n = nx * ny * nz
-    var flags = [UInt8](repeating: 0, count: n)
-    // One partial sum per worker (contiguous k ranges), merged in order.
-    let workers = max(1, min(nz, EDT.activeCores * 2))
-    let parts = UnsafeMutablePointer<Partial>.allocate(capacity: workers)
-    parts.initialize(repeating: Partial(slots: ns), count: workers)
-    defer {
-      parts.deinitialize(count: workers)
-      parts.deallocate()
-    }
-    let rp = SendablePointer(reference)
-    let pp = SendablePointer(prediction)
-    let pa = SendablePointer(parts)
-    let table = slotOf
-    flags.withUnsafeMutableBufferPointer { fb in
-      let fp = SendablePointer(fb.baseAddress!)
-      let body: @Sendable (Int) -> Void = { w in
-        let lo = nz * w / workers
-        let hi = nz * (w + 1) / workers
-        table.withUnsafeBufferPointer { tab in
-          Self.scan(
-            planes: lo..<hi, reference: rp.p, prediction: pp.p, flags: fp.p, dims: dims,
-            axes: axes, slotOf: tab, into: &pa.p[w])
+    var flags = [UInt8](repeating: 0, count: dims[0] * dims[1] * nz)
+    // One partial sum per worker (contiguous k ranges), merged in worker order.
+    var parts = [Partial](repeating: Partial(slots: ns), count: WorkerPool.workers(nz))
+    parts.withSharedMutable { pa in
+      slotOf.withShared { tab in
+        flags.withSharedMutable { fp in
+          WorkerPool.forEachRange(nz) { w, ks in
+            var part = Partial(slots: ns)
+            Self.scan(
+              planes: ks, reference: reference, prediction: prediction, flags: fp, dims: dims,
+              axes: axes, slotOf: tab, into: &part)
+            pa[w] = part
+          }
         }
       }
-      if workers == 1 {
-        body(0)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
-      }
     }
-    var merged = parts[0]
-    for w in 1..<workers { merged.merge(parts[w]) }
+    var merged = Partial(slots: ns)
+    for part in parts { merged.merge(part) }
     tp = merged.tp
     inReference = merged.inReference
     inPrediction = merged.inPrediction
@@ -122,9 +103,9 @@ struct MetricsScan {
 
   /// Scans the planes `ks` (along k) into `part`, writing their surface bits.
   static func scan(
-    planes ks: Range<Int>, reference r: UnsafeMutablePointer<Int32>,
-    prediction p: UnsafeMutablePointer<Int32>, flags f: UnsafeMutablePointer<UInt8>,
-    dims: [Int], axes: [Int], slotOf: UnsafeBufferPointer<Int>, into part: inout Partial
+    planes ks: Range<Int>, reference r: SharedBuffer<Int32>, prediction p: SharedBuffer<Int32>,
+    flags f: SharedBuffer<UInt8>, dims: [Int], axes: [Int], slotOf: SharedBuffer<Int>,
+    into part: inout Partial
   ) {
     let nx = dims[0]
     let ny = dims[1]
@@ -141,7 +122,7 @@ struct MetricsScan {
     }
     // Whether voxel t (label v, at i, j, k) has a face neighbour of another label or the border.
     @inline(__always) func onSurface(
-      _ m: UnsafeMutablePointer<Int32>, _ t: Int, _ v: Int32,
+      _ m: SharedBuffer<Int32>, _ t: Int, _ v: Int32,
       _ i: Int, _ j: Int, _ k: Int
     ) -> Bool {
       if useI && (i == 0 || i == nx - 1 || m[t - 1] != v || m[t + 1] != v) { return true }

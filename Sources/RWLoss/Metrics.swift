@@ -54,10 +54,8 @@ public enum SegmentationMetrics {
     // Distinct classes that can occur as Int32 labels; others have no voxels.
     var slots: [Int] = []
     for c in classes where c >= 0 && c <= Int(Int32.max) && !slots.contains(c) { slots.append(c) }
-    return reference.withUnsafeBufferPointer { rb in
-      prediction.withUnsafeBufferPointer { pb in
-        let r = rb.baseAddress!
-        let p = pb.baseAddress!
+    return reference.withShared { r in
+      prediction.withShared { p in
         let scan = MetricsScan(reference: r, prediction: p, dims: dims, axes: kept, slots: slots)
         var largest = 0
         for s in slots.indices where scan.box[6 * s + 3] >= scan.box[6 * s] {

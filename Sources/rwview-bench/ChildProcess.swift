@@ -18,7 +18,8 @@ struct ChildRun {
   /// Runs `path args`, stdout to a temporary file (kept when `keepOutput`) or /dev/null and
   /// stderr to /dev/null; nil when the spawn fails.
   static func run(_ path: String, _ args: [String], keepOutput: Bool = false) -> ChildRun? {
-    let outPath = keepOutput
+    let outPath =
+      keepOutput
       ? NSTemporaryDirectory() + "rwbench-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out"
       : "/dev/null"
     defer { if keepOutput { unlink(outPath) } }
@@ -36,16 +37,20 @@ struct ChildRun {
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    let cpu =
+      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
       + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     let text = keepOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
-    return ChildRun(wall: wall, cpu: cpu, peakMB: Double(usage.ru_maxrss) / 1024, status: status, output: text)
+    return ChildRun(
+      wall: wall, cpu: cpu, peakMB: Double(usage.ru_maxrss) / 1024, status: status, output: text)
   }
 
   /// The `RESULT {json}` records a peer script printed.
   var results: [[String: Any]] {
     output.split(separator: "\n").compactMap { line in
-      guard line.hasPrefix("RESULT "), let d = line.dropFirst(7).data(using: .utf8) else { return nil }
+      guard line.hasPrefix("RESULT "), let d = line.dropFirst(7).data(using: .utf8) else {
+        return nil
+      }
       return (try? JSONSerialization.jsonObject(with: d)) as? [String: Any]
     }
   }

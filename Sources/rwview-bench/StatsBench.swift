@@ -30,11 +30,15 @@ enum StatsBench {
   }
 
   static let inputs: [String: Input] = [
-    "small": Input(name: "small", dims: [128, 128, 64], classes: 3, probabilities: true, maps: ["rrw"]),
-    "medium": Input(name: "medium", dims: [256, 256, 128], classes: 3, probabilities: true, maps: ["rrw"]),
-    "large": Input(name: "large", dims: [512, 512, 256], classes: 3, probabilities: true, maps: ["rrw"]),
+    "small": Input(
+      name: "small", dims: [128, 128, 64], classes: 3, probabilities: true, maps: ["rrw"]),
+    "medium": Input(
+      name: "medium", dims: [256, 256, 128], classes: 3, probabilities: true, maps: ["rrw"]),
+    "large": Input(
+      name: "large", dims: [512, 512, 256], classes: 3, probabilities: true, maps: ["rrw"]),
     "medium60": Input(
-      name: "medium60", dims: [256, 256, 128], classes: 60, probabilities: false, maps: ["rrw", "boundary"]),
+      name: "medium60", dims: [256, 256, 128], classes: 60, probabilities: false,
+      maps: ["rrw", "boundary"]),
   ]
 
   struct Options {
@@ -53,11 +57,21 @@ enum StatsBench {
     while i < args.count {
       let v = i + 1 < args.count ? args[i + 1] : ""
       switch args[i] {
-      case "--sizes": o.sizes = v.split(separator: ",").map(String.init); i += 1
-      case "--repeats": o.repeats = Int(v); i += 1
-      case "--data": o.data = v; i += 1
-      case "--rwview": o.rwview = v; i += 1
-      case "--python": o.python = v; i += 1
+      case "--sizes":
+        o.sizes = v.split(separator: ",").map(String.init)
+        i += 1
+      case "--repeats":
+        o.repeats = Int(v)
+        i += 1
+      case "--data":
+        o.data = v
+        i += 1
+      case "--rwview":
+        o.rwview = v
+        i += 1
+      case "--python":
+        o.python = v
+        i += 1
       case "--no-peers": o.peers = false
       default: break
       }
@@ -78,10 +92,13 @@ enum StatsBench {
 
   static func run(_ args: [String]) {
     let o = parse(args)
-    let load = String(format: "%.2f", (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
-      .flatMap { Double($0.split(separator: " ").first ?? "") } ?? .nan)
-    print("rwview-bench stats: \(o.rwview), data \(o.data), python \(o.python), load average \(load), "
-      + "cores \(ProcessInfo.processInfo.activeProcessorCount)")
+    let load = String(
+      format: "%.2f",
+      (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+        .flatMap { Double($0.split(separator: " ").first ?? "") } ?? .nan)
+    print(
+      "rwview-bench stats: \(o.rwview), data \(o.data), python \(o.python), load average \(load), "
+        + "cores \(ProcessInfo.processInfo.activeProcessorCount)")
     guard FileManager.default.isExecutableFile(atPath: o.rwview) else {
       print("  \(o.rwview) not found: swift build -c release --product rwview")
       return
@@ -109,15 +126,20 @@ enum StatsBench {
       _ = ChildRun.run(o.python, [script, "--out", o.data])
       if paths.allSatisfy({ fm.fileExists(atPath: $0) }) { return true }
     }
-    print("  \(paths.joined(separator: ", ")) missing: run ../shared/bench/make_volumes.py --sizes \(input.name)")
+    print(
+      "  \(paths.joined(separator: ", ")) missing: run ../shared/bench/make_volumes.py --sizes \(input.name)"
+    )
     return false
   }
 
   /// A script in Benchmarks/peers, found beside this source file or from the current directory.
   static func peerScript(_ name: String) -> String? {
-    let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Benchmarks/peers/\(name)").path
-    for p in [here, "Benchmarks/peers/\(name)"] where FileManager.default.fileExists(atPath: p) { return p }
+    for p in [here, "Benchmarks/peers/\(name)"] where FileManager.default.fileExists(atPath: p) {
+      return p
+    }
     return nil
   }
 
@@ -139,15 +161,25 @@ enum StatsBench {
     var ops: [(key: String, label: String, args: [String])] = [
       ("nib_load", "nibabel loading both files", ["nib_load", "--reps", "5"]),
       ("medpy", "medpy dc+hd95+assd, every class", ["medpy", "--reps", slow ? "1" : "3"]),
-      ("sitk_hd", "SimpleITK HausdorffDistance, every class", ["sitk_hd", "--reps", slow ? "1" : "3"]),
+      (
+        "sitk_hd", "SimpleITK HausdorffDistance, every class",
+        ["sitk_hd", "--reps", slow ? "1" : "3"]
+      ),
     ]
     for m in input.maps {
-      ops.append(("rw_ref_\(m)", "reference \(m) maps (3D, scipy) + loss", ["rw_ref", "--map", m, "--reps", "1"]))
+      ops.append(
+        (
+          "rw_ref_\(m)", "reference \(m) maps (3D, scipy) + loss",
+          ["rw_ref", "--map", m, "--reps", "1"]
+        ))
     }
     var out: [String: Peer] = [:]
     for op in ops {
-      let args = [script] + op.args + ["--label", "\(o.data)/\(input.label)", "--pred", "\(o.data)/\(input.pred)",
-                                       "--shared", shared]
+      let args =
+        [script] + op.args + [
+          "--label", "\(o.data)/\(input.label)", "--pred", "\(o.data)/\(input.pred)",
+          "--shared", shared,
+        ]
       guard let r = ChildRun.run(o.python, args, keepOutput: true), let rec = r.results.first,
         let median = rec["median"] as? Double
       else {
@@ -161,7 +193,10 @@ enum StatsBench {
 
   /// Runs `rwview stats` on `input` with `map`: one warm-up, then the repeats.
   static func measureStats(_ input: Input, map: String, _ o: Options) -> Measured? {
-    let args = ["stats", "--gt", "\(o.data)/\(input.label)", "--pred", "\(o.data)/\(input.pred)", "--map", map]
+    let args = [
+      "stats", "--gt", "\(o.data)/\(input.label)", "--pred", "\(o.data)/\(input.pred)", "--map",
+      map,
+    ]
     let repeats = o.repeats ?? (input.name == "large" ? 3 : 5)
     var runs: [ChildRun] = []
     for r in 0...repeats {
@@ -173,39 +208,51 @@ enum StatsBench {
       if r > 0 { runs.append(c) }
     }
     return Measured(
-      wall: Median.of(runs.map(\.wall)), cpu: Median.of(runs.map(\.cpu)), peakMB: Median.of(runs.map(\.peakMB)),
+      wall: Median.of(runs.map(\.wall)), cpu: Median.of(runs.map(\.cpu)),
+      peakMB: Median.of(runs.map(\.peakMB)),
       maxPeakMB: runs.map(\.peakMB).max() ?? .nan, runs: runs.count)
   }
 
   static func report(_ input: Input, _ o: Options, peers: [String: Peer], nibabelMedium: Double?) {
     let predMB = input.float32MiB
     let kind = input.probabilities ? "float32 probabilities" : "uint8 label map"
-    print("\n== \(input.name): \(input.dims.map(String.init).joined(separator: "x")), \(input.classes) classes, "
-      + "\(kind) prediction (as float32 channels: \(f0(predMB)) MiB)")
-    print(pad("", 44) + pad("median s", 10) + pad("cpu s", 8) + pad("runs", 6) + pad("process s", 11)
-      + pad("peak MiB", 9) + "ours vs peer")
+    print(
+      "\n== \(input.name): \(input.dims.map(String.init).joined(separator: "x")), \(input.classes) classes, "
+        + "\(kind) prediction (as float32 channels: \(f0(predMB)) MiB)")
+    print(
+      pad("", 44) + pad("median s", 10) + pad("cpu s", 8) + pad("runs", 6) + pad("process s", 11)
+        + pad("peak MiB", 9) + "ours vs peer")
     for map in input.maps {
       guard let m = measureStats(input, map: map, o) else { continue }
-      print(pad("rwview stats --map \(map) (whole process)", 44) + pad(f3(m.wall), 10) + pad(f2(m.cpu), 8)
-        + pad("\(m.runs)", 6) + pad(f3(m.wall), 11) + pad(f0(m.peakMB), 9)
-        + "RSS \(String(format: "%.2f", m.peakMB / input.float32MiB))x the float32 prediction"
-        + " (max \(f0(m.maxPeakMB)) MiB)")
-      for (key, peer) in peers.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("rw_ref") || key == "rw_ref_\(map)" {
-        print(pad("  " + peer.label, 44) + pad(f3(peer.median), 10) + pad(f2(peer.process.cpu), 8)
-          + pad("\(peer.runs)", 6) + pad(f3(peer.process.wall), 11) + pad(f0(peer.process.peakMB), 9)
-          + String(format: "%.2fx", m.wall / peer.median))
+      print(
+        pad("rwview stats --map \(map) (whole process)", 44) + pad(f3(m.wall), 10)
+          + pad(f2(m.cpu), 8)
+          + pad("\(m.runs)", 6) + pad(f3(m.wall), 11) + pad(f0(m.peakMB), 9)
+          + "RSS \(String(format: "%.2f", m.peakMB / input.float32MiB))x the float32 prediction"
+          + " (max \(f0(m.maxPeakMB)) MiB)")
+      for (key, peer) in peers.sorted(by: { $0.key < $1.key })
+      where !key.hasPrefix("rw_ref") || key == "rw_ref_\(map)" {
+        print(
+          pad("  " + peer.label, 44) + pad(f3(peer.median), 10) + pad(f2(peer.process.cpu), 8)
+            + pad("\(peer.runs)", 6) + pad(f3(peer.process.wall), 11)
+            + pad(f0(peer.process.peakMB), 9)
+            + String(format: "%.2fx", m.wall / peer.median))
       }
       goals(input, map: map, m, nibabel: peers["nib_load"]?.median, nibabelMedium: nibabelMedium)
     }
   }
 
   /// The issue's goals for this row, met or not.
-  static func goals(_ input: Input, map: String, _ m: Measured, nibabel: Double?, nibabelMedium: Double?) {
+  static func goals(
+    _ input: Input, map: String, _ m: Measured, nibabel: Double?, nibabelMedium: Double?
+  ) {
     func line(_ what: String, _ ok: Bool) { print("  goal \(what): \(ok ? "met" : "NOT met")") }
     let rss = m.maxPeakMB / input.float32MiB
     switch input.name {
     case "medium":
-      if let nb = nibabel { line("time <= 1.5x nibabel (\(String(format: "%.2f", m.wall / nb))x)", m.wall <= 1.5 * nb) }
+      if let nb = nibabel {
+        line("time <= 1.5x nibabel (\(String(format: "%.2f", m.wall / nb))x)", m.wall <= 1.5 * nb)
+      }
       line("peak RSS <= 2.5x prediction (\(String(format: "%.2f", rss))x)", rss <= 2.5)
     case "large":
       line("time <= 10 s (\(f3(m.wall)) s)", m.wall <= 10)
@@ -213,8 +260,9 @@ enum StatsBench {
     case "medium60":
       let factor = map == "rrw" ? 2.0 : 8.0
       if let nb = nibabelMedium {
-        line("time <= \(f0(factor))x the medium nibabel load (\(String(format: "%.2f", m.wall / nb))x)",
-             m.wall <= factor * nb)
+        line(
+          "time <= \(f0(factor))x the medium nibabel load (\(String(format: "%.2f", m.wall / nb))x)",
+          m.wall <= factor * nb)
       } else {
         print("  goal time: run with --sizes medium,medium60 for the medium nibabel load")
       }

@@ -58,10 +58,9 @@ import Testing
       // The surface masks themselves.
       if let sm = e["surface_masks"] as? [String: Any] {
         let kept = [0, 1, 2].filter { dims[$0] > 1 }
-        let scan = ref.withUnsafeBufferPointer { r in
-          pred.withUnsafeBufferPointer { p in
-            MetricsScan(reference: r.baseAddress!, prediction: p.baseAddress!, dims: dims, axes: kept,
-                        slots: [m.classIndex])
+        let scan = ref.withShared { r in
+          pred.withShared { p in
+            MetricsScan(reference: r, prediction: p, dims: dims, axes: kept, slots: [m.classIndex])
           }
         }
         let c = Int32(m.classIndex)
