@@ -61,6 +61,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rwview", dependencies: ["RWCommands", "RWSystem"]),
+    // The value-path fuzzer: mutated files through info, stats, maps and render in process
+    // (a deterministic mutation driver, or libFuzzer; see Tests/Fuzz/README.md).
+    .executableTarget(
+      name: "rwview-fuzz", dependencies: ["RWCommands", "RWNIfTI", "RWVolume"],
+      path: "Tests/Fuzz/Values"),
     // Release-build benchmarks against the peers in ../shared/bench (not a timed test).
     .executableTarget(
       name: "rwview-bench",
