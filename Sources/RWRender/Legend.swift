@@ -1,3 +1,5 @@
+import RWVolume
+
 /// Legends drawn as cells: the diverging colour bar with numeric ticks, and label swatches.
 public enum Legend {
   /// Draws the diverging map as a `width`-cell colour bar on row `y` (−maxAbs at the left,
@@ -31,7 +33,7 @@ public enum Legend {
       let t = ticks[k]
       let label = DivergingMap.label(t)
       let n = label.unicodeScalars.count
-      let col = Int(((t + m) / (2 * m) * Float(width - 1)).rounded())
+      let col = Int(saturating: ((Double(t) + Double(m)) / (2 * Double(m)) * Double(width - 1)).rounded())
       let start = min(max(0, col - n / 2), max(0, width - n))
       let lo = max(0, start - 1), hi = min(width + 1, start + n + 1)
       if (lo..<hi).contains(where: { taken[$0] }) { continue }

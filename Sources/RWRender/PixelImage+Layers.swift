@@ -7,6 +7,7 @@
 extension PixelImage {
   /// Paints the grey image: pixel `q` shows `data[offset + samples[q]]` through `window`.
   /// Pixels that show no voxel keep their colour.
+  /// Non-finite values (NaN, ±Inf) are painted `WindowLevel.nonFiniteColor`, not a grey.
   public mutating func paintGrey(
     _ data: [Float], offset: Int = 0, samples: [Int], window: WindowLevel
   ) {
@@ -19,8 +20,12 @@ extension PixelImage {
             let v = sm[q]
             if v < 0 { continue }
             let x = d[offset + v]
-            let g = x.isFinite ? window.grey(x, scale: scale) : 0
-            px[q] = RGB(g, g, g)
+            if x.isFinite {
+              let g = window.grey(x, scale: scale)
+              px[q] = RGB(g, g, g)
+            } else {
+              px[q] = WindowLevel.nonFiniteColor
+            }
           }
         }
       }

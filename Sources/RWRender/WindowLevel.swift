@@ -1,3 +1,5 @@
+import RWVolume
+
 /// An intensity window: values at or below `low` are black, at or above `high` white. The one
 /// window of every view (the viewer's keys adjust it; `render` and exports draw with it).
 public struct WindowLevel: Equatable, Sendable {
@@ -9,13 +11,19 @@ public struct WindowLevel: Equatable, Sendable {
     self.high = high
   }
 
+  /// The colour of NaN and ±Inf voxels (no grey level means them).
+  public static let nonFiniteColor = RGB(0, 190, 190)
+
   /// Centre of the window.
   public var level: Float { (low + high) / 2 }
   /// Width of the window.
   public var width: Float { high - low }
 
   /// Grey levels per intensity unit (255 over the width, the width taken as at least 1e-12).
-  public var greyScale: Float { 255 / max(high - low, 1e-12) }
+  public var greyScale: Float {
+    let w = Double(high) - Double(low)  // in Double: ±3e38 windows overflow Float
+    return Float(255 / max(w, 1e-12))
+  }
 
   /// Grey level 0–255 of a finite `x` with `scale == greyScale` (truncated, as the viewer has
   /// always drawn); 0 below the window, 255 above.
@@ -31,7 +39,8 @@ public struct WindowLevel: Equatable, Sendable {
   /// (`percentiles`), at least one unit wide.
   public static func automatic(_ values: UnsafeBufferPointer<Float>) -> WindowLevel {
     let (lo, hi) = percentiles(values, 0.01, 0.99)
-    return WindowLevel(low: lo, high: hi > lo ? hi : lo + 1)
+    // At least one unit wide (lo.nextUp when lo + 1 rounds back to lo, as near ±3e38).
+    return WindowLevel(low: lo, high: hi > lo ? hi : max(lo + 1, lo.nextUp))
   }
 
   /// Approximate `p`/`q` quantiles of the finite values (4096-bin histogram between min and max).
@@ -50,21 +59,24 @@ public struct WindowLevel: Equatable, Sendable {
     guard hi > lo else { return (lo, hi) }
     let bins = 4096
     var hist = [Int](repeating: 0, count: bins)
-    let scale = Float(bins) / (hi - lo)
+    // In Double: hi - lo of ±3e38 overflows Float; the bin is in 0...bins for finite values.
+    let dlo = Double(lo)
+    let binWidth = (Double(hi) - dlo) / Double(bins)
     hist.withUnsafeMutableBufferPointer { h in
       for v in values where v.isFinite {
-        h[min(bins - 1, Int((v - lo) * scale))] += 1
+        h[min(bins - 1, Int(saturating: (Double(v) - dlo) / binWidth))] += 1
       }
     }
-    func quantile(_ f: Double) -> Float {
+    func quantile(_ f: Double) -> Double {
       let target = f * Double(count)
       var acc = 0
       for b in 0..<bins {
         acc += hist[b]
-        if Double(acc) >= target { return lo + Float(b + 1) / scale }
+        if Double(acc) >= target { return dlo + Double(b + 1) * binWidth }
       }
-      return hi
+      return Double(hi)
     }
-    return (max(lo, quantile(p) - 1 / scale), quantile(q))
+    let low = max(dlo, quantile(p) - binWidth), high = min(Double(hi), quantile(q))
+    return (Float(low), Float(high))
   }
 }

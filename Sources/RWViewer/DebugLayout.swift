@@ -43,12 +43,19 @@ func drawDebug(_ g: inout CellGrid, _ s: ViewerState, _ layout: ViewLayout) {
       // The map's range (selected class) or its progress, bottom left.
       if let m = n == 0 ? s.maps : s.debug.compareMaps {
         let c = max(0, min(m.classCount - 1, s.selectedClass))
-        var info = m.isComplete ? "" : "\(m.doneCount)/\(m.unitCount) "
-        if m.minValue[c].isFinite { info += "c\(c) \(fmtValue(Double(m.minValue[c])))..\(fmtValue(Double(m.maxValue[c])))" }
-        if let e = m.error { info = e }
+        let room = max(0, r.width / 2 - 3)
+        let progress = m.isComplete ? "" : "\(m.doneCount)/\(m.unitCount) "
+        var info = ""
+        if m.minValue[c].isFinite {
+          info = fitNumbers([Double(m.minValue[c]), Double(m.maxValue[c])], width: room - 2) {
+            " " + progress + "c\(c) \($0[0])..\($0[1]) "
+          } ?? ""
+        } else if !progress.isEmpty, progress.count + 1 <= room {
+          info = " " + progress
+        }
+        if let e = m.error { info = " " + e + " " }
         if !info.isEmpty {
-          g.put(" " + info + " ", x: r.x + 1, y: r.y + r.height - 1, fg: m.error == nil ? Panel.dim : Panel.bad,
-                maxWidth: max(0, r.width / 2 - 3))
+          g.put(info, x: r.x + 1, y: r.y + r.height - 1, fg: m.error == nil ? Panel.dim : Panel.bad, maxWidth: room)
         }
       }
     }

@@ -3,10 +3,19 @@ import RWRender
 
 /// The instability view and the simulator drawn over a pane's pixels.
 enum DebugOverlay {
+  // Every marker has its own colour, none the cursor's magenta (`PaneComposer.cursorColor`).
   static let aColor = RGB(255, 40, 40)
-  static let bColor = RGB(255, 160, 0)
-  static let raiseColor = RGB(230, 0, 230)
+  static let bColor = RGB(255, 130, 0)
+  static let raiseColor = RGB(40, 140, 255)
   static let flipColor = RGB(255, 235, 0)
+  /// Opacity of a marker's tint between its hatch lines, and on them: the anatomy under a
+  /// marked voxel stays readable.
+  static let tint: Float = 0.3
+  static let hatch: Float = 0.8
+
+  /// Whether display pixel q of a `width`-pixel-wide pane lies on a hatch line (diagonals
+  /// every 4 pixels).
+  @inline(__always) static func onHatch(_ q: Int, width: Int) -> Bool { (q % width + q / width) % 4 == 0 }
 
   /// The slice-local index (lower remaining axis fastest) of voxel `v` in a slice along `axis`.
   @inline(__always) static func local(_ v: Int, dims: [Int], axis: Int) -> Int {
@@ -34,19 +43,17 @@ enum DebugOverlay {
     case .principle, .raise:
       guard let a = d.drawingComparePane ? d.compareAnalysis : d.analysis else { return }
       let mask: UInt8 = d.instability == .raise ? VoxelFlag.wrongLogitPushedUp : VoxelFlag.aViolation | VoxelFlag.bViolation
+      let width = img.width
+      // Marked voxels: a light tint with diagonal hatch lines, so the anatomy shows through.
       a.field.voxelFlags.withUnsafeBufferPointer { fl in
         img.pixels.withUnsafeMutableBufferPointer { px in
           for q in 0..<px.count {
             let v = Int(p.voxel[q])
             if v < 0 { continue }
             let f = fl[v]
-            if f & mask == 0 {
-              px[q] = blend(px[q], RGB(0, 0, 0), 0.45)
-            } else if d.instability == .raise {
-              px[q] = blend(px[q], raiseColor, 0.85)
-            } else {
-              px[q] = blend(px[q], f & VoxelFlag.aViolation != 0 ? aColor : bColor, 0.85)
-            }
+            if f & mask == 0 { continue }
+            let color = d.instability == .raise ? raiseColor : (f & VoxelFlag.aViolation != 0 ? aColor : bColor)
+            px[q] = blend(px[q], color, onHatch(q, width: width) ? hatch : tint)
           }
         }
       }

@@ -27,6 +27,20 @@ public enum InstabilityMode: String, Sendable, CaseIterable {
   }
 }
 
+/// The order of the class rows in the loss and metrics panels.
+public enum ClassOrder: String, Sendable, CaseIterable {
+  /// Largest |RW loss share| on the slice first (the classes that matter with many classes).
+  case contribution
+  /// Class index.
+  case classIndex
+
+  /// The next order of the cycle.
+  var next: ClassOrder { self == .contribution ? .classIndex : .contribution }
+
+  /// Short label above the rows.
+  public var label: String { self == .contribution ? "by |RW|" : "by class" }
+}
+
 /// What the profile strip plots per slice.
 public enum ProfileMode: String, Sendable {
   /// The RW loss sum per class.
@@ -113,6 +127,8 @@ public struct DebugState: Sendable {
   public var profileVisible = false
   public var profileMode: ProfileMode = .loss
   public var instability: InstabilityMode = .off
+  /// Order of the class rows of the loss and metrics panels.
+  public var classOrder: ClassOrder = .contribution
 
   // MARK: compare
   /// Two panes side by side: the main map and `compareOptions`, same slice and cursor.

@@ -13,6 +13,10 @@ public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap 
 func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   switch action {
   case .lossPanel: s.debug.lossPanel.toggle()
+  case .classOrder:
+    s.debug.classOrder = s.debug.classOrder.next
+    s.debug.lossPanel = true
+    s.message = "loss panel classes " + (s.debug.classOrder == .contribution ? "by |RW loss| on the slice" : "by class index")
   case .metricsPanel:
     s.debug.metricsPanel.toggle()
     if s.debug.metricsPanel && s.paths[.prediction] == nil { s.message = "metrics need --pred" }

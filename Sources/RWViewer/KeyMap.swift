@@ -14,7 +14,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   // Two models: the second prediction and where the two disagree.
   case togglePredictionB, toggleDifference
   // Loss and instability debugging.
-  case lossPanel, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
+  case lossPanel, classOrder, metricsPanel, profileStrip, profileMode, worstNext, worstPrevious
   case mapKindNext, mapKindPrevious, mapGeometry, mapAxis, mapUnits, mapInt32, mapRatio, mapWeights
   case compareToggle, compareKindNext, instability, simulate, simulationStart, simulationCompound
   case exportFrame, exportProfile
@@ -22,7 +22,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   /// The actions of the loss and instability debugging features.
   public var isDebug: Bool {
     switch self {
-    case .lossPanel, .metricsPanel, .profileStrip, .profileMode, .worstNext, .worstPrevious, .mapKindNext,
+    case .lossPanel, .classOrder, .metricsPanel, .profileStrip, .profileMode, .worstNext, .worstPrevious, .mapKindNext,
       .mapKindPrevious, .mapGeometry, .mapAxis, .mapUnits, .mapInt32, .mapRatio, .mapWeights, .compareToggle,
       .compareKindNext, .instability, .simulate, .simulationStart, .simulationCompound, .exportFrame, .exportProfile:
       return true
@@ -154,6 +154,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
     KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
     KeyBinding([.char("L")], .lossPanel, "loss panel (slice and volume)", group: "Loss debugging"),
+    KeyBinding([.char("l")], .classOrder, "panel class order: by loss / by index", group: "Loss debugging"),
     KeyBinding([.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
     KeyBinding([.char("P")], .profileStrip, "per-slice profile strip", group: "Loss debugging"),
     KeyBinding([.char("V")], .profileMode, "profile: RW loss / violations", group: "Loss debugging"),

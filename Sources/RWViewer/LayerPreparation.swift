@@ -5,16 +5,19 @@ import RWVolume
 
 /// Turns freshly read volumes into viewer layers: windows, label maps and argmax.
 public enum LayerPreparation {
-  /// An image layer with the automatic window (`WindowLevel.automatic`) of each channel.
+  /// An image layer with the automatic window (`WindowLevel.automatic`) of each channel and
+  /// the count of its NaN/Inf voxels.
   public static func image(path: String, volume: Volume) -> ImageLayer {
     let n = volume.grid.voxelCount
     var windows: [WindowLevel] = []
+    var nonFinite = 0
     volume.data.withUnsafeBufferPointer { buf in
       for c in 0..<volume.channels {
         windows.append(.automatic(UnsafeBufferPointer(rebasing: buf[(c * n)..<((c + 1) * n)])))
       }
+      for v in buf where !v.isFinite { nonFinite += 1 }
     }
-    return ImageLayer(path: path, volume: volume, autoWindows: windows)
+    return ImageLayer(path: path, volume: volume, autoWindows: windows, nonFiniteCount: nonFinite)
   }
 
   /// A label layer from the first channel of `volume`; every value must be a class label (the

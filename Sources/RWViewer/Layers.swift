@@ -25,11 +25,14 @@ public struct ImageLayer: Sendable {
   public var volume: Volume
   /// 1st and 99th percentile of each channel (the automatic window).
   public var autoWindows: [WindowLevel]
+  /// Voxels holding NaN or ±Inf (all channels), shown in `WindowLevel.nonFiniteColor`.
+  public var nonFiniteCount: Int
 
-  public init(path: String, volume: Volume, autoWindows: [WindowLevel]) {
+  public init(path: String, volume: Volume, autoWindows: [WindowLevel], nonFiniteCount: Int = 0) {
     self.path = path
     self.volume = volume
     self.autoWindows = autoWindows
+    self.nonFiniteCount = nonFiniteCount
   }
 }
 

@@ -1,3 +1,4 @@
+import RWVolume
 import RWLoss
 import RWRender
 
@@ -34,15 +35,36 @@ struct PanelWriter {
 
   var hasRoom: Bool { y < bottom }
 
-  /// Writes one line of segments (text, colour, style) and moves down.
+  /// Writes one line of segments (text, colour, style) and moves down. Numbers are never cut:
+  /// a segment holding a digit is drawn whole, together with the label segments before it (a
+  /// "word"); a word that does not fit goes on the next line, indented; one wider than the panel
+  /// is left out. Only text without digits is cut at the panel's edge.
   mutating func line(_ g: inout CellGrid, _ parts: [(String, CellColor, CellStyle)]) {
     guard y < bottom else { return }
     var cx = x
-    for (t, fg, st) in parts {
-      let room = x + width - cx
-      if room <= 0 { break }
-      g.put(t, x: cx, y: y, fg: fg, style: st, maxWidth: room)
-      cx += min(room, t.unicodeScalars.count)
+    var words: [[(String, CellColor, CellStyle)]] = [[]]
+    for p in parts {
+      words[words.count - 1].append(p)
+      if hasDigit(p.0) { words.append([]) }
+    }
+    for var word in words where !word.isEmpty {
+      var len = word.reduce(0) { $0 + $1.0.unicodeScalars.count }
+      if cx + len > x + width && cx > x + 2 {
+        // Wrap: the word starts the next line, two cells in, without its leading spaces.
+        y += 1
+        guard y < bottom else { return }
+        cx = x + 2
+        let trimmed = String(word[0].0.drop { $0 == " " })
+        len -= word[0].0.count - trimmed.count
+        word[0].0 = trimmed
+      }
+      for (t, fg, st) in word {
+        let n = t.unicodeScalars.count
+        let room = x + width - cx
+        if room <= 0 || (n > room && hasDigit(t)) { break }
+        g.put(t, x: cx, y: y, fg: fg, style: st, maxWidth: room)
+        cx += min(room, n)
+      }
     }
     y += 1
   }
@@ -54,9 +76,11 @@ struct PanelWriter {
   /// A section title across the panel.
   mutating func title(_ g: inout CellGrid, _ text: String, _ right: String = "") {
     guard y < bottom else { return }
-    let fillCount = max(0, width - text.count - right.count - 1)
+    // The right-hand note is shown whole or not at all.
+    let shownRight = text.count + 1 + right.count <= width ? right : ""
+    let fillCount = max(0, width - text.count - shownRight.count - 1)
     line(&g, [(text + " ", Panel.title, .bold), (String(repeating: unicode ? "─" : "-", count: fillCount), Panel.dim, .plain),
-              (right, Panel.dim, .plain)])
+              (shownRight, Panel.dim, .plain)])
   }
 
   /// Badges on as many lines as needed.
@@ -64,6 +88,7 @@ struct PanelWriter {
     var cx = x
     for b in badges {
       let t = " " + b.text + " "
+      guard t.count <= width else { continue }  // shown whole or not at all
       if cx + t.count > x + width && cx > x {
         y += 1
         cx = x
@@ -78,6 +103,9 @@ struct PanelWriter {
 
   mutating func skip() { y += 1 }
 }
+
+/// Whether `s` holds a decimal digit (a number that must never be cut).
+func hasDigit(_ s: String) -> Bool { s.unicodeScalars.contains { $0.value >= 48 && $0.value <= 57 } }
 
 /// Right-aligns `s` in `w` columns.
 func rpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
@@ -97,17 +125,18 @@ enum Sparkline {
   static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
   static let ascii: [Character] = [".", ".", ":", ":", "|", "|", "#", "#"]
 
-  /// One character per value, scaled between the values' min and max (all equal: middle bar).
-  static func line(_ values: [Double], unicode: Bool, lo: Double? = nil, hi: Double? = nil) -> String {
+  /// One character per value, scaled between the values' min and max (all equal: middle bar);
+  /// with `blankZero`, a value of exactly 0 draws no bar (counts: nothing there).
+  static func line(_ values: [Double], unicode: Bool, lo: Double? = nil, hi: Double? = nil, blankZero: Bool = false) -> String {
     let finite = values.filter { $0.isFinite }
     guard !finite.isEmpty else { return String(repeating: " ", count: values.count) }
     let a = lo ?? finite.min()!, b = hi ?? finite.max()!
     let set = unicode ? blocks : ascii
     return String(values.map { v -> Character in
-      guard v.isFinite else { return " " }
+      guard v.isFinite, !(blankZero && v == 0) else { return " " }
       if b <= a { return set[3] }
-      let t = (v - a) / (b - a)
-      return set[max(0, min(7, Int((t * 7).rounded())))]
+      let t = (v - a) / (b - a)  // NaN or inf when b - a overflows
+      return t.isFinite ? set[max(0, min(7, Int(saturating: (t * 7).rounded())))] : set[3]
     })
   }
 

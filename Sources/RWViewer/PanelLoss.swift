@@ -1,26 +1,33 @@
 import RWLoss
 import RWRender
 
-/// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class,
-/// CE, focal and soft Dice loss, the slice's share of the volume and the lowest reachable loss.
+/// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class
+/// (ranked by `DebugState.classOrder`), CE, focal and soft Dice loss, the slice's share of the
+/// volume and the lowest reachable loss. Columns that do not fit are dropped whole; numbers
+/// switch to exponent form ("4.55e6") before they would be cut.
 func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
   guard let m = LossPanelModel(s) else { return }
   let axis = ["i", "j", "k"][m.axis]
   w.title(&g, "LOSS", m.settings.summary)
   w.line(&g, [("slice \(axis)=\(m.index)/\(m.sliceCount - 1)", Panel.text, .bold),
               (m.hasPrediction ? "  \(m.slice.voxelCount) voxels" : "  no --pred: uniform P", m.hasPrediction ? Panel.dim : Panel.warn, .plain)])
-  w.line(&g, lpad("", 13) + rpad("sum", 10) + rpad("mean", 9) + rpad("of vol", 8), Panel.dim)
-  w.line(&g, [(lpad("RW loss", 13), Panel.text, .bold), (rpad(pnum(m.slice.rwSum), 10), Panel.text, .bold),
-              (rpad(pnum(m.slice.rwMean), 9), Panel.text, .plain), (rpad(pct(m.share), 8), Panel.mainTag, .bold)])
-  let k = m.slice.rwSumPerClass.count
-  for c in 0..<min(k, 8) {
-    let name = "\(c) " + s.className(c)
-    let col = classColor(s, c)
-    let classShare = m.perClass[c].rwSum == 0 ? Double.nan : m.slice.rwSumPerClass[c] / m.perClass[c].rwSum
-    w.line(&g, [(s.caps.unicode ? "■ " : "# ", col, .plain), (lpad(name, 11), Panel.text, .plain),
-                (rpad(pnum(m.slice.rwSumPerClass[c]), 10), Panel.text, .plain), (rpad(pnum(m.classMean(c)), 9), Panel.dim, .plain),
-                (rpad(pct(classShare), 8), Panel.dim, .plain)])
+  let table = PanelTable(PanelTable.loss, width: w.width)
+  let order = s.debug.classOrder
+  w.line(&g, [(lpad(order.label, table.nameWidth), Panel.dim, .plain), (table.header, Panel.dim, .plain)])
+  func values(_ v: [Double]) -> (Int, Int) -> String? {
+    { n, room in n == 2 ? fitPercent(v[n], width: room) : fitPanelNumber(v[n], room) }
   }
+  w.line(&g, [(lpad("RW loss", table.nameWidth), Panel.text, .bold)]
+    + table.cells([Panel.text, Panel.text, Panel.mainTag], values([m.slice.rwSum, m.slice.rwMean, m.share])))
+  let k = m.slice.rwSumPerClass.count
+  let ranked = panelClassOrder(s, m)
+  let rows = min(ranked.count, 8)
+  for c in ranked.prefix(rows) {
+    let name = "\(c) " + s.className(c)
+    w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, c), .plain), (lpad(name, table.nameWidth - 2), Panel.text, .plain)]
+      + table.cells([Panel.text, Panel.dim, Panel.dim], values([m.slice.rwSumPerClass[c], m.classMean(c), m.classShare(c)])))
+  }
+  if k > rows { w.line(&g, [("  \(k - rows) more classes", Panel.dim, .plain), ("  l: order", Panel.dim, .plain)]) }
   w.line(&g, [("CE ", Panel.dim, .plain), (pnum(m.slice.ce), Panel.text, .plain), ("  focal ", Panel.dim, .plain),
               (pnum(m.slice.focal), Panel.text, .plain)])
   // The reference Dice loss: soft Dice, not the argmax Dice of the metrics panel.
@@ -32,12 +39,72 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
               ("  mean ", Panel.dim, .plain), (pnum(m.total.rwMean), Panel.text, .plain)])
   w.line(&g, [("        lowest ", Panel.dim, .plain), (pnum(m.total.lowestRWSum), Panel.text, .plain),
               ("  excess ", Panel.dim, .plain), (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain)])
+  if m.signed { w.line(&g, "of vol: |slice| / sum of |slices|", Panel.dim) }
   if s.debug.compare, let c = LossPanelModel(s, compare: true) {
     w.line(&g, [("vs \(c.settings.name) ", Panel.compareTag, .bold), ("RW ", Panel.dim, .plain), (pnum(c.slice.rwSum), Panel.text, .plain),
                 ("  mean ", Panel.dim, .plain), (pnum(c.slice.rwMean), Panel.text, .plain), ("  ", Panel.dim, .plain),
                 (pct(c.share), Panel.compareTag, .plain)])
   }
   w.skip()
+}
+
+/// A panel table's columns for a panel width: a name column and as many value columns as fit
+/// with a name column of at least 9 cells, dropped from the right (each label shown whole).
+struct PanelTable {
+  static let loss: [(label: String, width: Int)] = [("sum", 10), ("mean", 9), ("of vol", 8)]
+  static let metrics: [(label: String, width: Int)] = [("Dice", 7), ("IoU", 7), ("HD95", 8), ("dVol", 8)]
+  let columns: [(label: String, width: Int)]
+  /// How many value columns are shown.
+  let count: Int
+  let nameWidth: Int
+
+  init(_ columns: [(label: String, width: Int)], width: Int) {
+    self.columns = columns
+    var n = columns.count
+    while n > 1 && width - columns.prefix(n).reduce(0) { $0 + $1.width } < 9 { n -= 1 }
+    count = n
+    nameWidth = max(0, width - columns.prefix(n).reduce(0) { $0 + $1.width })
+  }
+
+  /// The column labels, right-aligned.
+  var header: String { columns.prefix(count).map { rpad($0.label, $0.width) }.joined() }
+
+  /// One row's cells: `text(n, room)` gives column n's text in at most `room` cells (nil: blank).
+  func cells(_ colors: [CellColor], bold: Int? = 0, _ text: (Int, Int) -> String?) -> [(String, CellColor, CellStyle)] {
+    (0..<count).map { n in
+      (rpad(text(n, columns[n].width - 1) ?? "", columns[n].width), colors[n], n == bold ? .bold : .plain)
+    }
+  }
+}
+
+/// `v` with `d` decimals when that fits in `room` cells, else its most precise fitting form.
+func fitFixed(_ v: Double, _ d: Int, _ room: Int) -> String? {
+  let t = fixed(v, d)
+  return t.count <= room ? t : fitNumber(v, width: room)
+}
+
+/// A panel number in at most `room` cells: "n/a" when undefined, nil when it does not fit.
+func fitPanelNumber(_ v: Double, _ room: Int) -> String? {
+  v.isFinite ? fitNumber(v, width: room) : ("n/a".count <= room ? "n/a" : nil)
+}
+
+/// A fraction as a percentage with one decimal (fewer, or none, when it would not fit), nil
+/// when even that does not fit; "n/a" when undefined.
+func fitPercent(_ v: Double, width: Int) -> String? {
+  guard v.isFinite else { return "n/a".count <= width ? "n/a" : nil }
+  if let t = [pct(v), fixed(v * 100, 0) + "%"].first(where: { $0.count <= width }) { return t }
+  return fitNumber(v * 100, width: width - 1).map { $0 + "%" }
+}
+
+/// The order of the classes in the loss and metrics panels for the current slice.
+func panelClassOrder(_ s: ViewerState, _ m: LossPanelModel) -> [Int] {
+  let k = m.slice.rwSumPerClass.count
+  switch s.debug.classOrder {
+  case .classIndex: return Array(0..<k)
+  case .contribution:
+    let v = m.slice.rwSumPerClass.map { $0.isFinite ? abs($0) : -1 }
+    return (0..<k).sorted { v[$0] != v[$1] ? v[$0] > v[$1] : $0 < $1 }
+  }
 }
 
 /// The metrics panel: Dice, IoU, HD95 and volume difference per class, slice (2D) and volume (3D).
@@ -49,24 +116,32 @@ func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWri
     return
   }
   let axis = ["i", "j", "k"][m.axis]
+  let cols = PanelTable(PanelTable.metrics, width: w.width)
   func table(_ label: String, _ rows: [ClassMetrics]?) {
-    w.line(&g, [(lpad(label, 12), Panel.text, .bold), (rpad("Dice", 7) + rpad("IoU", 7) + rpad("HD95", 8) + rpad("dVol", 8), Panel.dim, .plain)])
+    // The table's name ("slice k=30") whole, else its short form ("k=30"), else none.
+    let shown = [label, short(label)].first { $0.count <= cols.nameWidth } ?? ""
+    w.line(&g, [(lpad(shown, cols.nameWidth), Panel.text, .bold), (cols.header, Panel.dim, .plain)])
     guard let rows else {
       w.line(&g, "  computing" + (s.caps.unicode ? "…" : "..."), Panel.dim)
       return
     }
-    for r in rows.prefix(8) {
+    let order = LossPanelModel(s).map { panelClassOrder(s, $0) } ?? rows.map(\.classIndex)
+    let byClass = Dictionary(rows.map { ($0.classIndex, $0) }, uniquingKeysWith: { a, _ in a })
+    for r in order.compactMap({ byClass[$0] }).prefix(8) {
       let name = "\(r.classIndex) " + s.className(r.classIndex)
       let dv = MetricsPanelModel.volumeDifference(r)
       let dice = r.dice
       let col: CellColor = !dice.isFinite ? Panel.dim : dice >= 0.9 ? Panel.good : dice >= 0.7 ? Panel.warn : Panel.bad
-      w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, r.classIndex), .plain), (lpad(name, 10), Panel.text, .plain),
-                  (rpad(dice.isFinite ? fixed(dice, 3) : "n/a", 7), col, .bold),
-                  (rpad(r.iou.isFinite ? fixed(r.iou, 3) : "n/a", 7), Panel.text, .plain),
-                  (rpad(r.hd95.isFinite ? fixed(r.hd95, 1) : "n/a", 8), Panel.text, .plain),
-                  (rpad(dv.isFinite ? (dv >= 0 ? "+" : "") + pct(dv) : "n/a", 8), Panel.text, .plain)])
+      let texts: [(Int) -> String?] = [
+        { r.dice.isFinite ? fitFixed(r.dice, 3, $0) : "n/a" }, { r.iou.isFinite ? fitFixed(r.iou, 3, $0) : "n/a" },
+        { r.hd95.isFinite ? fitFixed(r.hd95, 1, $0) : "n/a" },
+        { room in dv.isFinite ? fitPercent(dv, width: room - (dv >= 0 ? 1 : 0)).map { (dv >= 0 ? "+" : "") + $0 } : "n/a" },
+      ]
+      w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, r.classIndex), .plain), (lpad(name, cols.nameWidth - 2), Panel.text, .plain)]
+        + cols.cells([col, Panel.text, Panel.text, Panel.text]) { n, room in texts[n](room) })
     }
   }
+  func short(_ label: String) -> String { String(label.split(separator: " ").last ?? "") }
   table("slice \(axis)=\(m.index)", m.slice)
   table("volume 3D", m.volume)
   w.line(&g, "HD95 in mm; dVol = (pred - gt) / gt", Panel.dim)

@@ -14,6 +14,12 @@ public struct LossPanelModel: Sendable {
   public var total: StatsReport.Total
   public var perClass: [StatsReport.PerClass]
   public var hasPrediction: Bool
+  /// Per class, the sum over the slices of |the slice's RW share| (the "of vol" denominators).
+  public var absoluteTotalPerClass: [Double]
+  /// The sum over the slices of |the slice's RW sum|.
+  public var absoluteTotal: Double
+  /// Whether any slice's RW share is negative (signed maps: "of vol" needs its definition).
+  public var signed: Bool
 
   /// The model of `s` (main map, or the compare map), nil until the analysis is in.
   public init?(_ s: ViewerState, compare: Bool = false) {
@@ -29,10 +35,32 @@ public struct LossPanelModel: Sendable {
     total = a.report.total
     perClass = a.report.perClass
     hasPrediction = a.hasPrediction
+    let k = p.classCount
+    var perClass = [Double](repeating: 0, count: k)
+    var whole = 0.0
+    var negative = false
+    for sl in 0..<p.sliceCount {
+      var sum = 0.0
+      for c in 0..<k {
+        let v = p.rw[sl * k + c]
+        perClass[c] += abs(v)
+        sum += v
+        if v < 0 { negative = true }
+      }
+      whole += abs(sum)
+    }
+    absoluteTotalPerClass = perClass
+    absoluteTotal = whole
+    signed = negative
   }
 
-  /// The slice's share of the volume's RW sum (NaN when the total is 0).
-  public var share: Double { total.rwSum == 0 ? .nan : slice.rwSum / total.rwSum }
+  /// "of vol": the slice's part of the volume's RW loss, |slice| / sum over slices of |slice|,
+  /// in 0...1 for any map (equal to slice / volume when no slice is negative; NaN when all are 0).
+  public var share: Double { absoluteTotal == 0 ? .nan : abs(slice.rwSum) / absoluteTotal }
+  /// "of vol" of one class's channel share: |slice share| / sum over slices of |slice share|.
+  public func classShare(_ c: Int) -> Double {
+    absoluteTotalPerClass[c] == 0 ? .nan : abs(slice.rwSumPerClass[c]) / absoluteTotalPerClass[c]
+  }
   /// How far the slice's RW sum is above the lowest any prediction could reach.
   public var excess: Double { slice.rwSum - slice.lowestRWSum }
   /// The slice's share of the volume's excess (the part of the loss training can still remove).

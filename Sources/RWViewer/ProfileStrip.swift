@@ -36,7 +36,7 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     let text = s.paths[.groundTruth] == nil ? "the profile needs --gt LABELS"
       : "computing the profile" + (u ? "… " : "... ") + pct(s.debug.analysisProgress ?? 0)
     g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
-    g.put(text, x: r.x + 11, y: r.y, fg: Panel.dim, maxWidth: r.width - 12)
+    g.put(fitParts([text], width: r.width - 12), x: r.x + 11, y: r.y, fg: Panel.dim)
     return
   }
   let series = ProfileSeries(a, axis: m.sliceAxis, mode: s.debug.profileMode)
@@ -59,16 +59,21 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   let ranking = worstRanking(a, axis: m.sliceAxis, mode: s.debug.profileMode)
   let top = ranking.first ?? 0
   g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
-  let right = "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))   highest \(axis)=\(top): "
-    + pnum(series.total[top]) + "   w/b jump  V mode"
-  g.put(what + " (" + a.settings.summary + ")", x: r.x + 11, y: r.y, fg: Panel.dim, maxWidth: max(0, r.width - right.count - 13))
+  // The right-hand numbers and keys whole (by priority), the description in what is left.
+  let right = fitParts([(0, "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))"),
+                        (1, "highest \(axis)=\(top): " + pnum(series.total[top])), (2, "w/b jump  V mode")],
+                       width: max(0, r.width - 13), separator: "   ")
+  g.put(fitParts([what, "(" + a.settings.summary + ")"], width: max(0, r.width - right.count - 13), separator: " "),
+        x: r.x + 11, y: r.y, fg: Panel.dim)
   g.put(right, x: max(r.x + 11, r.x + r.width - right.count - 1), y: r.y, fg: Panel.dim)
   let k = series.values.count
   let rows = min(k, max(0, r.height - 3))
   let highlight = CellColor.rgb(RGB(60, 60, 75))
   func bars(_ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor) {
     g.put(lpad(name, nameW - 1), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW - 1)
-    let line = Sparkline.line(columns(values), unicode: u)
+    // Violation counts: a slice without any draws no bar; bars scale from 0.
+    let counts = s.debug.profileMode == .violations
+    let line = Sparkline.line(columns(values), unicode: u, lo: counts ? 0 : nil, blankZero: counts)
     var x = barX
     for ch in line.unicodeScalars {
       let inCur = x - barX >= curCol && x - barX < curCol + curW

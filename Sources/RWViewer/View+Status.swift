@@ -3,68 +3,83 @@ import RWRender
 /// The three status rows: position, values under the cursor, and a message or hint.
 func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect, keyMap: KeyMap = .standard) {
   guard r.height >= 3 else { return }
-  g.put(positionLine(s), x: r.x, y: r.y, maxWidth: r.width)
-  g.put(valuesLine(s), x: r.x, y: r.y + 1, maxWidth: r.width)
+  g.put(positionLine(s, width: r.width), x: r.x, y: r.y, maxWidth: r.width)
+  g.put(valuesLine(s, width: r.width), x: r.x, y: r.y + 1, maxWidth: r.width)
   if let buf = s.gotoBuffer {
     let axis = s.mapping(s.plane).map { ["i", "j", "k"][$0.sliceAxis] } ?? "k"
-    g.put("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", x: r.x, y: r.y + 2, fg: Chrome.accentFG, style: .bold, maxWidth: r.width)
+    g.put(wordPrefix("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", width: r.width), x: r.x, y: r.y + 2,
+          fg: Chrome.accentFG, style: .bold)
   } else if let msg = s.message {
-    g.put(msg, x: r.x, y: r.y + 2, fg: Chrome.letterFG, maxWidth: r.width)
+    g.put(wordPrefix(msg, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.letterFG)
   } else {
     g.put(hintLine(s, keyMap: keyMap, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
   }
 }
 
 /// "axial k=12/63  voxel (i,j,k)=(..)  world (x,y,z)=(..) mm  RAS": the focused plane's slice,
-/// the cursor voxel, its world position and the axis codes.
-public func positionLine(_ s: ViewerState) -> String {
+/// the cursor voxel, its world position and the axis codes. Parts that do not fit in `width`
+/// are left out whole (the slice first, then the codes, the voxel, the world position).
+public func positionLine(_ s: ViewerState, width: Int = .max) -> String {
   guard let grid = s.grid else { return "no image yet" }
   let c = s.cursor
   let w = grid.affine.apply(Double(c[0]), Double(c[1]), Double(c[2]))
   var slice = ""
   if let m = s.mapping(s.plane) {
-    slice = "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)  "
+    slice = "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
   }
-  return slice + "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))  world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
-    + "  \(grid.affine.axcodes)"
+  let world = "world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
+  return fitParts([(0, slice), (2, "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))"), (3, world), (1, grid.affine.axcodes)],
+                  width: width)
 }
 
-/// Values under the cursor for every layer.
-public func valuesLine(_ s: ViewerState) -> String {
+/// Values under the cursor for every layer ("img 250 | gt 1 CSF | pred 1 CSF p=[..] | rrw Z=[..]
+/// P·Z=.."); parts that do not fit in `width` are left out whole. With more than 8 classes the
+/// lists give the values of the true and the predicted class only.
+public func valuesLine(_ s: ViewerState, width: Int = .max) -> String {
   guard let v = s.cursorIndex else { return "" }
-  var parts: [String] = []
+  var parts: [(Int, String)] = []
   if let im = s.image {
     let n = im.volume.grid.voxelCount
     let x = im.volume.data[min(s.frame, im.volume.channels - 1) * n + v]
-    parts.append("img \(fmtValue(Double(x)))")
+    parts.append((0, "img \(fmtValue(Double(x)))"))
   }
+  var shownClasses: [Int] = []
   if let gt = s.groundTruth {
     let l = gt.labels[v]
-    parts.append("gt \(l) \(s.labelTable.name(l))")
+    parts.append((1, "gt \(l) \(s.labelTable.name(l))"))
+    shownClasses.append(Int(l))
   }
   if let pr = s.prediction {
     let l = pr.labels[v]
+    if !shownClasses.contains(Int(l)) { shownClasses.append(Int(l)) }
     var t = "pred \(l) \(s.labelTable.name(l))"
     if pr.hasProbabilities {
-      t += " p=[" + (0..<pr.classCount).map { fixed(Double(pr.probability($0, v)), 2) }.joined(separator: " ") + "]"
+      t += " p" + classList(pr.classCount, shownClasses) { fixed(Double(pr.probability($0, v)), 2) }
     }
-    parts.append(t)
+    parts.append((2, t))
   }
   if let m = s.maps {
     if m.isDone(s.cursor[0], s.cursor[1], s.cursor[2]) {
-      let z = (0..<m.classCount).map { fmtValue(Double(m.value($0, v))) }.joined(separator: " ")
-      var t = "\(m.settings.name) Z=[\(z)]"
+      var t = "\(m.settings.name) Z" + classList(m.classCount, shownClasses) { fmtValue(Double(m.value($0, v))) }
       if let pr = s.prediction {
         var l = 0.0
         for c in 0..<min(m.classCount, pr.classCount) { l += Double(pr.probability(c, v)) * Double(m.value(c, v)) }
         t += " P" + (s.caps.unicode ? "·" : "*") + "Z=\(fmtValue(l))"
       }
-      parts.append(t)
+      parts.append((3, t))
     } else {
-      parts.append("\(m.settings.name) (computing)")
+      parts.append((3, "\(m.settings.name) (computing)"))
     }
   }
-  return parts.joined(separator: " | ")
+  let joined = parts.map(\.1).joined(separator: " | ")
+  if joined.unicodeScalars.count <= width { return joined }
+  return fitParts(parts.map { (priority: $0.0, text: $0.1) }, width: width, separator: " | ")
+}
+
+/// "=[a b c]" for up to 8 classes, else "[c]=a [d]=b" for the `shown` classes (in range).
+private func classList(_ k: Int, _ shown: [Int], _ value: (Int) -> String) -> String {
+  if k <= 8 { return "=[" + (0..<k).map(value).joined(separator: " ") + "]" }
+  return shown.filter { $0 >= 0 && $0 < k }.map { "[\($0)]=" + value($0) }.joined(separator: " ")
 }
 
 /// The bottom hint: "? help  q quit  j/k slice ..." with the keys from the key map. Entries are
@@ -103,14 +118,4 @@ func hintLine(_ s: ViewerState, keyMap: KeyMap = .standard, width: Int) -> Strin
     }
   }
   return kept.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: "  ")
-}
-
-/// A value with 4 significant-ish digits.
-func fmtValue(_ x: Double) -> String {
-  if !x.isFinite { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-  if x == x.rounded() && abs(x) < 1e7 { return String(Int(x)) }
-  let a = abs(x)
-  if a >= 1000 { return fixed(x, 1) }
-  if a >= 1 { return fixed(x, 3) }
-  return fixed(x, 4)
 }

@@ -41,20 +41,23 @@ private func drawTooSmall(_ g: inout CellGrid, _ s: ViewerState) {
 
 private func drawHeader(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   g.fill(x: r.x, y: r.y, width: r.width, height: 1, with: Cell(" ", fg: Chrome.headerFG, bg: Chrome.headerBG))
-  var parts = ["rwview"]
-  if let p = s.paths[.image] { parts.append(baseName(p)) }
+  // (priority, text): parts that do not fit are left out whole, the rest keep their order.
+  var parts: [(priority: Int, text: String)] = [(0, "rwview")]
+  if let p = s.paths[.image] { parts.append((4, baseName(p))) }
   if let m = s.mapping(s.plane), let grid = s.grid {
     let axis = ["i", "j", "k"][m.sliceAxis]
-    parts.append("\(s.plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)")
+    parts.append((1, "\(s.plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"))
   }
-  if s.frameCount > 1 { parts.append("vol \(s.frame)/\(s.frameCount - 1)") }
-  parts.append(s.radiological ? "radiological" : "neurological")
-  if s.zoom != 1 { parts.append("zoom \(fixed(s.zoom, 2))x") }
-  g.put(parts.joined(separator: " | "), x: r.x + 1, y: r.y, fg: Chrome.headerFG, bg: Chrome.headerBG, maxWidth: r.width - 2)
-  if let prog = progressText(s) {
-    let x = max(r.x, r.x + r.width - prog.count - 1)
-    g.put(prog, x: x, y: r.y, fg: Chrome.headerFG, bg: Chrome.headerBG, style: .bold)
+  if s.frameCount > 1 { parts.append((2, "vol \(s.frame)/\(s.frameCount - 1)")) }
+  parts.append((5, s.radiological ? "radiological" : "neurological"))
+  if s.zoom != 1 { parts.append((3, "zoom \(fixed(s.zoom, 2))x")) }
+  var room = r.width - 2
+  if let prog = progressText(s), prog.count + 1 <= r.width {
+    g.put(prog, x: r.x + r.width - prog.count - 1, y: r.y, fg: Chrome.headerFG, bg: Chrome.headerBG, style: .bold)
+    room -= prog.count + 1
   }
+  g.put(fitParts(parts, width: room, separator: " | "), x: r.x + 1, y: r.y, fg: Chrome.headerFG, bg: Chrome.headerBG,
+        maxWidth: max(0, room))
 }
 
 /// "loading labels…" or "maps 12/128" while background work runs.
@@ -94,10 +97,13 @@ private func drawPane(_ g: inout CellGrid, _ s: ViewerState, _ plane: Plane, _ r
   if let grid = s.grid {
     let axis = ["i", "j", "k"][m.sliceAxis]
     let maxW = max(0, midX - r.x - 2)
-    var title = "\(plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
-    if title.count > maxW { title = "\(plane.rawValue.prefix(3)) \(axis)=\(s.cursor[m.sliceAxis])" }
-    g.put(title, x: r.x + 1, y: r.y, fg: focused ? Chrome.headerFG : Chrome.dimFG,
-          bg: focused ? Chrome.headerBG : .terminalDefault, maxWidth: maxW)
+    // The title whole, else a shorter form, else none (never a cut number).
+    let forms = ["\(plane.rawValue) \(axis)=\(s.cursor[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)",
+                 "\(plane.rawValue.prefix(3)) \(axis)=\(s.cursor[m.sliceAxis])", "\(axis)=\(s.cursor[m.sliceAxis])"]
+    if let title = forms.first(where: { $0.count <= maxW }) {
+      g.put(title, x: r.x + 1, y: r.y, fg: focused ? Chrome.headerFG : Chrome.dimFG,
+            bg: focused ? Chrome.headerBG : .terminalDefault)
+    }
   }
 }
 

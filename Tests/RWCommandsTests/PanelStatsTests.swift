@@ -59,7 +59,10 @@ import Testing
     let m = try #require(LossPanelModel(s))
     #expect(m.total == report.total)
     #expect(m.perClass == report.perClass)
-    #expect(m.share == report.slices.rwSum[11] / report.total.rwSum)
+    // "of vol": |slice| / the sum of |slice| (the plain share when no slice is negative).
+    let absolute = report.slices.rwSum.reduce(0) { $0 + abs($1) }
+    #expect(m.share.isApproximatelyEqual(abs(report.slices.rwSum[11]) / absolute))
+    if kind == .rrw { #expect(m.share.isApproximatelyEqual(report.slices.rwSum[11] / report.total.rwSum)) }
     // The slices' sums add up to the total the report prints.
     #expect(report.slices.rwSum.reduce(0, +).isApproximatelyEqual(report.total.rwSum))
     // Volume metrics are the report's.

@@ -37,7 +37,7 @@ import Testing
     #expect(g[0, 5].char == "R" && g[39, 5].char == "L" && g[20, 1].char == "A" && g[20, 8].char == "P")
     // Cursor (4, 3): the lower half-pixel of the left cell of the voxel is magenta.
     #expect(g[19, 4].char == "▀" && g[19, 4].bg == .rgb(RGB(255, 0, 255)) && g[19, 4].fg == .rgb(Self.grey(4, 3, 2)))
-    #expect(g.lines[9] == "axial k=2/3  voxel (i,j,k)=(4,3,2)  worl")
+    #expect(g.lines[9] == "axial k=2/3  voxel (i,j,k)=(4,3,2)  RAS ")
     #expect(positionLine(s) == "axial k=2/3  voxel (i,j,k)=(4,3,2)  world (x,y,z)=(4.0,3.0,2.0) mm  RAS")
     #expect(g.lines[0].contains("axial k=2/3"))
   }
