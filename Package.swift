@@ -18,7 +18,8 @@ let package = Package(
     // (Not named CZlib: ZIPFoundation has a module of that name.)
     .systemLibrary(name: "CRWZlib", path: "Sources/CRWZlib", providers: [.apt(["zlib1g-dev"])]),
     // libdeflate: whole-buffer gzip inflate, 1.7-1.9x faster than zlib here. Only RWNIfTI imports it.
-    .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+    .systemLibrary(
+      name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
     .systemLibrary(
       name: "CNCursesw", path: "Sources/CNCursesw", providers: [.apt(["libncurses-dev"])]),
 
@@ -56,7 +57,8 @@ let package = Package(
     .target(
       name: "RWCommands",
       dependencies: [
-        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset", "RWBrowser",
+        "RWVolume", "RWNIfTI", "RWLoss", "RWRender", "RWViewer", "RWTerminal", "RWDataset",
+        "RWBrowser",
         "RWSystem", "RWReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -92,7 +94,8 @@ let package = Package(
       name: "RWRenderTests", dependencies: ["RWRender", "RWVolume", "RWZlib", "RWTestSupport"],
       exclude: ["__Snapshots__"]),
     .testTarget(
-      name: "RWTerminalTests", dependencies: ["RWTerminal", "RWRender", "RWSystem", "RWTestSupport"]),
+      name: "RWTerminalTests",
+      dependencies: ["RWTerminal", "RWRender", "RWSystem", "RWTestSupport"]),
     .testTarget(
       name: "RWViewerTests",
       dependencies: ["RWViewer", "RWRender", "RWVolume", "RWLoss", "RWTestSupport"],

@@ -2,12 +2,12 @@ import ArgumentParser
 import RWNIfTI
 import RWSystem
 
-
 /// `rwview info FILE...`: header summary (and optionally statistics) of NIfTI files.
 public struct InfoCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "info",
-    abstract: "Summarise NIfTI files: version, shape, datatype, spacing, affine, orientation, scaling.",
+    abstract:
+      "Summarise NIfTI files: version, shape, datatype, spacing, affine, orientation, scaling.",
     discussion: """
       Without --stats only the header is read and the data block is checked to fit in the file \
       (a .gz file is decompressed once, streaming, to check its size). --stats reads every voxel. \

@@ -9,7 +9,8 @@ import RWVolume
 /// `rwview maps`: writes a region-wise map set as a float32 (X,Y,Z,K) NIfTI.
 public struct MapsCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
-    commandName: "maps", abstract: "Write a region-wise map set (float32, X,Y,Z,K) computed from a label map.")
+    commandName: "maps",
+    abstract: "Write a region-wise map set (float32, X,Y,Z,K) computed from a label map.")
 
   @Argument(help: "Ground-truth label map (.nii or .nii.gz).")
   public var labels: String
@@ -83,14 +84,17 @@ public enum MapsRunner {
       throw RWLossError(path, "labels must be a 3D label map, got shape \(vol.shape)")
     }
     do {
-      return try LabelVolume(dims: vol.grid.dims, spacing: vol.grid.spacing, values: vol.data, classes: classes)
+      return try LabelVolume(
+        dims: vol.grid.dims, spacing: vol.grid.spacing, values: vol.data, classes: classes)
     } catch let e as RWLossError {
       throw RWLossError(path, e.problem)
     }
   }
 
   /// Every channel of the map set as an (X,Y,Z,K) volume on the labels' grid.
-  public static func mapVolume(labels: LabelVolume, grid: VoxelGrid, options: MapOptions) throws -> Volume {
+  public static func mapVolume(labels: LabelVolume, grid: VoxelGrid, options: MapOptions) throws
+    -> Volume
+  {
     let k = labels.classCount
     try MemoryBudget.check(
       MemoryEstimate.mapSet(voxels: labels.voxelCount, classes: k),

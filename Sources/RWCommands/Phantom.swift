@@ -21,7 +21,9 @@ public struct Phantom {
   public static func make(dims: [Int] = [96, 96, 32], seed: UInt64 = 20_231_208) -> Phantom {
     let (nx, ny, nz) = (dims[0], dims[1], dims[2])
     let spacing = [0.8, 0.8, 2.5]
-    let cx = Double(nx - 1) / 2, cy = Double(ny - 1) / 2, cz = Double(nz - 1) / 2
+    let cx = Double(nx - 1) / 2
+    let cy = Double(ny - 1) / 2
+    let cz = Double(nz - 1) / 2
     let affine = Affine(rowMajor: [
       -spacing[0], 0, 0, spacing[0] * cx,
       0, spacing[1], 0, -spacing[1] * cy,
@@ -50,7 +52,9 @@ public struct Phantom {
     ]
     var falsePositives: [(Ellipsoid, Int)] = []
     for t in 0..<8 {
-      let x = rng.uniform(-28, 28), y = rng.uniform(-20, 20), z = rng.uniform(-35, 35)
+      let x = rng.uniform(-28, 28)
+      let y = rng.uniform(-20, 20)
+      let z = rng.uniform(-35, 35)
       falsePositives.append((Ellipsoid(centre: (x, y, z), axes: (1.6, 1.6, 2.5)), t < 5 ? 2 : 1))
     }
 
@@ -61,7 +65,10 @@ public struct Phantom {
     for k in 0..<nz {
       for j in 0..<ny {
         for i in 0..<nx {
-          let p = ((cx - Double(i)) * spacing[0], (Double(j) - cy) * spacing[1], (Double(k) - cz) * spacing[2])
+          let p = (
+            (cx - Double(i)) * spacing[0], (Double(j) - cy) * spacing[1],
+            (Double(k) - cz) * spacing[2]
+          )
           let v = i + nx * (j + ny * k)
           var label = 0
           if organ.contains(p) { label = 1 }
@@ -85,9 +92,12 @@ public struct Phantom {
           l1 = min(max(l1, -20), 20) + rng.gaussian() * 0.3
           l2 = min(max(l2, -20), 20) + rng.gaussian() * 0.3
           let m = max(0, l1, l2)
-          let e0 = exp(-m), e1 = exp(l1 - m), e2 = exp(l2 - m)
+          let e0 = exp(-m)
+          let e1 = exp(l1 - m)
+          let e2 = exp(l2 - m)
           let s = e0 + e1 + e2
-          let a = (e1 / s * 256).rounded(), b = min((e2 / s * 256).rounded(), 256 - a)
+          let a = (e1 / s * 256).rounded()
+          let b = min((e2 / s * 256).rounded(), 256 - a)
           prob[v] = Float((256 - a - b) / 256)
           prob[n + v] = Float(a / 256)
           prob[2 * n + v] = Float(b / 256)
@@ -108,7 +118,9 @@ struct Ellipsoid {
 
   /// Normalised radius: 1 on the surface.
   func radius(_ p: (Double, Double, Double)) -> Double {
-    let dx = (p.0 - centre.0) / axes.0, dy = (p.1 - centre.1) / axes.1, dz = (p.2 - centre.2) / axes.2
+    let dx = (p.0 - centre.0) / axes.0
+    let dy = (p.1 - centre.1) / axes.1
+    let dz = (p.2 - centre.2) / axes.2
     return (dx * dx + dy * dy + dz * dz).squareRoot()
   }
 
@@ -140,8 +152,8 @@ struct SplitMix64 {
 
   /// Standard normal (Box–Muller, one value per call).
   mutating func gaussian() -> Double {
-    let u1 = max(unit(), 1e-300), u2 = unit()
+    let u1 = max(unit(), 1e-300)
+    let u2 = unit()
     return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
   }
 }
-

@@ -8,7 +8,8 @@ public struct RWView: ParsableCommand {
 
   public static let configuration = CommandConfiguration(
     commandName: "rwview",
-    abstract: "View NIfTI volumes with ground truth, predictions and region-wise loss maps in a terminal.",
+    abstract:
+      "View NIfTI volumes with ground truth, predictions and region-wise loss maps in a terminal.",
     version: version,
     subcommands: [
       ViewCommand.self, InfoCommand.self, MapsCommand.self, StatsCommand.self, RenderCommand.self,

@@ -27,7 +27,9 @@ public struct RenderCommand: ParsableCommand {
   @Flag(name: .customLong("ascii"), help: "ASCII characters only.")
   public var ascii = false
 
-  @Option(name: .shortAndLong, help: "Output file (written atomically; never one of the inputs). Default: standard output.")
+  @Option(
+    name: .shortAndLong,
+    help: "Output file (written atomically; never one of the inputs). Default: standard output.")
   public var output: String?
 
   public init() {}
@@ -54,7 +56,9 @@ public struct RenderCommand: ParsableCommand {
   /// The encoded frame.
   func render() throws -> [UInt8] {
     let fmt = format.lowercased()
-    guard ["ansi", "text", "png"].contains(fmt) else { throw ViewerError("--format: expected ansi, text or png, got \(format)") }
+    guard ["ansi", "text", "png"].contains(fmt) else {
+      throw ViewerError("--format: expected ansi, text or png, got \(format)")
+    }
     if fmt == "png" && output == nil { throw ViewerError("--format png needs -o FILE") }
     let (cols, rows) = try RenderSetup.size(size)
     let caps = RenderCaps(colorMode: try RenderSetup.colorMode(colors), unicode: !ascii)

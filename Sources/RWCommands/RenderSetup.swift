@@ -17,14 +17,18 @@ enum RenderSetup {
   /// Parses "COLSxROWS".
   static func size(_ s: String) throws -> (cols: Int, rows: Int) {
     let parts = s.lowercased().split(separator: "x")
-    guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c > 0, r > 0, c <= 2000, r <= 1000 else {
+    guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c > 0, r > 0, c <= 2000,
+      r <= 1000
+    else {
       throw ViewerError("--size: expected COLSxROWS such as 120x40 (at most 2000x1000), got \(s)")
     }
     return (c, r)
   }
 
   /// Loads everything (maps included) with the viewer's own runtime and returns the settled state.
-  static func settledState(_ initial: ViewerState, cols: Int, rows: Int, caps: RenderCaps) -> ViewerState {
+  static func settledState(_ initial: ViewerState, cols: Int, rows: Int, caps: RenderCaps)
+    -> ViewerState
+  {
     let terminal = HeadlessTerminal(width: cols, height: rows, caps: caps)
     let read = ViewSetup.loader(reference: initial.paths[.groundTruth])
     // A command's warnings go to stderr (the viewer shows them in its message line).

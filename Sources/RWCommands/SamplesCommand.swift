@@ -33,7 +33,8 @@ public struct SamplesCommand: ParsableCommand {
     let p = Phantom.make()
     try NIfTI.writeVolume(p.image, to: phantomDir + "/phantom.nii.gz", datatype: .int16)
     try NIfTI.writeVolume(p.labels, to: phantomDir + "/phantom_gt.nii.gz", datatype: .uint8)
-    try NIfTI.writeVolume(p.probabilities, to: phantomDir + "/phantom_prob.nii.gz", datatype: .float32)
+    try NIfTI.writeVolume(
+      p.probabilities, to: phantomDir + "/phantom_prob.nii.gz", datatype: .float32)
     let labels = Phantom.classNames.enumerated().map { "    \"\($0.element)\": \($0.offset)" }
     try AtomicFile.write(
       "{\n  \"name\": \"rwview phantom\",\n  \"labels\": {\n" + labels.joined(separator: ",\n")
@@ -52,7 +53,9 @@ public struct SamplesCommand: ParsableCommand {
     var prob = [Float](repeating: 0, count: 4 * n)
     var image = [Float](repeating: 0, count: n)
     for v in 0..<n {
-      let c = max(0, csf.data[v]), g = max(0, gm.data[v]), w = max(0, wm.data[v])
+      let c = max(0, csf.data[v])
+      let g = max(0, gm.data[v])
+      let w = max(0, wm.data[v])
       let s = c + g + w
       let scale: Float = s > 1 ? 1 / s : 1
       prob[n + v] = c * scale
@@ -64,7 +67,8 @@ public struct SamplesCommand: ParsableCommand {
     try NIfTI.writeVolume(
       Volume(grid: csf.grid, shape: csf.grid.dims + [4], data: prob), to: dst + "/tpm_prob.nii.gz")
     try NIfTI.writeVolume(
-      Volume(grid: csf.grid, shape: csf.grid.dims, data: image), to: dst + "/tpm.nii.gz", datatype: .int16)
+      Volume(grid: csf.grid, shape: csf.grid.dims, data: image), to: dst + "/tpm.nii.gz",
+      datatype: .int16)
     for name in ["segmentation1.nii.gz", "LICENSE-NOTES.md"] {
       let to = dst + "/" + (name == "segmentation1.nii.gz" ? "tpm_gt.nii.gz" : name)
       try AtomicFile.write(ReadableFile.contents(of: src + "/" + name), to: to)

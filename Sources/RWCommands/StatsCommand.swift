@@ -16,7 +16,11 @@ public struct StatsCommand: ParsableCommand {
 
   @Option(name: .long, help: "Ground-truth label map (or, for a dataset, a folder of them).")
   public var gt: String?
-  @Option(name: .long, help: "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder).")
+  @Option(
+    name: .long,
+    help:
+      "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder)."
+  )
   public var pred: String?
   @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
   public var predKind: String?
@@ -36,12 +40,17 @@ public struct StatsCommand: ParsableCommand {
       let forced = try PredictionKindOption.parse(predKind)
       if DatasetStatsCommand.applies(gt: gt, pred: pred, datasetOptions) {
         let status = try DatasetStatsCommand.run(
-          gt: gt, pred: pred, forced: forced, classes: mapOptions.classes, options: opts, json: json, datasetOptions)
+          gt: gt, pred: pred, forced: forced, classes: mapOptions.classes, options: opts,
+          json: json, datasetOptions)
         if status != 0 { throw ExitCode(status) }
         return
       }
-      guard let gt else { throw RWLossError("--gt", "needed: the labels (a file, or a folder for a dataset)") }
-      guard let pred else { throw RWLossError("--pred", "needed: the prediction (a file, or a folder for a dataset)") }
+      guard let gt else {
+        throw RWLossError("--gt", "needed: the labels (a file, or a folder for a dataset)")
+      }
+      guard let pred else {
+        throw RWLossError("--pred", "needed: the prediction (a file, or a folder for a dataset)")
+      }
       try StatsRunner.checkMemory(labels: gt, prediction: pred)
       let (g, gw) = try NIfTI.loadVolume(path: gt)
       for w in gw { printError("rwview: \(gt): \(w)") }
@@ -73,8 +82,10 @@ public enum StatsRunner {
 
   /// Builds the report from loaded volumes; returns it with the notices (reorientation, then
   /// prediction kind).
-  public static func report(gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
-                            classes: Int?, options: MapOptions) throws -> (StatsReport, [String]) {
+  public static func report(
+    gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
+    classes: Int?, options: MapOptions
+  ) throws -> (StatsReport, [String]) {
     let r = try run(
       gt: gt, gtPath: gtPath, pred: pred, predPath: predPath, forced: forced, classes: classes,
       options: options)
@@ -173,7 +184,9 @@ public enum StatsRunner {
     let context = ReportContext(
       labelsPath: gtPath, predictionPath: predPath, readAs: prediction.kind, forcedKind: forced,
       classesOption: classes,
-      classes: values.map { ReportContext.ClassInfo(value: Int($0), name: labelTable?.entries[$0]?.name) },
+      classes: values.map {
+        ReportContext.ClassInfo(value: Int($0), name: labelTable?.entries[$0]?.name)
+      },
       notes: [reoriented, "\(predPath): \(read.notice)", rule.note].compactMap { $0 })
     return Result(report: report, context: context)
   }

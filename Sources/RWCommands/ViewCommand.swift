@@ -1,8 +1,8 @@
 import ArgumentParser
 import RWDataset
 import RWLoss
-import RWTerminal
 import RWRender
+import RWTerminal
 import RWViewer
 
 /// `rwview [view] IMAGE|CASE_DIR [--gt LABELS] [--pred PRED] [--map NAME] ...`: the terminal viewer.
@@ -49,7 +49,9 @@ public struct ViewCommand: ParsableCommand {
       printError(error.description)
       throw ExitCode.failure
     }
-    let runtime = ViewerRuntime(terminal: backend, state: state, loader: ViewSetup.loader(reference: state.paths[.groundTruth]), mapSource: LossMapSource())
+    let runtime = ViewerRuntime(
+      terminal: backend, state: state,
+      loader: ViewSetup.loader(reference: state.paths[.groundTruth]), mapSource: LossMapSource())
     runtime.suspendHandler = { backend.suspend() }
     let end = runtime.run()
     backend.stop()
@@ -81,7 +83,8 @@ public struct ViewCommand: ParsableCommand {
     let session = BrowserSession(terminal: backend, dataset: ds, options: options)
     session.viewer = { initial, reference in
       let runtime = ViewerRuntime(
-        terminal: backend, state: initial, loader: ViewSetup.loader(reference: reference), mapSource: LossMapSource())
+        terminal: backend, state: initial, loader: ViewSetup.loader(reference: reference),
+        mapSource: LossMapSource())
       runtime.suspendHandler = { backend.suspend() }
       return runtime.run()
     }

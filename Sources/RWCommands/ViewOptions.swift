@@ -4,16 +4,23 @@ import RWViewer
 
 /// Inputs and layer options shared by `rwview [view]` and `rwview render`.
 public struct ViewOptions: ParsableArguments {
-  @Argument(help: "The image (.nii, .nii.gz, .hdr), a case folder, or a dataset (nnU-Net folder or manifest: the case browser).")
+  @Argument(
+    help:
+      "The image (.nii, .nii.gz, .hdr), a case folder, or a dataset (nnU-Net folder or manifest: the case browser)."
+  )
   public var input: String?
 
   @Option(name: .customLong("gt"), help: "Ground-truth label map.")
   public var gt: String?
 
-  @Option(name: .customLong("case"), help: "The case to open when the input is a dataset (nnU-Net folder or manifest).")
+  @Option(
+    name: .customLong("case"),
+    help: "The case to open when the input is a dataset (nnU-Net folder or manifest).")
   public var caseID: String?
 
-  @Option(name: .customLong("pred"), help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
+  @Option(
+    name: .customLong("pred"),
+    help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
   public var pred: String?
 
   @Option(
@@ -40,16 +47,24 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("plane"), help: "axial, coronal or sagittal.")
   public var plane: String = "axial"
 
-  @Option(name: .customLong("slice"), help: "Slice index along the plane's axis (default: the middle).")
+  @Option(
+    name: .customLong("slice"), help: "Slice index along the plane's axis (default: the middle).")
   public var slice: Int?
 
-  @Flag(name: .customLong("neurological"), help: "Patient left on screen left (default: radiological).")
+  @Flag(
+    name: .customLong("neurological"), help: "Patient left on screen left (default: radiological).")
   public var neurological = false
 
-  @Option(name: .customLong("layers"), help: "Layers shown at start: any of image,gt,pred,error,map (default: image,gt,pred, plus map with --map).")
+  @Option(
+    name: .customLong("layers"),
+    help:
+      "Layers shown at start: any of image,gt,pred,error,map (default: image,gt,pred, plus map with --map)."
+  )
   public var layers: String?
 
-  @Flag(name: .customLong("loss"), help: "Show the per-voxel loss P·Z instead of the map of the selected class.")
+  @Flag(
+    name: .customLong("loss"),
+    help: "Show the per-voxel loss P·Z instead of the map of the selected class.")
   public var loss = false
 
   @Option(name: .customLong("gt-style"), help: "Ground truth as fill or outline.")

@@ -23,9 +23,12 @@ enum ViewSetup {
   static func initialState(_ o: ViewOptions, announce: (String) -> Void) throws -> ViewerState {
     var s = ViewerState()
     guard let input = o.input else {
-      throw ViewerError("give an image, a case folder or a dataset (or --gt DIR --pred DIR for the case browser)")
+      throw ViewerError(
+        "give an image, a case folder or a dataset (or --gt DIR --pred DIR for the case browser)")
     }
-    var image = input, gt = o.gt, pred = o.pred
+    var image = input
+    var gt = o.gt
+    var pred = o.pred
     var labelFile = o.labels
     var isDir: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDir)
@@ -34,7 +37,9 @@ enum ViewSetup {
     if let (found, datasetLabels) = try caseToOpen(
       input, isFolder: exists && isDir.boolValue, caseID: o.caseID, predictions: predFolder)
     {
-      guard let first = found.images.first else { throw ViewerError("\(input): case \(found.id) has no image") }
+      guard let first = found.images.first else {
+        throw ViewerError("\(input): case \(found.id) has no image")
+      }
       image = first
       gt = gt ?? found.labels
       pred = pred ?? found.prediction
@@ -53,9 +58,13 @@ enum ViewSetup {
     ] {
       guard let p = path else { continue }
       var d: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: p, isDirectory: &d) else { throw ViewerError("\(p): no such file (\(what))") }
+      guard FileManager.default.fileExists(atPath: p, isDirectory: &d) else {
+        throw ViewerError("\(p): no such file (\(what))")
+      }
       if d.boolValue { throw ViewerError("\(p): is a folder, expected a file (\(what))") }
-      guard FileManager.default.isReadableFile(atPath: p) else { throw ViewerError("\(p): cannot be read (\(what))") }
+      guard FileManager.default.isReadableFile(atPath: p) else {
+        throw ViewerError("\(p): cannot be read (\(what))")
+      }
     }
     s.paths[.image] = image
     if let g = gt { s.paths[.groundTruth] = g }
@@ -80,7 +89,9 @@ enum ViewSetup {
       guard c >= 0 else { throw ViewerError("--class: expected a class index ≥ 0, got \(c)") }
       s.selectedClass = c
     }
-    guard o.opacity.isFinite, o.opacity >= 0.1, o.opacity <= 1 else { throw ViewerError("--opacity: expected 0.1 to 1, got \(o.opacity)") }
+    guard o.opacity.isFinite, o.opacity >= 0.1, o.opacity <= 1 else {
+      throw ViewerError("--opacity: expected 0.1 to 1, got \(o.opacity)")
+    }
     s.opacity = o.opacity
     s.groundTruthStyle = try style(o.gtStyle, "--gt-style")
     s.predictionStyle = try style(o.predStyle, "--pred-style")
@@ -92,7 +103,9 @@ enum ViewSetup {
       v.image = false
       v.groundTruth = false
       v.prediction = false
-      for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+      for name in list.split(separator: ",").map({
+        $0.trimmingCharacters(in: .whitespaces).lowercased()
+      }) {
         switch name {
         case "image", "img": v.image = true
         case "gt", "labels": v.groundTruth = true
@@ -105,7 +118,8 @@ enum ViewSetup {
     }
     if v.map && gt == nil { throw ViewerError("the map layer needs --gt LABELS") }
     if (v.error || s.mapQuantity == .loss) && (gt == nil || pred == nil) {
-      throw ViewerError(v.error ? "the error layer needs --gt and --pred" : "--loss needs --gt and --pred")
+      throw ViewerError(
+        v.error ? "the error layer needs --gt and --pred" : "--loss needs --gt and --pred")
     }
     if o.predB != nil && o.layers == nil { v.difference = true }
     s.visible = v
@@ -115,7 +129,9 @@ enum ViewSetup {
 
   /// The case to open when `input` is a dataset or a case folder (nil for an image file).
   /// A dataset of several cases needs `--case ID`: never its first case silently.
-  static func caseToOpen(_ input: String, isFolder: Bool, caseID: String?, predictions: String? = nil) throws
+  static func caseToOpen(
+    _ input: String, isFolder: Bool, caseID: String?, predictions: String? = nil
+  ) throws
     -> (DatasetCase, String?)?
   {
     if var ds = try dataset(input, isFolder: isFolder) {
@@ -130,7 +146,8 @@ enum ViewSetup {
       }
       guard ds.cases.count == 1 else {
         if ds.cases.isEmpty { throw ViewerError("\(input): no cases found (\(ds.source))") }
-        throw ViewerError("\(input): a dataset of \(ds.cases.count) cases (\(shown)); open one with --case ID")
+        throw ViewerError(
+          "\(input): a dataset of \(ds.cases.count) cases (\(shown)); open one with --case ID")
       }
       return (ds.cases[0], ds.labelFile)
     }
@@ -151,7 +168,8 @@ enum ViewSetup {
   static func browserDataset(_ o: ViewOptions) throws -> Dataset? {
     let predFolder = o.pred.flatMap { DatasetStatsCommand.isFolder($0) ? $0 : nil }
     if let input = o.input {
-      guard o.caseID == nil, var ds = try dataset(input, isFolder: DatasetStatsCommand.isFolder(input)),
+      guard o.caseID == nil,
+        var ds = try dataset(input, isFolder: DatasetStatsCommand.isFolder(input)),
         ds.cases.count > 1
       else { return nil }
       if let predFolder { ds = try PredictionFolder.attach(predFolder, to: ds) }
@@ -162,7 +180,9 @@ enum ViewSetup {
   }
 
   static func style(_ s: String, _ option: String) throws -> OverlayStyle {
-    guard let v = OverlayStyle(rawValue: s.lowercased()) else { throw ViewerError("\(option): expected fill or outline, got \(s)") }
+    guard let v = OverlayStyle(rawValue: s.lowercased()) else {
+      throw ViewerError("\(option): expected fill or outline, got \(s)")
+    }
     return v
   }
 

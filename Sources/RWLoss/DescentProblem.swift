@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// One region (usually a slice) on which the descent simulator runs: the true class of every
@@ -28,8 +28,10 @@ public struct DescentProblem: Sendable {
 
   /// Builds a problem from channel-major inputs: `mapChannels[k]` and, for `.prediction`,
   /// `probabilities` (`K * n`, channel-major). Logits are `log(max(P, floor))`.
-  public init(labels: [Int32], classCount k: Int, mapChannels: [[Float]], probabilities: [Double]?,
-              start: Start, floor: Double = 1e-6) throws {
+  public init(
+    labels: [Int32], classCount k: Int, mapChannels: [[Float]], probabilities: [Double]?,
+    start: Start, floor: Double = 1e-6
+  ) throws {
     let n = labels.count
     guard k >= 1, mapChannels.count == k, mapChannels.allSatisfy({ $0.count == n }) else {
       throw RWLossError("simulator", "needs \(k) map channels of \(n) voxels")
@@ -45,7 +47,9 @@ public struct DescentProblem: Sendable {
     var x = [Double](repeating: 0, count: n * k)
     if start == .prediction {
       guard let p = probabilities, p.count == n * k else {
-        throw RWLossError("simulator", "starting from the prediction needs \(k) probability channels of \(n) voxels")
+        throw RWLossError(
+          "simulator", "starting from the prediction needs \(k) probability channels of \(n) voxels"
+        )
       }
       let f = max(floor, 1e-300)
       for c in 0..<k {
@@ -64,19 +68,25 @@ public struct DescentProblem: Sendable {
 
   /// The problem of slice `index` perpendicular to `axis` under `engine`'s map, starting from
   /// `prediction` (or uniform logits).
-  public static func slice(engine: MapEngine, prediction: Prediction?, axis: VolumeAxis, index: Int,
-                           start: Start, floor: Double = 1e-6) throws -> DescentProblem {
+  public static func slice(
+    engine: MapEngine, prediction: Prediction?, axis: VolumeAxis, index: Int,
+    start: Start, floor: Double = 1e-6
+  ) throws -> DescentProblem {
     let k = engine.classCount
-    let labels = MapEngine.extractSlice(engine.labels.labels, dims: engine.labels.dims, axis: axis, index: index)
+    let labels = MapEngine.extractSlice(
+      engine.labels.labels, dims: engine.labels.dims, axis: axis, index: index)
     let z = try (0..<k).map { try engine.sliceChannel(class: $0, axis: axis, index: index) }
     var p: [Double]? = nil
     if start == .prediction {
-      guard let pr = prediction else { throw RWLossError("simulator", "starting from the prediction needs a prediction") }
+      guard let pr = prediction else {
+        throw RWLossError("simulator", "starting from the prediction needs a prediction")
+      }
       guard pr.dims == engine.labels.dims, pr.classCount == k else {
         throw RWLossError("prediction", "does not match the labels' grid and classes")
       }
       p = try pr.sliceProbabilities(axis: axis, index: index)
     }
-    return try DescentProblem(labels: labels, classCount: k, mapChannels: z, probabilities: p, start: start, floor: floor)
+    return try DescentProblem(
+      labels: labels, classCount: k, mapChannels: z, probabilities: p, start: start, floor: floor)
   }
 }

@@ -2,7 +2,9 @@
 public enum StabilityPrinciple {
   /// Per-voxel `VoxelFlag` bits (A violation, A tie, B violation) of a map given channel by
   /// channel (`channel(k)` returns N values), for voxels with true class `labels[x]`.
-  public static func flags(labels: [Int32], classCount k: Int, channel: (Int) -> [Double]) -> [UInt8] {
+  public static func flags(labels: [Int32], classCount k: Int, channel: (Int) -> [Double])
+    -> [UInt8]
+  {
     let n = labels.count
     var zc = [Double](repeating: 0, count: n)
     var mn = [Double](repeating: .infinity, count: n)

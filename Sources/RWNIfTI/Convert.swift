@@ -1,7 +1,9 @@
 /// Tight conversion loops from a stored voxel block to Double or Float.
 enum Convert {
   /// Converts `count` stored numbers (components: complex parts and RGB bytes count singly).
-  static func toDouble(_ src: UnsafeRawPointer, _ t: NIfTIDatatype, count: Int, into dst: UnsafeMutablePointer<Double>) {
+  static func toDouble(
+    _ src: UnsafeRawPointer, _ t: NIfTIDatatype, count: Int, into dst: UnsafeMutablePointer<Double>
+  ) {
     switch t {
     case .uint8, .rgb24, .rgba32: run(src, UInt8.self, count, dst)
     case .int8: run(src, Int8.self, count, dst)
@@ -41,13 +43,17 @@ enum Convert {
   }
 
   @inline(__always)
-  private static func run<T: BinaryInteger>(_ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Double>) {
+  private static func run<T: BinaryInteger>(
+    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Double>
+  ) {
     let p = src.assumingMemoryBound(to: T.self)
     for i in 0..<n { dst[i] = Double(p[i]) }
   }
 
   @inline(__always)
-  private static func runF<T: BinaryFloatingPoint>(_ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Double>) {
+  private static func runF<T: BinaryFloatingPoint>(
+    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Double>
+  ) {
     let p = src.assumingMemoryBound(to: T.self)
     for i in 0..<n { dst[i] = Double(p[i]) }
   }
@@ -74,7 +80,8 @@ enum Convert {
 
   @inline(__always)
   private static func runFloat<T: BinaryInteger>(
-    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Float>, _ sc: (slope: Double, inter: Double)?
+    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Float>,
+    _ sc: (slope: Double, inter: Double)?
   ) {
     let p = src.assumingMemoryBound(to: T.self)
     if let (s, b) = sc {
@@ -86,7 +93,8 @@ enum Convert {
 
   @inline(__always)
   private static func runFloatF<T: BinaryFloatingPoint>(
-    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Float>, _ sc: (slope: Double, inter: Double)?
+    _ src: UnsafeRawPointer, _: T.Type, _ n: Int, _ dst: UnsafeMutablePointer<Float>,
+    _ sc: (slope: Double, inter: Double)?
   ) {
     let p = src.assumingMemoryBound(to: T.self)
     if let (s, b) = sc {

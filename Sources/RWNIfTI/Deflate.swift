@@ -16,7 +16,9 @@ enum Deflate {
 
   /// Inflates every gzip member of `input` into `out`, never writing past it.
   /// Members follow one another while the next bytes are the gzip magic `1f 8b`.
-  static func gunzip(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> End {
+  static func gunzip(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer)
+    -> End
+  {
     guard let d = libdeflate_alloc_decompressor() else { return .bad }
     defer { libdeflate_free_decompressor(d) }
     guard let inBase = input.baseAddress, input.count > 0 else { return .bad }
@@ -26,7 +28,8 @@ enum Deflate {
       var used = 0
       var got = 0
       let rc = libdeflate_gzip_decompress_ex(
-        d, inBase + inPos, input.count - inPos, out.baseAddress.map { $0 + outPos }, out.count - outPos, &used, &got)
+        d, inBase + inPos, input.count - inPos, out.baseAddress.map { $0 + outPos },
+        out.count - outPos, &used, &got)
       switch rc {
       case LIBDEFLATE_SUCCESS:
         inPos += used

@@ -1,6 +1,8 @@
 /// Float → stored type conversion for the writer.
 enum Encode {
-  static func fromFloat(_ src: UnsafeBufferPointer<Float>, _ t: NIfTIDatatype, into dst: UnsafeMutableRawPointer) {
+  static func fromFloat(
+    _ src: UnsafeBufferPointer<Float>, _ t: NIfTIDatatype, into dst: UnsafeMutableRawPointer
+  ) {
     switch t {
     case .float32: dst.copyMemory(from: src.baseAddress!, byteCount: src.count * 4)
     case .float64:
@@ -18,9 +20,12 @@ enum Encode {
     }
   }
 
-  private static func ints<T: FixedWidthInteger>(_ src: UnsafeBufferPointer<Float>, _: T.Type, _ dst: UnsafeMutableRawPointer) {
+  private static func ints<T: FixedWidthInteger>(
+    _ src: UnsafeBufferPointer<Float>, _: T.Type, _ dst: UnsafeMutableRawPointer
+  ) {
     let d = dst.assumingMemoryBound(to: T.self)
-    let lo = Double(T.min), hi = Double(T.max)
+    let lo = Double(T.min)
+    let hi = Double(T.max)
     for i in 0..<src.count {
       let v = Double(src[i]).rounded()
       d[i] = v.isNaN ? 0 : v <= lo ? T.min : v >= hi ? T.max : T(v)

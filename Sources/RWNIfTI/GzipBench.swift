@@ -5,13 +5,17 @@ import RWZlib
 public enum GzipBench {
   /// Inflates a whole gzip stream with zlib (streaming, straight into `out`); returns the bytes
   /// produced, or -1 on error / overflow.
-  public static func zlibInflate(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+  public static func zlibInflate(
+    _ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) -> Int {
     let (n, end) = Zlib.inflate(input, into: out, extraLimit: 0)
     return end == .complete || end == .limitReached ? n : -1
   }
 
   /// Inflates a whole gzip stream with libdeflate into `out`; returns the bytes produced or -1.
-  public static func libdeflateInflate(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+  public static func libdeflateInflate(
+    _ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) -> Int {
     Deflate.gunzip(input, into: out) == .exact ? out.count : -1
   }
 

@@ -1,6 +1,6 @@
 import RWSystem
-import RWZlib
 import RWVolume
+import RWZlib
 
 /// Writing NIfTI-1 files.
 extension NIfTI {
@@ -39,10 +39,12 @@ extension NIfTI {
     protecting: [String] = []
   ) throws {
     guard datatype.channels == 1 else {
-      throw NIfTIError(path: path, problem: "cannot write \(datatype.name): only scalar types are supported")
+      throw NIfTIError(
+        path: path, problem: "cannot write \(datatype.name): only scalar types are supported")
     }
     guard volume.shape.count <= 7 else {
-      throw NIfTIError(path: path, problem: "cannot write \(volume.shape.count) dimensions (NIfTI allows 7)")
+      throw NIfTIError(
+        path: path, problem: "cannot write \(volume.shape.count) dimensions (NIfTI allows 7)")
     }
     var shape = volume.shape
     while shape.count > 3 && shape.last == 1 { shape.removeLast() }
@@ -69,7 +71,8 @@ extension NIfTI {
     let file = try AtomicFile(path: path, protecting: protecting)
     let deflater: Zlib.Deflater?
     do {
-      deflater = path.lowercased().hasSuffix(".gz") ? try Zlib.Deflater(level: options.gzipLevel) : nil
+      deflater =
+        path.lowercased().hasSuffix(".gz") ? try Zlib.Deflater(level: options.gzipLevel) : nil
     } catch {
       throw NIfTIError(path: path, problem: "\(error)")
     }

@@ -40,7 +40,9 @@ public enum NIfTI {
   }
 
   /// `loadVolume(path:)` with a choice of inflater (the benchmark compares them).
-  static func loadVolume(path: String, inflater: NIfTIReader.Inflater) throws(NIfTIError) -> (volume: Volume, warnings: [String]) {
+  static func loadVolume(path: String, inflater: NIfTIReader.Inflater) throws(NIfTIError) -> (
+    volume: Volume, warnings: [String]
+  ) {
     let o = try NIfTIReader.open(path)
     let info = o.info
     let layout = info.layout
@@ -58,7 +60,8 @@ public enum NIfTI {
       var floats = [Float](unsafeUninitializedCapacity: (cap + 3) / 4) { buf, count in
         HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
         do throws(NIfTIError) {
-          try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
+          try NIfTIReader.readData(
+            o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
         } catch {
           err = error
         }
@@ -69,7 +72,9 @@ public enum NIfTI {
         let (s, b) = info.scaling
         floats.withUnsafeMutableBufferPointer { p in
           let box = UncheckedBox(value: p)
-          Parallel.chunks(p.count) { r in for i in r { box.value[i] = Float(Double(box.value[i]) * s + b) } }
+          Parallel.chunks(p.count) { r in
+            for i in r { box.value[i] = Float(Double(box.value[i]) * s + b) }
+          }
         }
       }
       data = floats
@@ -86,14 +91,17 @@ public enum NIfTI {
     try readImage(opened: NIfTIReader.open(path), inflater: .libdeflate)
   }
 
-  static func readImage(opened o: NIfTIReader.Opened, inflater: NIfTIReader.Inflater) throws(NIfTIError) -> NIfTIImage {
+  static func readImage(opened o: NIfTIReader.Opened, inflater: NIfTIReader.Inflater)
+    throws(NIfTIError) -> NIfTIImage
+  {
     let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
     try checkMemory(for: o, bytes: cap)
     var err: NIfTIError?
     let raw = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
       HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
       do throws(NIfTIError) {
-        try NIfTIReader.readData(o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
+        try NIfTIReader.readData(
+          o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
       } catch {
         err = error
       }
@@ -137,7 +145,9 @@ public enum NIfTI {
   /// The grid and `Volume` shape of a file from its header alone (no voxel data are read):
   /// what `loadVolume` would return, for files that lend their geometry to others (the
   /// segmentation beside nnU-Net's `.npz` probabilities).
-  public static func loadGrid(path: String) throws -> (grid: VoxelGrid, shape: [Int], warnings: [String]) {
+  public static func loadGrid(path: String) throws -> (
+    grid: VoxelGrid, shape: [Int], warnings: [String]
+  ) {
     let o = try NIfTIReader.open(path)
     let (grid, shape) = gridAndShape(o.info)
     return (grid, shape, o.info.warnings + volumeWarnings(o.info))
@@ -152,11 +162,16 @@ public enum NIfTI {
     if t.channels > 1 { shape.append(t.channels) }
     let zooms = h.zooms
     var spacing = [1.0, 1.0, 1.0]
-    for i in 0..<Swift.min(3, zooms.count) where zooms[i].isFinite && zooms[i] > 0 { spacing[i] = zooms[i] }
+    for i in 0..<Swift.min(3, zooms.count) where zooms[i].isFinite && zooms[i] > 0 {
+      spacing[i] = zooms[i]
+    }
     var affine = h.affine
     if !affine.isFinite || affine.inverse == nil {
       var m = [Double](repeating: 0, count: 16)
-      m[0] = spacing[0]; m[5] = spacing[1]; m[10] = spacing[2]; m[15] = 1
+      m[0] = spacing[0]
+      m[5] = spacing[1]
+      m[10] = spacing[2]
+      m[15] = 1
       affine = Affine(rowMajor: m)
     }
     let grid = VoxelGrid(dims: Array(shape.prefix(3)), spacing: spacing, affine: affine)
@@ -167,11 +182,14 @@ public enum NIfTI {
   static func volumeWarnings(_ info: NIfTIFileInfo) -> [String] {
     var w: [String] = []
     if NIfTIHeader.matrixProblem(info.header.affine) != nil {
-      w.append("the \(info.header.affineSource.rawValue) affine is not usable (singular or not finite); using voxel spacing only")
+      w.append(
+        "the \(info.header.affineSource.rawValue) affine is not usable (singular or not finite); using voxel spacing only"
+      )
     }
     let t = info.layout.datatype
     if t.channels > 1 {
-      w.append("\(t.name) data read as \(t.channels) channels (\(t.channelNames.joined(separator: ", ")))")
+      w.append(
+        "\(t.name) data read as \(t.channels) channels (\(t.channelNames.joined(separator: ", ")))")
     }
     return w
   }

@@ -1,8 +1,19 @@
 /// NIfTI datatype codes and how their voxels are laid out.
 public enum NIfTIDatatype: Int, Sendable, CaseIterable {
-  case uint8 = 2, int16 = 4, int32 = 8, float32 = 16, complex64 = 32, float64 = 64, rgb24 = 128
-  case int8 = 256, uint16 = 512, uint32 = 768, int64 = 1024, uint64 = 1280
-  case complex128 = 1792, rgba32 = 2304
+  case uint8 = 2
+  case int16 = 4
+  case int32 = 8
+  case float32 = 16
+  case complex64 = 32
+  case float64 = 64
+  case rgb24 = 128
+  case int8 = 256
+  case uint16 = 512
+  case uint32 = 768
+  case int64 = 1024
+  case uint64 = 1280
+  case complex128 = 1792
+  case rgba32 = 2304
 
   /// Bytes per voxel (all channels).
   public var bytesPerVoxel: Int {

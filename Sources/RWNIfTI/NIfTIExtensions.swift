@@ -40,12 +40,16 @@ public struct NIfTIExtensions: Sendable, Equatable {
     var off = 4
     let r = FieldReader(b: area, big: bigEndian)
     while off + 8 <= area.count {
-      let esize = r.i32(off), ecode = r.i32(off + 4)
+      let esize = r.i32(off)
+      let ecode = r.i32(off + 4)
       if esize < 8 || esize % 16 != 0 || off + esize > area.count {
         problem = "bad esize \(esize) at byte \(sizeofHdr + off)"
         break
       }
-      items.append(Item(ecode: ecode, esize: esize, offset: sizeofHdr + off, content: Array(area[(off + 8)..<(off + esize)])))
+      items.append(
+        Item(
+          ecode: ecode, esize: esize, offset: sizeofHdr + off,
+          content: Array(area[(off + 8)..<(off + esize)])))
       off += esize
     }
   }

@@ -49,7 +49,9 @@ extension NIfTIHeader {
     }
     guard let type = NIfTIDatatype(rawValue: datatypeCode) else {
       if [1, 1536, 2048].contains(datatypeCode) {
-        throw HeaderProblem("datatype \(NIfTIDatatype.name(code: datatypeCode)) (code \(datatypeCode)) is not supported")
+        throw HeaderProblem(
+          "datatype \(NIfTIDatatype.name(code: datatypeCode)) (code \(datatypeCode)) is not supported"
+        )
       }
       throw HeaderProblem("unknown datatype code \(datatypeCode)")
     }
@@ -61,7 +63,8 @@ extension NIfTIHeader {
       throw HeaderProblem("vox_offset \(voxOffset) is not a valid byte offset")
     }
     let offset = Int(voxOffset)
-    return DataLayout(datatype: type, shape: dataShape, voxelCount: count, byteCount: bytes, voxOffset: offset)
+    return DataLayout(
+      datatype: type, shape: dataShape, voxelCount: count, byteCount: bytes, voxOffset: offset)
   }
 
   /// The data shape as nibabel reports it: `dim[1...ndim]`, except for NIfTI-1's two FreeSurfer
@@ -116,7 +119,8 @@ extension NIfTIHeader {
     for i in 1...3 {
       let p = pixdim[i]
       if p.isNaN && i <= Swift.max(spatial, 1) {
-        w.append("pixdim[\(i)] is NaN; voxel spacing along axis \(i) is unknown (using 1 for display)")
+        w.append(
+          "pixdim[\(i)] is NaN; voxel spacing along axis \(i) is unknown (using 1 for display)")
       } else if p == 0 && i <= spatial {
         w.append("pixdim[\(i)] is 0; using 1 as nibabel does")
       } else if p < 0 && i <= spatial {
@@ -126,18 +130,24 @@ extension NIfTIHeader {
       }
     }
     if let t = NIfTIDatatype(rawValue: datatypeCode), bitpix != t.bytesPerVoxel * 8 {
-      w.append("bitpix is \(bitpix) but \(t.name) has \(t.bytesPerVoxel * 8) bits; using the datatype")
+      w.append(
+        "bitpix is \(bitpix) but \(t.name) has \(t.bytesPerVoxel * 8) bits; using the datatype")
     }
     if isAnalyze {
       w.append("Analyze 7.5 header (not NIfTI): orientation is assumed (SPM convention, x flipped)")
       return w
     }
-    if !Self.validXformCode(qformCode) { w.append("qform_code \(qformCode) is not valid; treated as 0") }
-    if !Self.validXformCode(sformCode) { w.append("sform_code \(sformCode) is not valid; treated as 0") }
+    if !Self.validXformCode(qformCode) {
+      w.append("qform_code \(qformCode) is not valid; treated as 0")
+    }
+    if !Self.validXformCode(sformCode) {
+      w.append("sform_code \(sformCode) is not valid; treated as 0")
+    }
     let m = magicString
     let expected = singleFile ? "n+\(version)" : "ni\(version)"
     if m != expected {
-      w.append("magic is \"\(m)\" but a \(singleFile ? "single" : "pair") file should say \"\(expected)\"")
+      w.append(
+        "magic is \"\(m)\" but a \(singleFile ? "single" : "pair") file should say \"\(expected)\"")
     }
     return w + geometryWarnings
   }

@@ -60,12 +60,16 @@ extension NIfTIHeader {
 
   /// Why `qform` is nil, or nil when it is valid.
   public var qformProblem: String? {
-    quaternion == nil ? "quaternion (b, c, d) has length > 1: w² = \(1 - (quaternB * quaternB + quaternC * quaternC + quaternD * quaternD))" : nil
+    quaternion == nil
+      ? "quaternion (b, c, d) has length > 1: w² = \(1 - (quaternB * quaternB + quaternC * quaternC + quaternD * quaternD))"
+      : nil
   }
 
   /// The unit quaternion (a, b, c, d) as nibabel's `fillpositive` completes it, or nil.
   var quaternion: [Double]? {
-    let b = quaternB, c = quaternC, d = quaternD
+    let b = quaternB
+    let c = quaternC
+    let d = quaternD
     let w2 = 1.0 - (b * b + c * c + d * d)
     // nibabel: 3 float32 epsilons for NIfTI-1 (float32 fields), 3 float64 epsilons for NIfTI-2.
     let thresh = version == 2 ? 3.0 * Double.ulpOfOne : 3.0 * Double(Float.ulpOfOne)
@@ -82,14 +86,25 @@ extension NIfTIHeader {
 
   /// nibabel's `quat2mat` for (w, x, y, z), row-major 3×3.
   static func quaternionMatrix(_ q: [Double]) -> [Double] {
-    let w = q[0], x = q[1], y = q[2], z = q[3]
+    let w = q[0]
+    let x = q[1]
+    let y = q[2]
+    let z = q[3]
     let nq = w * w + x * x + y * y + z * z
     if nq < Double.ulpOfOne { return [1, 0, 0, 0, 1, 0, 0, 0, 1] }
     let s = 2.0 / nq
-    let X = x * s, Y = y * s, Z = z * s
-    let wX = w * X, wY = w * Y, wZ = w * Z
-    let xX = x * X, xY = x * Y, xZ = x * Z
-    let yY = y * Y, yZ = y * Z, zZ = z * Z
+    let sx = x * s
+    let sy = y * s
+    let sz = z * s
+    let wX = w * sx
+    let wY = w * sy
+    let wZ = w * sz
+    let xX = x * sx
+    let xY = x * sy
+    let xZ = x * sz
+    let yY = y * sy
+    let yZ = y * sz
+    let zZ = z * sz
     return [
       1.0 - (yY + zZ), xY - wZ, xZ + wY,
       xY + wZ, 1.0 - (xX + zZ), yZ - wX,
@@ -158,7 +173,9 @@ extension NIfTIHeader {
   /// Spatial and temporal units as nibabel names them.
   public var unitNames: (space: String, time: String) {
     let space: [Int: String] = [0: "unknown", 1: "meter", 2: "mm", 3: "micron"]
-    let time: [Int: String] = [0: "unknown", 8: "sec", 16: "msec", 24: "usec", 32: "hz", 40: "ppm", 48: "rads"]
+    let time: [Int: String] = [
+      0: "unknown", 8: "sec", 16: "msec", 24: "usec", 32: "hz", 40: "ppm", 48: "rads",
+    ]
     return (space[xyztUnits & 7] ?? "unknown", time[xyztUnits & 56] ?? "unknown")
   }
 
@@ -168,16 +185,20 @@ extension NIfTIHeader {
     let names: [Int: String] = [
       0: "none", 2: "correlation", 3: "t test", 4: "f test", 5: "z score", 6: "chi2", 7: "beta",
       8: "binomial", 9: "gamma", 10: "poisson", 11: "normal", 12: "non central f test",
-      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform", 17: "non central t test",
+      13: "non central chi2", 14: "logistic", 15: "laplace", 16: "uniform",
+      17: "non central t test",
       18: "weibull", 19: "chi", 20: "inverse gaussian", 21: "extreme value 1", 22: "p value",
       23: "log p value", 24: "log10 p value", 1001: "estimate", 1002: "label", 1003: "neuroname",
       1004: "general matrix", 1005: "symmetric matrix", 1006: "displacement vector", 1007: "vector",
-      1008: "pointset", 1009: "triangle", 1010: "quaternion", 1011: "dimensionless", 2001: "time series",
-      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape", 2006: "fnirt disp field",
+      1008: "pointset", 1009: "triangle", 1010: "quaternion", 1011: "dimensionless",
+      2001: "time series",
+      2002: "node index", 2003: "rgb vector", 2004: "rgba vector", 2005: "shape",
+      2006: "fnirt disp field",
       2007: "fnirt cubic spline coef", 2008: "fnirt dct coef", 2009: "fnirt quad spline coef",
       2016: "topup cubic spline coef ", 2017: "topup quad spline coef", 2018: "topup field",
       3000: "ConnUnknown", 3001: "ConnDense", 3002: "ConnDenseSeries", 3003: "ConnParcels",
-      3004: "ConnParcelSries", 3006: "ConnDenseScalar", 3007: "ConnDenseLabel", 3008: "ConnParcelScalr",
+      3004: "ConnParcelSries", 3006: "ConnDenseScalar", 3007: "ConnDenseLabel",
+      3008: "ConnParcelScalr",
       3009: "ConnParcelDense", 3010: "ConnDenseParcel", 3011: "ConnPPSr", 3012: "ConnPPSc",
     ]
     return names[intentCode] ?? "unknown code \(intentCode)"

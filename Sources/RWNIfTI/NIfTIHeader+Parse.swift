@@ -3,7 +3,8 @@ extension NIfTIHeader {
   /// What the first 4 bytes (`sizeof_hdr`) say about a file.
   public enum Sniff: Equatable, Sendable {
     /// NIfTI-1 (348 + NIfTI magic), NIfTI-2 (540), with byte order.
-    case nifti1(bigEndian: Bool), nifti2(bigEndian: Bool)
+    case nifti1(bigEndian: Bool)
+    case nifti2(bigEndian: Bool)
     /// 348 but no `n+1`/`ni1` magic: Analyze 7.5.
     case analyze(bigEndian: Bool)
     /// Neither order gives 348 or 540.
@@ -20,7 +21,9 @@ extension NIfTIHeader {
     for (value, big) in [(le, false), (be, true)] {
       if value == 540 { return .nifti2(bigEndian: big) }
       if value == 348 {
-        if b.count >= 348, b[344] == 0x6E, b[345] == 0x2B || b[345] == 0x69, b[346] == 0x31, b[347] == 0 {
+        if b.count >= 348, b[344] == 0x6E, b[345] == 0x2B || b[345] == 0x69, b[346] == 0x31,
+          b[347] == 0
+        {
           return .nifti1(bigEndian: big)
         }
         return .analyze(bigEndian: big)
@@ -34,15 +37,22 @@ extension NIfTIHeader {
   public static func parse(_ b: UnsafeRawBufferPointer) throws(HeaderProblem) -> NIfTIHeader {
     switch sniff(b) {
     case .notNIfTI:
-      if b.count < 4 { throw HeaderProblem("file is too short for a NIfTI header (\(b.count) bytes)") }
-      throw HeaderProblem("not a NIfTI file (sizeof_hdr is neither 348 nor 540 in either byte order)")
+      if b.count < 4 {
+        throw HeaderProblem("file is too short for a NIfTI header (\(b.count) bytes)")
+      }
+      throw HeaderProblem(
+        "not a NIfTI file (sizeof_hdr is neither 348 nor 540 in either byte order)")
     case .analyze(let big):
-      if b.count < 348 { throw HeaderProblem("file is too short for a NIfTI-1 header (\(b.count) of 348 bytes)") }
+      if b.count < 348 {
+        throw HeaderProblem("file is too short for a NIfTI-1 header (\(b.count) of 348 bytes)")
+      }
       return parseAnalyze(FieldReader(b: b, big: big))
     case .nifti1(let big):
       return parse1(FieldReader(b: b, big: big))
     case .nifti2(let big):
-      if b.count < 540 { throw HeaderProblem("file is too short for a NIfTI-2 header (\(b.count) of 540 bytes)") }
+      if b.count < 540 {
+        throw HeaderProblem("file is too short for a NIfTI-2 header (\(b.count) of 540 bytes)")
+      }
       return parse2(FieldReader(b: b, big: big))
     }
   }

@@ -1,4 +1,5 @@
 import RWSystem
+
 /// A whole NIfTI image: the header information and the stored (unscaled) voxel block in host
 /// byte order, i fastest, channels interleaved per voxel (complex: re, im; RGB: R, G, B).
 public struct NIfTIImage: Sendable {
@@ -15,7 +16,9 @@ public struct NIfTIImage: Sendable {
     var out = raw
     #if _endian(big)
       out.withUnsafeMutableBytes {
-        ByteSwap.swapInPlace($0.baseAddress!, count: info.layout.voxelCount * datatype.channels, width: datatype.componentBytes)
+        ByteSwap.swapInPlace(
+          $0.baseAddress!, count: info.layout.voxelCount * datatype.channels,
+          width: datatype.componentBytes)
       }
     #endif
     return out
@@ -52,7 +55,9 @@ public struct NIfTIImage: Sendable {
         if ch == 1 {
           let s = UncheckedBox(value: (src.baseAddress!, dst.baseAddress!))
           Parallel.chunks(n) { r in
-            Convert.toFloat(s.value.0 + r.lowerBound * t.bytesPerVoxel, t, count: r.count, into: s.value.1 + r.lowerBound, scaling: scaling)
+            Convert.toFloat(
+              s.value.0 + r.lowerBound * t.bytesPerVoxel, t, count: r.count,
+              into: s.value.1 + r.lowerBound, scaling: scaling)
           }
         } else {
           let d = scaledDoubles()

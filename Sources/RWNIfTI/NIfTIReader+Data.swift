@@ -13,19 +13,23 @@ extension NIfTIReader {
   /// Bytes the destination of `readData` must hold: the voxel block, plus room for the
   /// header and extensions when a whole gzip stream is inflated in one go.
   static func payloadCapacity(_ o: Opened, inflater: Inflater = .libdeflate) -> Int {
-    o.info.dataGzipped && inflater == .libdeflate ? o.info.layout.voxOffset + o.info.layout.byteCount : o.info.layout.byteCount
+    o.info.dataGzipped && inflater == .libdeflate
+      ? o.info.layout.voxOffset + o.info.layout.byteCount : o.info.layout.byteCount
   }
 
   /// Reads the voxel block into `dst[0 ..< byteCount]` (`dst` holds `payloadCapacity` bytes),
   /// in host byte order. A plain file is read once, straight into `dst`; a gzipped one is
   /// inflated into `dst` (never past its end) and the block moved to the front.
-  static func readData(_ o: Opened, into dst: UnsafeMutableRawPointer, inflater: Inflater = .libdeflate) throws(NIfTIError) {
+  static func readData(
+    _ o: Opened, into dst: UnsafeMutableRawPointer, inflater: Inflater = .libdeflate
+  ) throws(NIfTIError) {
     let layout = o.info.layout
     let path = o.info.dataPath
     let need = layout.voxOffset + layout.byteCount
     do throws(HeaderProblem) {
       if !o.info.dataGzipped {
-        let got = try o.dataFile.readParallel(into: dst, count: layout.byteCount, offset: layout.voxOffset)
+        let got = try o.dataFile.readParallel(
+          into: dst, count: layout.byteCount, offset: layout.voxOffset)
         if got < layout.byteCount {
           throw HeaderProblem("truncated data: \(got) of \(layout.byteCount) voxel bytes present")
         }
@@ -33,7 +37,8 @@ extension NIfTIReader {
         let map = try o.dataFile.contents()
         switch inflater {
         case .libdeflate:
-          let end = Deflate.gunzip(map.bytes, into: UnsafeMutableRawBufferPointer(start: dst, count: need))
+          let end = Deflate.gunzip(
+            map.bytes, into: UnsafeMutableRawBufferPointer(start: dst, count: need))
           switch end {
           case .exact:
             if layout.voxOffset > 0 {
@@ -48,7 +53,8 @@ extension NIfTIReader {
           }
         case .zlib:
           let out = UnsafeMutableRawBufferPointer(start: dst, count: layout.byteCount)
-          let (produced, end) = Zlib.inflate(map.bytes, skip: layout.voxOffset, into: out, extraLimit: 1)
+          let (produced, end) = Zlib.inflate(
+            map.bytes, skip: layout.voxOffset, into: out, extraLimit: 1)
           switch end {
           case .complete:
             if produced < need { throw HeaderProblem(shortMessage(produced, need)) }
@@ -60,7 +66,9 @@ extension NIfTIReader {
       }
     } catch { throw NIfTIError(path: path, problem: error.description) }
     if o.info.header.bigEndian {
-      ByteSwap.swapInPlace(dst, count: layout.voxelCount * layout.datatype.channels, width: layout.datatype.componentBytes)
+      ByteSwap.swapInPlace(
+        dst, count: layout.voxelCount * layout.datatype.channels,
+        width: layout.datatype.componentBytes)
     }
   }
 

@@ -15,7 +15,9 @@ enum NIfTIReader {
   }
 
   /// Where the header and data of `path` live.
-  static func locate(_ path: String) throws(NIfTIError) -> (header: String, data: String, pair: Bool) {
+  static func locate(_ path: String) throws(NIfTIError) -> (
+    header: String, data: String, pair: Bool
+  ) {
     let lower = path.lowercased()
     func stem(_ suffixes: [String]) -> String? {
       for s in suffixes where lower.hasSuffix(s) { return String(path.dropLast(s.count)) }
@@ -31,7 +33,9 @@ enum NIfTIReader {
       if fileExists(base + other) {
         throw NIfTIError(
           path: path,
-          problem: "missing \(imgExt): found \(base + other), but a \(hdrExt) header pairs with a \(imgExt) file (as in nibabel)")
+          problem:
+            "missing \(imgExt): found \(base + other), but a \(hdrExt) header pairs with a \(imgExt) file (as in nibabel)"
+        )
       }
       throw NIfTIError(path: path, problem: "missing .img: no \(base + imgExt) beside the header")
     }
@@ -39,7 +43,8 @@ enum NIfTIReader {
       let imgExt = String(path.suffix(path.count - base.count))
       let hdrExt = swapStem(imgExt, to: "hdr")
       if fileExists(base + hdrExt) { return (base + hdrExt, path, true) }
-      throw NIfTIError(path: path, problem: "missing .hdr: no \(base + hdrExt) beside the image file")
+      throw NIfTIError(
+        path: path, problem: "missing .hdr: no \(base + hdrExt) beside the image file")
     }
     return (path, path, false)
   }
@@ -47,7 +52,9 @@ enum NIfTIReader {
   /// Opens a file, parses and validates its header and walks its extensions.
   static func open(_ path: String) throws(NIfTIError) -> Opened {
     let (hdrPath, dataPath, pair) = try locate(path)
-    func fail(_ p: String, _ problem: HeaderProblem) -> NIfTIError { NIfTIError(path: p, problem: problem.description) }
+    func fail(_ p: String, _ problem: HeaderProblem) -> NIfTIError {
+      NIfTIError(path: p, problem: problem.description)
+    }
     var warnings: [String] = []
     let hdrFile: InputFile
     do { hdrFile = try InputFile(path: hdrPath) } catch { throw fail(hdrPath, error) }
@@ -71,11 +78,14 @@ enum NIfTIReader {
       try checkIsNIfTI(hdrPath, head: head, gzipped: hdrGz)
       header = try NIfTIHeader.parse(bytes: head)
       if header.isAnalyze && !pair {
-        throw HeaderProblem("Analyze 7.5 header (no NIfTI magic) in a single file; Analyze images are .hdr/.img pairs")
+        throw HeaderProblem(
+          "Analyze 7.5 header (no NIfTI magic) in a single file; Analyze images are .hdr/.img pairs"
+        )
       }
       if header.isAnalyze, let mat = spmMatFile(hdrPath) {
         // nibabel would take the affine from SPM's MATLAB .mat file, which this reader cannot parse.
-        throw HeaderProblem("Analyze image with an SPM affine in \(mat): not supported (convert to NIfTI)")
+        throw HeaderProblem(
+          "Analyze image with an SPM affine in \(mat): not supported (convert to NIfTI)")
       }
       layout = try header.dataLayout(singleFile: !pair)
       scaling = try header.effectiveScaling()
@@ -117,16 +127,19 @@ enum NIfTIReader {
         if dataFile.size < need {
           if dataFile.size <= layout.voxOffset || (!pair && dataFile.size <= header.sizeofHdr) {
             throw HeaderProblem(
-              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)")
+              "header only: the file ends at byte \(dataFile.size), before the voxel data at vox_offset \(layout.voxOffset)"
+            )
           }
           throw HeaderProblem(
-            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))")
+            "truncated data: \(dataFile.size - layout.voxOffset) of \(layout.byteCount) voxel bytes present (shape \(layout.shape), \(layout.datatype.name))"
+          )
         }
       } else {
         let (most, overflow) = dataFile.size.multipliedReportingOverflow(by: maxDeflateRatio)
         if !overflow && most + 4096 < need {
           throw HeaderProblem(
-            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)")
+            "header declares \(need) bytes but a \(dataFile.size)-byte gzip stream cannot hold more than \(most)"
+          )
         }
       }
     } catch { throw fail(dataPath, error) }
@@ -214,17 +227,25 @@ enum NIfTIReader {
   /// Warnings when a file name's `.gz` suffix disagrees with its content.
   static func nameWarnings(_ path: String, gzipped: Bool) -> [String] {
     let named = path.lowercased().hasSuffix(".gz")
-    if named && !gzipped { return ["\(path) is named .gz but is not gzip-compressed; read as plain"] }
-    if !named && gzipped { return ["\(path) is gzip-compressed but not named .gz; decompressed anyway"] }
+    if named && !gzipped {
+      return ["\(path) is named .gz but is not gzip-compressed; read as plain"]
+    }
+    if !named && gzipped {
+      return ["\(path) is gzip-compressed but not named .gz; decompressed anyway"]
+    }
     return []
   }
 
   /// The first `count` bytes of a gzip stream (fewer if it ends sooner); corrupt streams throw.
-  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count wanted: Int) throws(HeaderProblem) -> [UInt8] {
+  static func inflatePrefix(_ input: UnsafeRawBufferPointer, count wanted: Int)
+    throws(HeaderProblem) -> [UInt8]
+  {
     // Never allocate more than the stream could possibly inflate to.
     let count = Swift.min(wanted, input.count * maxDeflateRatio + 4096)
     var out = [UInt8](repeating: 0, count: count)
-    let (produced, end) = out.withUnsafeMutableBytes { Zlib.inflate(input, into: $0, extraLimit: 0) }
+    let (produced, end) = out.withUnsafeMutableBytes {
+      Zlib.inflate(input, into: $0, extraLimit: 0)
+    }
     if case .corrupt(let msg) = end { throw HeaderProblem("corrupt gzip stream: \(msg)") }
     if produced < count { out.removeLast(count - produced) }
     return out

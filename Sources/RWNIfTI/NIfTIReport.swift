@@ -56,7 +56,8 @@ public struct NIfTIReport: Sendable {
     o.add("intent_name", .string(h.intentName))
     o.add("descrip", .string(h.descrip))
     o.add("vox_offset", .int(l.voxOffset))
-    o.add("extensions", .array(info.extensions.items.map { .array([.int($0.ecode), .int($0.esize)]) }))
+    o.add(
+      "extensions", .array(info.extensions.items.map { .array([.int($0.ecode), .int($0.esize)]) }))
     if let stats {
       if stats.count == 1 {
         Self.addStats(stats[0], to: &o)
@@ -91,35 +92,57 @@ public struct NIfTIReport: Sendable {
     let e = Escape.controls
     var lines: [String] = [e(info.path)]
     let storage = info.isPair ? "pair (\(e(info.dataPath)))" : "single file"
-    lines.append("  format:      \(h.isAnalyze ? "Analyze 7.5" : "NIfTI-\(h.version)"), \(storage)\(info.dataGzipped ? ", gzip" : ""), \(h.bigEndian ? "big" : "little")-endian")
-    lines.append("  shape:       \(l.shape.map(String.init).joined(separator: " × "))  (\(l.voxelCount) voxels)")
+    lines.append(
+      "  format:      \(h.isAnalyze ? "Analyze 7.5" : "NIfTI-\(h.version)"), \(storage)\(info.dataGzipped ? ", gzip" : ""), \(h.bigEndian ? "big" : "little")-endian"
+    )
+    lines.append(
+      "  shape:       \(l.shape.map(String.init).joined(separator: " × "))  (\(l.voxelCount) voxels)"
+    )
     lines.append("  datatype:    \(l.datatype.name) (code \(h.datatypeCode), \(h.bitpix) bits)")
     let units = h.unitNames
     let spatial = h.zooms.prefix(3).map { Self.fmt($0) }.joined(separator: " × ")
     var spacing = "\(spatial) \(units.space)"
-    if h.zooms.count > 3 { spacing += "; " + h.zooms.dropFirst(3).map { Self.fmt($0) }.joined(separator: " × ") + " \(units.time)" }
+    if h.zooms.count > 3 {
+      spacing +=
+        "; " + h.zooms.dropFirst(3).map { Self.fmt($0) }.joined(separator: " × ") + " \(units.time)"
+    }
     lines.append("  spacing:     \(spacing)")
     var source = h.affineSource.rawValue
     if h.nibabelAffineSource != h.affineSource {
       source += ", not the unusable \(h.nibabelAffineSource.rawValue)"
     }
-    lines.append("  affine:      from \(source) (qform_code \(h.qformCode), sform_code \(h.sformCode), qfac \(Self.fmt(h.qfac)))")
-    for r in h.affine.rows { lines.append("               [" + r.map { Self.pad(Self.short($0), 11) }.joined(separator: " ") + " ]") }
+    lines.append(
+      "  affine:      from \(source) (qform_code \(h.qformCode), sform_code \(h.sformCode), qfac \(Self.fmt(h.qfac)))"
+    )
+    for r in h.affine.rows {
+      lines.append(
+        "               [" + r.map { Self.pad(Self.short($0), 11) }.joined(separator: " ") + " ]")
+    }
     lines.append("  orientation: \(h.axcodes)")
     let inter = info.scaling.inter
-    let sc = info.scalingApplies
-      ? "value × \(Self.fmt(info.scaling.slope)) \(inter < 0 ? "−" : "+") \(Self.fmt(abs(inter)))" : "none"
-    lines.append("  scaling:     \(sc)  (stored scl_slope \(Self.fmt(h.sclSlope)), scl_inter \(Self.fmt(h.sclInter)))")
-    lines.append("  intent:      \(h.intentDecoded)\(h.intentName.isEmpty ? "" : " \"\(e(h.intentName))\"")")
+    let sc =
+      info.scalingApplies
+      ? "value × \(Self.fmt(info.scaling.slope)) \(inter < 0 ? "−" : "+") \(Self.fmt(abs(inter)))"
+      : "none"
+    lines.append(
+      "  scaling:     \(sc)  (stored scl_slope \(Self.fmt(h.sclSlope)), scl_inter \(Self.fmt(h.sclInter)))"
+    )
+    lines.append(
+      "  intent:      \(h.intentDecoded)\(h.intentName.isEmpty ? "" : " \"\(e(h.intentName))\"")")
     lines.append("  description: \"\(e(h.descrip))\"")
     if !info.extensions.items.isEmpty {
-      lines.append("  extensions:  " + info.extensions.items.map { "code \($0.ecode) (\($0.esize) bytes)" }.joined(separator: ", "))
+      lines.append(
+        "  extensions:  "
+          + info.extensions.items.map { "code \($0.ecode) (\($0.esize) bytes)" }.joined(
+            separator: ", "))
     }
     if let stats {
       let names = stats.count == 1 ? [""] : l.datatype.channelNames.map { " \($0)" }
       for (s, name) in zip(stats, names) {
         let f = { (v: Double?) in v.map { Self.fmt($0) } ?? "n/a" }
-        lines.append("  stats\(name): min \(f(s.min))  max \(f(s.max))  mean \(f(s.mean))  std \(f(s.std))  sum \(f(s.sum))  NaN \(s.nanCount)")
+        lines.append(
+          "  stats\(name): min \(f(s.min))  max \(f(s.max))  mean \(f(s.mean))  std \(f(s.std))  sum \(f(s.sum))  NaN \(s.nanCount)"
+        )
       }
     }
     return lines.joined(separator: "\n")
@@ -140,14 +163,21 @@ public struct NIfTIReport: Sendable {
     return fmt(r == 0 ? 0 : r)
   }
 
-  static func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: Swift.max(0, n - s.count)) + s }
+  static func pad(_ s: String, _ n: Int) -> String {
+    String(repeating: " ", count: Swift.max(0, n - s.count)) + s
+  }
 }
 
 /// A tiny JSON writer with stable key order.
 struct JSONObject {
   indirect enum Value {
-    case string(String), int(Int), double(Double), bool(Bool), null
-    case array([Value]), object(JSONObject)
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case null
+    case array([Value])
+    case object(JSONObject)
 
     var text: String {
       switch self {
@@ -169,7 +199,9 @@ struct JSONObject {
 
   mutating func add(_ key: String, _ value: Value) { pairs.append((key, value)) }
 
-  var text: String { "{" + pairs.map { "\(JSONObject.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}" }
+  var text: String {
+    "{" + pairs.map { "\(JSONObject.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}"
+  }
 
   static func quote(_ s: String) -> String {
     var out = "\""

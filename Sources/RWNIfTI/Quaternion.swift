@@ -21,7 +21,9 @@ struct QformParameters {
       zooms[c] = z
       for k in 0..<3 { r[3 * k + c] /= z }
     }
-    let det = r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2] * (r[3] * r[7] - r[4] * r[6])
+    let det =
+      r[0] * (r[4] * r[8] - r[5] * r[7]) - r[1] * (r[3] * r[8] - r[5] * r[6]) + r[2]
+      * (r[3] * r[7] - r[4] * r[6])
     var qfac = 1.0
     if det < 0 {
       qfac = -1
@@ -34,23 +36,45 @@ struct QformParameters {
       for i in 0..<3 { for j in 0..<3 { rot[3 * i + j] += svd.u[3 * i + k] * svd.v[3 * j + k] } }
     }
     // Shepperd: pick the largest of w, x, y, z to divide by.
-    let m00 = rot[0], m11 = rot[4], m22 = rot[8]
+    let m00 = rot[0]
+    let m11 = rot[4]
+    let m22 = rot[8]
     let tr = m00 + m11 + m22
-    var w: Double, x: Double, y: Double, z: Double
+    var w: Double
+    var x: Double
+    var y: Double
+    var z: Double
     if tr > 0 {
       let s = (tr + 1).squareRoot() * 2
-      w = s / 4; x = (rot[7] - rot[5]) / s; y = (rot[2] - rot[6]) / s; z = (rot[3] - rot[1]) / s
+      w = s / 4
+      x = (rot[7] - rot[5]) / s
+      y = (rot[2] - rot[6]) / s
+      z = (rot[3] - rot[1]) / s
     } else if m00 > m11 && m00 > m22 {
       let s = (1 + m00 - m11 - m22).squareRoot() * 2
-      w = (rot[7] - rot[5]) / s; x = s / 4; y = (rot[1] + rot[3]) / s; z = (rot[2] + rot[6]) / s
+      w = (rot[7] - rot[5]) / s
+      x = s / 4
+      y = (rot[1] + rot[3]) / s
+      z = (rot[2] + rot[6]) / s
     } else if m11 > m22 {
       let s = (1 + m11 - m00 - m22).squareRoot() * 2
-      w = (rot[2] - rot[6]) / s; x = (rot[1] + rot[3]) / s; y = s / 4; z = (rot[5] + rot[7]) / s
+      w = (rot[2] - rot[6]) / s
+      x = (rot[1] + rot[3]) / s
+      y = s / 4
+      z = (rot[5] + rot[7]) / s
     } else {
       let s = (1 + m22 - m00 - m11).squareRoot() * 2
-      w = (rot[3] - rot[1]) / s; x = (rot[2] + rot[6]) / s; y = (rot[5] + rot[7]) / s; z = s / 4
+      w = (rot[3] - rot[1]) / s
+      x = (rot[2] + rot[6]) / s
+      y = (rot[5] + rot[7]) / s
+      z = s / 4
     }
-    if w < 0 { w = -w; x = -x; y = -y; z = -z }
+    if w < 0 {
+      w = -w
+      x = -x
+      y = -y
+      z = -z
+    }
     let n = (w * w + x * x + y * y + z * z).squareRoot()
     b = x / n
     c = y / n

@@ -39,7 +39,9 @@ public enum BitmapFont {
   static func parse(_ art: String) -> Glyph {
     var rows = [UInt8](repeating: 0, count: height)
     for (y, row) in art.split(separator: " ").prefix(height).enumerated() {
-      for (x, ch) in row.prefix(width).enumerated() where ch == "#" { rows[y] |= 1 << UInt8(width - 1 - x) }
+      for (x, ch) in row.prefix(width).enumerated() where ch == "#" {
+        rows[y] |= 1 << UInt8(width - 1 - x)
+      }
     }
     return Glyph(rows: rows)
   }

@@ -20,7 +20,8 @@ extension CellGrid {
     for y in 0..<height {
       var runs: [String] = []
       var start = 0
-      for x in 1...max(1, width) where x == width || !Self.sameLook(cells[y * width + x], cells[y * width + start]) {
+      for x in 1...max(1, width)
+      where x == width || !Self.sameLook(cells[y * width + x], cells[y * width + start]) {
         guard width > 0 else { break }
         runs.append("\(start)-\(x - 1) " + Self.describe(cells[y * width + start]))
         start = x

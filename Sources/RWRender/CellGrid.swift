@@ -40,7 +40,8 @@ public struct Cell: Hashable, Sendable {
   public var style: CellStyle
 
   public init(
-    _ char: Unicode.Scalar = " ", fg: CellColor = .terminalDefault, bg: CellColor = .terminalDefault,
+    _ char: Unicode.Scalar = " ", fg: CellColor = .terminalDefault,
+    bg: CellColor = .terminalDefault,
     style: CellStyle = []
   ) {
     self.char = char
@@ -95,8 +96,10 @@ public struct CellGrid: Equatable, Sendable {
 
   /// Fills a rectangle with one cell value (clipped).
   public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, with cell: Cell) {
-    let x0 = max(0, x), y0 = max(0, y)
-    let x1 = min(width, x + w), y1 = min(height, y + h)
+    let x0 = max(0, x)
+    let y0 = max(0, y)
+    let x1 = min(width, x + w)
+    let y1 = min(height, y + h)
     guard x0 < x1 && y0 < y1 else { return }
     for row in y0..<y1 {
       for col in x0..<x1 { cells[row * width + col] = cell }

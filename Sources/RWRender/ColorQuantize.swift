@@ -17,7 +17,9 @@ public enum ColorQuantize {
   @inline(__always)
   public static func distance(_ a: RGB, _ b: RGB) -> Int {
     let rmean = (Int(a.r) + Int(b.r)) / 2
-    let dr = Int(a.r) - Int(b.r), dg = Int(a.g) - Int(b.g), db = Int(a.b) - Int(b.b)
+    let dr = Int(a.r) - Int(b.r)
+    let dg = Int(a.g) - Int(b.g)
+    let db = Int(a.b) - Int(b.b)
     return (((512 + rmean) * dr * dr) >> 8) + 4 * dg * dg + (((767 - rmean) * db * db) >> 8)
   }
 
@@ -32,7 +34,9 @@ public enum ColorQuantize {
   /// nearest grey.
   @inline(__always)
   public static func xterm256(_ c: RGB) -> UInt8 {
-    let ri = cubeLevelIndex(c.r), gi = cubeLevelIndex(c.g), bi = cubeLevelIndex(c.b)
+    let ri = cubeLevelIndex(c.r)
+    let gi = cubeLevelIndex(c.g)
+    let bi = cubeLevelIndex(c.b)
     let cube = RGB(cubeLevels[ri], cubeLevels[gi], cubeLevels[bi])
     let cubeIndex = 16 + 36 * ri + 6 * gi + bi
     if cube == c { return UInt8(cubeIndex) }
@@ -66,7 +70,8 @@ public enum ColorQuantize {
   /// greys go to black or white instead of a dull cyan.
   @inline(__always)
   static func lumaChromaDistance(_ a: RGB, _ b: RGB) -> Int {
-    let ya = luminance(a), yb = luminance(b)
+    let ya = luminance(a)
+    let yb = luminance(b)
     let dy = ya - yb
     let dcr = (Int(a.r) - ya) - (Int(b.r) - yb)
     let dcb = (Int(a.b) - ya) - (Int(b.b) - yb)
@@ -76,10 +81,14 @@ public enum ColorQuantize {
   /// The nearest of the 8 basic ANSI colours (0-7), by luminance first, then chroma.
   @inline(__always)
   public static func basic8Index(_ c: RGB) -> UInt8 {
-    var best = 0, bestD = Int.max
+    var best = 0
+    var bestD = Int.max
     for i in 0..<8 {
       let d = lumaChromaDistance(basic8[i], c)
-      if d < bestD { bestD = d; best = i }
+      if d < bestD {
+        bestD = d
+        best = i
+      }
     }
     return UInt8(best)
   }

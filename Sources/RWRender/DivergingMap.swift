@@ -39,8 +39,11 @@ public struct DivergingMap: Hashable, Sendable {
     let x = (max(-1, min(1, t)) + 1) / 2 * Double(anchors.count - 1)
     let i = min(Int(x), anchors.count - 2)
     let f = x - Double(i)
-    let a = anchors[i], b = anchors[i + 1]
-    func mix(_ p: UInt8, _ q: UInt8) -> UInt8 { UInt8((Double(p) * (1 - f) + Double(q) * f).rounded()) }
+    let a = anchors[i]
+    let b = anchors[i + 1]
+    func mix(_ p: UInt8, _ q: UInt8) -> UInt8 {
+      UInt8((Double(p) * (1 - f) + Double(q) * f).rounded())
+    }
     return RGB(mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b))
   }
 

@@ -8,7 +8,9 @@ extension FrameExport {
   }
 
   /// Appends ";38;…" / ";48;…" selecting `color` in `mode` (nothing for the default colour).
-  static func appendColor(_ out: inout [UInt8], _ color: CellColor, background: Bool, mode: RenderCaps.ColorMode) {
+  static func appendColor(
+    _ out: inout [UInt8], _ color: CellColor, background: Bool, mode: RenderCaps.ColorMode
+  ) {
     guard case .rgb(let c) = color else { return }
     switch mode {
     case .trueColor:
@@ -42,7 +44,8 @@ extension FrameExport {
 
   /// Whether a cell shows as the default state (after a reset) in `mode`.
   static func isPlain(_ cell: Cell, mode: RenderCaps.ColorMode) -> Bool {
-    cell.style.isEmpty && (mode == .monochrome || (cell.fg == .terminalDefault && cell.bg == .terminalDefault))
+    cell.style.isEmpty
+      && (mode == .monochrome || (cell.fg == .terminalDefault && cell.bg == .terminalDefault))
   }
 
   /// The grid as text with SGR escapes for `caps.colorMode` (24-bit, 256, 8 colours or style
@@ -57,7 +60,8 @@ extension FrameExport {
       var current = Cell.blank
       for x in 0..<grid.width {
         let cell = grid.cells[y * grid.width + x]
-        let same = cell.style == current.style
+        let same =
+          cell.style == current.style
           && (mode == .monochrome || (cell.fg == current.fg && cell.bg == current.bg))
         if x == 0 || !same {
           let p = isPlain(cell, mode: mode)

@@ -31,11 +31,13 @@ extension FrameExport {
       if let arms = boxArms(ch) {
         drawBox(&img, c, arms)
       } else if c.width >= BitmapFont.width && c.height >= BitmapFont.height {
-        drawGlyph(&img, c, BitmapFont.glyph(ch) ?? BitmapFont.replacement, bold: cell.style.contains(.bold))
+        drawGlyph(
+          &img, c, BitmapFont.glyph(ch) ?? BitmapFont.replacement, bold: cell.style.contains(.bold))
       } else {
         // Too small for the font: a bar standing in for the text.
-        fill(&img, c, rows: (c.height / 4)..<(c.height - c.height / 4), c.fg, else: c.bg,
-             columns: c.width < 3 ? 0..<c.width : 1..<(c.width - 1))
+        fill(
+          &img, c, rows: (c.height / 4)..<(c.height - c.height / 4), c.fg, else: c.bg,
+          columns: c.width < 3 ? 0..<c.width : 1..<(c.width - 1))
       }
     }
     if cell.style.contains(.underline) {
@@ -53,12 +55,16 @@ extension FrameExport {
   /// Where the glyph's top-left pixel goes in the cell: centred across, the body slightly below
   /// the middle so descenders fit.
   static func glyphOrigin(_ c: CellCanvas, _ m: Int) -> (x: Int, y: Int) {
-    (max(0, (c.width - BitmapFont.width * m) / 2), max(0, (c.height - BitmapFont.height * m + 1) / 2))
+    (
+      max(0, (c.width - BitmapFont.width * m) / 2),
+      max(0, (c.height - BitmapFont.height * m + 1) / 2)
+    )
   }
 
   /// Fills `rows` (and `columns`) of the cell with `ink`, the rest with `paper` (nil: leave).
   static func fill(
-    _ img: inout PixelImage, _ c: CellCanvas, rows: Range<Int>, _ ink: RGB, else paper: RGB?, columns: Range<Int>? = nil
+    _ img: inout PixelImage, _ c: CellCanvas, rows: Range<Int>, _ ink: RGB, else paper: RGB?,
+    columns: Range<Int>? = nil
   ) {
     let cols = columns ?? 0..<c.width
     for py in 0..<c.height {
@@ -74,7 +80,8 @@ extension FrameExport {
     }
   }
 
-  static func drawGlyph(_ img: inout PixelImage, _ c: CellCanvas, _ g: BitmapFont.Glyph, bold: Bool) {
+  static func drawGlyph(_ img: inout PixelImage, _ c: CellCanvas, _ g: BitmapFont.Glyph, bold: Bool)
+  {
     let m = magnification(c)
     let (ox, oy) = glyphOrigin(c, m)
     for py in 0..<c.height {
@@ -108,9 +115,13 @@ extension FrameExport {
   }
 
   /// Lines from the cell's centre to the sides in `arms`, so neighbouring cells join up.
-  static func drawBox(_ img: inout PixelImage, _ c: CellCanvas, _ arms: (up: Bool, down: Bool, left: Bool, right: Bool)) {
+  static func drawBox(
+    _ img: inout PixelImage, _ c: CellCanvas,
+    _ arms: (up: Bool, down: Bool, left: Bool, right: Bool)
+  ) {
     let t = max(1, magnification(c))
-    let x0 = (c.width - t) / 2, y0 = (c.height - t) / 2
+    let x0 = (c.width - t) / 2
+    let y0 = (c.height - t) / 2
     for py in 0..<c.height {
       let base = (c.y + py) * img.width + c.x
       for px in 0..<c.width {

@@ -29,15 +29,19 @@ public enum FrameExport {
   /// background). Cells narrower than the font (`scale` < 5) show a bar in place of text.
   public static func picture(_ grid: CellGrid, scale: Int = defaultScale) -> PixelImage {
     let s = max(1, scale)
-    let cw = s, ch = 2 * s
+    let cw = s
+    let ch = 2 * s
     var img = PixelImage(width: grid.width * cw, height: grid.height * ch)
     for cy in 0..<grid.height {
       for cx in 0..<grid.width {
         let cell = grid.cells[cy * grid.width + cx]
-        var fg = cell.fg.rgbOr(defaultForeground), bg = cell.bg.rgbOr(defaultBackground)
+        var fg = cell.fg.rgbOr(defaultForeground)
+        var bg = cell.bg.rgbOr(defaultBackground)
         if cell.style.contains(.reverse) { swap(&fg, &bg) }
         if cell.style.contains(.dim) { fg = blend(bg, fg, 0.6) }
-        paint(cell, CellCanvas(x: cx * cw, y: cy * ch, width: cw, height: ch, fg: fg, bg: bg), into: &img)
+        paint(
+          cell, CellCanvas(x: cx * cw, y: cy * ch, width: cw, height: ch, fg: fg, bg: bg),
+          into: &img)
       }
     }
     return img

@@ -18,7 +18,9 @@ public enum HalfBlock {
   /// Monochrome shades with Unicode, from dark to bright.
   public static let unicodeShades: [Unicode.Scalar] = [" ", "░", "▒", "▓", "█"]
   /// Monochrome shades in ASCII, from dark to bright.
-  public static let asciiShades: [Unicode.Scalar] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+  public static let asciiShades: [Unicode.Scalar] = [
+    " ", ".", ":", "-", "=", "+", "*", "#", "%", "@",
+  ]
 
   /// Cells needed to show `width × height` pixels.
   public static func cellSize(pixelWidth: Int, pixelHeight: Int) -> (width: Int, height: Int) {
@@ -34,7 +36,8 @@ public enum HalfBlock {
   @inline(__always)
   public static func cell(top: RGB, bottom: RGB?, caps: RenderCaps) -> Cell {
     if caps.colorMode == .monochrome {
-      let lum = bottom.map { (ColorQuantize.luminance(top) + ColorQuantize.luminance($0)) / 2 }
+      let lum =
+        bottom.map { (ColorQuantize.luminance(top) + ColorQuantize.luminance($0)) / 2 }
         ?? ColorQuantize.luminance(top)
       let ramp = caps.unicode ? unicodeShades : asciiShades
       return Cell(ramp[min(ramp.count - 1, lum * ramp.count / 256)])
@@ -61,10 +64,14 @@ public enum HalfBlock {
     _ image: PixelImage, into grid: inout CellGrid, x: Int, y: Int, caps: RenderCaps
   ) {
     let cellRows = (image.height + 1) / 2
-    let c0 = max(0, -x), c1 = min(image.width, grid.width - x)
-    let r0 = max(0, -y), r1 = min(cellRows, grid.height - y)
+    let c0 = max(0, -x)
+    let c1 = min(image.width, grid.width - x)
+    let r0 = max(0, -y)
+    let r1 = min(cellRows, grid.height - y)
     guard c0 < c1 && r0 < r1 else { return }
-    let gw = grid.width, iw = image.width, ih = image.height
+    let gw = grid.width
+    let iw = image.width
+    let ih = image.height
     image.pixels.withUnsafeBufferPointer { px in
       grid.cells.withUnsafeMutableBufferPointer { cells in
         for r in r0..<r1 {
@@ -73,7 +80,8 @@ public enum HalfBlock {
           let out = (y + r) * gw + x
           for c in c0..<c1 {
             let top = px[topRow + c]
-            cells[out + c] = cell(top: top, bottom: hasBottom ? px[topRow + iw + c] : nil, caps: caps)
+            cells[out + c] = cell(
+              top: top, bottom: hasBottom ? px[topRow + iw + c] : nil, caps: caps)
           }
         }
       }

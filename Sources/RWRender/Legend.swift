@@ -33,9 +33,11 @@ public enum Legend {
       let t = ticks[k]
       let label = DivergingMap.label(t)
       let n = label.unicodeScalars.count
-      let col = Int(saturating: ((Double(t) + Double(m)) / (2 * Double(m)) * Double(width - 1)).rounded())
+      let col = Int(
+        saturating: ((Double(t) + Double(m)) / (2 * Double(m)) * Double(width - 1)).rounded())
       let start = min(max(0, col - n / 2), max(0, width - n))
-      let lo = max(0, start - 1), hi = min(width + 1, start + n + 1)
+      let lo = max(0, start - 1)
+      let hi = min(width + 1, start + n + 1)
       if (lo..<hi).contains(where: { taken[$0] }) { continue }
       for j in start..<min(width, start + n) { taken[j] = true }
       grid.put(label, x: x + start, y: y + 1, fg: textColor, maxWidth: width - start)
@@ -55,7 +57,8 @@ public enum Legend {
       grid[x + 1, y] = swatch
     } else {
       let tag = String(label)
-      grid.put(tag.count <= 2 ? tag : String(tag.suffix(2)), x: x, y: y, style: .reverse, maxWidth: 2)
+      grid.put(
+        tag.count <= 2 ? tag : String(tag.suffix(2)), x: x, y: y, style: .reverse, maxWidth: 2)
     }
     grid.put(name, x: x + 3, y: y, fg: textColor, maxWidth: maxWidth - 3)
   }

@@ -9,8 +9,10 @@ extension PixelImage {
     let a = Compositing.alpha256(alpha)
     let reachX = arm.map { gap + $0 } ?? Int.max / 4
     let reachY = arm.map { gap + $0 } ?? Int.max / 4
-    let x0 = max(0, x - reachX), x1 = min(width - 1, x + reachX)
-    let y0 = max(0, y - reachY), y1 = min(height - 1, y + reachY)
+    let x0 = max(0, x - reachX)
+    let x1 = min(width - 1, x + reachX)
+    let y0 = max(0, y - reachY)
+    let y1 = min(height - 1, y + reachY)
     if y >= 0 && y < height && x0 <= x1 {
       for px in x0...x1 where abs(px - x) > gap {
         pixels[y * width + px] = Compositing.blend(pixels[y * width + px], color, alpha256: a)

@@ -16,7 +16,8 @@ extension RenderCaps {
     } else {
       mode = .palette8
     }
-    let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+    let locale =
+      [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
     let l = locale.lowercased()
     return RenderCaps(colorMode: mode, unicode: l.contains("utf-8") || l.contains("utf8"))
   }

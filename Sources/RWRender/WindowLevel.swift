@@ -76,7 +76,8 @@ public struct WindowLevel: Equatable, Sendable {
       }
       return Double(hi)
     }
-    let low = max(dlo, quantile(p) - binWidth), high = min(Double(hi), quantile(q))
+    let low = max(dlo, quantile(p) - binWidth)
+    let high = min(Double(hi), quantile(q))
     return (Float(low), Float(high))
   }
 }

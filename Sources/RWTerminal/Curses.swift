@@ -30,7 +30,9 @@ final class CursesScreen {
     inFile = files.0
     outFile = files.1
     let scr: OpaquePointer? =
-      if let term { term.withCString { newterm($0, files.1, files.0) } } else { newterm(nil, files.1, files.0) }
+      if let term { term.withCString { newterm($0, files.1, files.0) } } else {
+        newterm(nil, files.1, files.0)
+      }
     guard let scr else {
       if ownsFiles { Posix.closeStreams(files) }
       return nil
@@ -116,7 +118,10 @@ final class CursesScreen {
   static let attrUnderline = cn_a_underline()
 
   /// Copies one row of cells: characters, attributes and pairs (from `pairs`), at row `y`.
-  func putRow(y: Int, chars: UnsafeBufferPointer<Unicode.Scalar>, styles: UnsafeBufferPointer<CellStyle>, pairs: UnsafeBufferPointer<Int32>) {
+  func putRow(
+    y: Int, chars: UnsafeBufferPointer<Unicode.Scalar>, styles: UnsafeBufferPointer<CellStyle>,
+    pairs: UnsafeBufferPointer<Int32>
+  ) {
     let n = min(chars.count, width)
     guard n > 0, y >= 0, y < height else { return }
     if row.count < n { row = [cchar_t](repeating: cchar_t(), count: n) }
@@ -162,7 +167,8 @@ final class CursesScreen {
   /// terminfo entry already binds are left alone.
   private func defineAlternativeKeys() {
     let extra: [(String, Int32)] = [
-      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME),
+      ("\u{1B}OH", KEY_HOME),
       ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
     ]
     for (sequence, code) in extra where sequence.withCString({ key_defined($0) }) == 0 {

@@ -35,7 +35,8 @@ enum Posix {
 
   /// Whether the effective locale variable (LC_ALL, LC_CTYPE, LANG) names UTF-8.
   static func environmentWantsUTF8() -> Bool {
-    let v = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment($0) }.first { !$0.isEmpty } ?? ""
+    let v =
+      ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment($0) }.first { !$0.isEmpty } ?? ""
     let l = v.lowercased()
     return l.contains("utf-8") || l.contains("utf8")
   }
@@ -48,8 +49,11 @@ enum Posix {
   }
 
   /// stdio streams on duplicates of two descriptors (for a terminal other than stdin/stdout).
-  static func openStreams(input: Int32, output: Int32) -> (UnsafeMutablePointer<FILE>, UnsafeMutablePointer<FILE>)? {
-    let i = dup(input), o = dup(output)
+  static func openStreams(input: Int32, output: Int32) -> (
+    UnsafeMutablePointer<FILE>, UnsafeMutablePointer<FILE>
+  )? {
+    let i = dup(input)
+    let o = dup(output)
     guard i >= 0, o >= 0, let fi = fdopen(i, "r"), let fo = fdopen(o, "w") else {
       if i >= 0 { close(i) }
       if o >= 0 { close(o) }
@@ -159,7 +163,8 @@ enum TerminalRestore {
   /// Restores the terminal with async-signal-safe calls only (no-op unless active).
   static func restoreAsyncSafe() {
     guard claim() else { return }
-    let out = ints[1], count = Int(ints[4])
+    let out = ints[1]
+    let count = Int(ints[4])
     if out >= 0 && count > 0 {
       var off = 0
       while off < count {

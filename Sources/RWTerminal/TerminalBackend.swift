@@ -46,7 +46,8 @@ public final class TerminalBackend: TerminalIO {
     TerminalRestore.saveModes(input: options.inputFD, output: options.outputFD)
     TerminalRestore.prepareSignals()
     guard !term.isEmpty,
-      let screen = CursesScreen(term: options.term, inputFD: options.inputFD, outputFD: options.outputFD)
+      let screen = CursesScreen(
+        term: options.term, inputFD: options.inputFD, outputFD: options.outputFD)
     else { throw .unknownTerminal(term) }
     guard screen.canAddressCursor else {
       screen.end()
@@ -69,9 +70,13 @@ public final class TerminalBackend: TerminalIO {
     } else {
       mode = .monochrome
     }
-    if options.honourNoColor, let nc = Posix.environment("NO_COLOR"), !nc.isEmpty { mode = .monochrome }
+    if options.honourNoColor, let nc = Posix.environment("NO_COLOR"), !nc.isEmpty {
+      mode = .monochrome
+    }
     let order: [RenderCaps.ColorMode] = [.monochrome, .palette8, .palette256, .trueColor]
-    if order.firstIndex(of: options.maxColorMode)! < order.firstIndex(of: mode)! { mode = options.maxColorMode }
+    if order.firstIndex(of: options.maxColorMode)! < order.firstIndex(of: mode)! {
+      mode = options.maxColorMode
+    }
     caps = RenderCaps(colorMode: mode, unicode: Posix.localeIsUTF8() && !options.forceASCII)
     TerminalRestore.arm(reset: screen.resetSequence())
   }
@@ -156,12 +161,18 @@ public final class TerminalBackend: TerminalIO {
   /// Puts every row of `grid` into the window; false if the pair table ran out.
   private func copyRows(_ grid: CellGrid, size s: TerminalSize) -> Bool {
     // Locals, so the hot loop has no class-property exclusivity checks.
-    let curses = self.curses, swap = swapPairs
+    let curses = self.curses
+    let swap = swapPairs
     let mode = degraded ? RenderCaps.ColorMode.palette8 : caps.colorMode
-    let width = s.width, gw = grid.width, w = min(grid.width, width), gh = grid.height
+    let width = s.width
+    let gw = grid.width
+    let w = min(grid.width, width)
+    let gh = grid.height
     var combos = frameCombos
     combos.removeAll(keepingCapacity: true)
-    var chars = self.chars, styles = self.styles, pairs = self.pairs
+    var chars = self.chars
+    var styles = self.styles
+    var pairs = self.pairs
     self.chars = []
     self.styles = []
     self.pairs = []
@@ -178,8 +189,12 @@ public final class TerminalBackend: TerminalIO {
         pairs.withUnsafeMutableBufferPointer { pr in
           grid.cells.withUnsafeBufferPointer { cells in
             for y in 0..<s.height {
-              var lastFG = CellColor.terminalDefault, lastBG = CellColor.terminalDefault
-              var fgN: Int32 = -1, bgN: Int32 = -1, lastPair: Int32 = 0, swapped = false
+              var lastFG = CellColor.terminalDefault
+              var lastBG = CellColor.terminalDefault
+              var fgN: Int32 = -1
+              var bgN: Int32 = -1
+              var lastPair: Int32 = 0
+              var swapped = false
               for x in 0..<width {
                 let cell = (x < w && y < gh) ? cells[y * gw + x] : Cell.blank
                 ch[x] = cell.char

@@ -19,16 +19,21 @@ final class DebugContext: Sendable {
 
   init(_ inputs: DebugInputs) throws {
     key = inputs.key
-    labels = try LabelVolume(dims: inputs.dims, spacing: inputs.spacing, labels: inputs.labels, classes: inputs.classCount)
+    labels = try LabelVolume(
+      dims: inputs.dims, spacing: inputs.spacing, labels: inputs.labels, classes: inputs.classCount)
     (prediction, hasPrediction) = try Self.prediction(inputs)
   }
 
   /// The prediction layer's loss-core `Prediction` with the labels' K (a label map takes the
   /// larger K as `rwview stats` does); uniform logits without a file.
   static func prediction(_ inputs: DebugInputs) throws -> (Prediction, Bool) {
-    let k = inputs.classCount, n = inputs.labels.count
+    let k = inputs.classCount
+    let n = inputs.labels.count
     guard let p = inputs.prediction else {
-      return (try Prediction(dims: inputs.dims, classCount: k, logits: [Float](repeating: 0, count: k * n)), false)
+      return (
+        try Prediction(
+          dims: inputs.dims, classCount: k, logits: [Float](repeating: 0, count: k * n)), false
+      )
     }
     do {
       return (try p.prediction.withClassCount(k), true)
@@ -50,8 +55,10 @@ final class DebugContext: Sendable {
   }
 
   /// Evaluates a map: the loss field, the `rwview stats` report and the channel flags.
-  func analyze(_ settings: MapOptions, progress: (@Sendable (Double) -> Void)?,
-               isCancelled: (@Sendable () -> Bool)?) throws -> LossAnalysis {
+  func analyze(
+    _ settings: MapOptions, progress: (@Sendable (Double) -> Void)?,
+    isCancelled: (@Sendable () -> Bool)?
+  ) throws -> LossAnalysis {
     let e = try engine(settings)
     // Progress: the evaluation to 80%, then the report (metrics) and the channel flags.
     var scaled: (@Sendable (Double) -> Void)? = nil
@@ -59,18 +66,21 @@ final class DebugContext: Sendable {
     let field = try e.evaluate(prediction: prediction, progress: scaled, isCancelled: isCancelled)
     progress?(0.85)
     let known = caches.withLock { $0.metrics }
-    let report = StatsReport.make(field: field, labels: labels, prediction: prediction, metrics: known)
+    let report = StatsReport.make(
+      field: field, labels: labels, prediction: prediction, metrics: known)
     caches.withLock { $0.metrics = report.metrics }
     progress?(0.95)
-    let k = labels.classCount, nd = e.domainCount
+    let k = labels.classCount
+    let nd = e.domainCount
     var flags = [ChannelFlags](repeating: [], count: nd * k)
     for d in 0..<nd {
       if isCancelled?() == true { throw DebugCancelled() }
       for c in 0..<k { flags[d * k + c] = e.flags(class: c, domain: d) }
     }
     let unbounded = e.options.kind.info.isUnbounded
-    return LossAnalysis(settings: settings, field: field, report: report, flags: flags, domainCount: nd,
-                        hasPrediction: hasPrediction, unbounded: unbounded)
+    return LossAnalysis(
+      settings: settings, field: field, report: report, flags: flags, domainCount: nd,
+      hasPrediction: hasPrediction, unbounded: unbounded)
   }
 
   /// The prediction's hard labels (computed once).
@@ -98,14 +108,17 @@ final class DebugContext: Sendable {
       let others = [0, 1, 2].filter { $0 != key.axis }
       let sdims = [dims[others[0]], dims[others[1]], 1]
       let sp = [labels.spacing[others[0]], labels.spacing[others[1]], 1]
-      out.metrics = SegmentationMetrics.compute(reference: ref, prediction: pred, dims: sdims, spacing: sp,
-                                                classes: Array(0..<labels.classCount))
+      out.metrics = SegmentationMetrics.compute(
+        reference: ref, prediction: pred, dims: sdims, spacing: sp,
+        classes: Array(0..<labels.classCount))
     }
     if key.wantsGradient {
       let c = max(0, min(labels.classCount - 1, key.selectedClass))
-      out.gradient = try engine(key.main).sliceGradient(prediction: prediction, class: c, axis: axis, index: key.index)
+      out.gradient = try engine(key.main).sliceGradient(
+        prediction: prediction, class: c, axis: axis, index: key.index)
       if let cs = key.compare {
-        out.compareGradient = try engine(cs).sliceGradient(prediction: prediction, class: c, axis: axis, index: key.index)
+        out.compareGradient = try engine(cs).sliceGradient(
+          prediction: prediction, class: c, axis: axis, index: key.index)
       }
     }
     return out

@@ -66,7 +66,8 @@ public enum DebugResult: Sendable {
   case sliceFailed(SliceKey, String)
   case compareUnit(generation: Int, unit: Int, values: [Float])
   case compareFailed(generation: Int, String)
-  case simulation(generation: Int, main: SimulationTrack?, compare: SimulationTrack?, finished: Bool)
+  case simulation(
+    generation: Int, main: SimulationTrack?, compare: SimulationTrack?, finished: Bool)
   case exported(String)
   case exportFailed(String)
 }

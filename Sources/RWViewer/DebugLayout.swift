@@ -38,8 +38,9 @@ func drawDebug(_ g: inout CellGrid, _ s: ViewerState, _ layout: ViewLayout) {
       let text = " " + names[n] + " "
       let room = max(0, r.width / 2 - 3)
       let shown = text.count > room ? String(text.prefix(room)) : text
-      g.put(shown, x: r.x + r.width - 1 - shown.count, y: r.y, fg: Chrome.headerFG,
-            bg: n == 0 ? Panel.mainTag : Panel.compareTag, style: .bold)
+      g.put(
+        shown, x: r.x + r.width - 1 - shown.count, y: r.y, fg: Chrome.headerFG,
+        bg: n == 0 ? Panel.mainTag : Panel.compareTag, style: .bold)
       // The map's range (selected class) or its progress, bottom left.
       if let m = n == 0 ? s.maps : s.debug.compareMaps {
         let c = max(0, min(m.classCount - 1, s.selectedClass))
@@ -47,19 +48,24 @@ func drawDebug(_ g: inout CellGrid, _ s: ViewerState, _ layout: ViewLayout) {
         let progress = m.isComplete ? "" : "\(m.doneCount)/\(m.unitCount) "
         var info = ""
         if m.minValue[c].isFinite {
-          info = fitNumbers([Double(m.minValue[c]), Double(m.maxValue[c])], width: room - 2) {
-            " " + progress + "c\(c) \($0[0])..\($0[1]) "
-          } ?? ""
+          info =
+            fitNumbers([Double(m.minValue[c]), Double(m.maxValue[c])], width: room - 2) {
+              " " + progress + "c\(c) \($0[0])..\($0[1]) "
+            } ?? ""
         } else if !progress.isEmpty, progress.count + 1 <= room {
           info = " " + progress
         }
         if let e = m.error { info = " " + e + " " }
         if !info.isEmpty {
-          g.put(info, x: r.x + 1, y: r.y + r.height - 1, fg: m.error == nil ? Panel.dim : Panel.bad, maxWidth: room)
+          g.put(
+            info, x: r.x + 1, y: r.y + r.height - 1, fg: m.error == nil ? Panel.dim : Panel.bad,
+            maxWidth: room)
         }
       }
     }
   }
   if layout.inspector.width > 0 { drawInspector(&g, s, layout.inspector) }
-  if layout.bottomPanel.height > 0 && s.debug.profileVisible { drawProfileStrip(&g, s, layout.bottomPanel) }
+  if layout.bottomPanel.height > 0 && s.debug.profileVisible {
+    drawProfileStrip(&g, s, layout.bottomPanel)
+  }
 }

@@ -15,12 +15,17 @@ enum DebugOverlay {
 
   /// Whether display pixel q of a `width`-pixel-wide pane lies on a hatch line (diagonals
   /// every 4 pixels).
-  @inline(__always) static func onHatch(_ q: Int, width: Int) -> Bool { (q % width + q / width) % 4 == 0 }
+  @inline(__always) static func onHatch(_ q: Int, width: Int) -> Bool {
+    (q % width + q / width) % 4 == 0
+  }
 
   /// The slice-local index (lower remaining axis fastest) of voxel `v` in a slice along `axis`.
   @inline(__always) static func local(_ v: Int, dims: [Int], axis: Int) -> Int {
-    let nx = dims[0], ny = dims[1]
-    let i = v % nx, j = (v / nx) % ny, k = v / (nx * ny)
+    let nx = dims[0]
+    let ny = dims[1]
+    let i = v % nx
+    let j = (v / nx) % ny
+    let k = v / (nx * ny)
     switch axis {
     case 0: return j + ny * k
     case 1: return i + nx * k
@@ -34,7 +39,8 @@ enum DebugOverlay {
     let axis = p.mapping.sliceAxis
     let index = s.cursor[axis]
     if let sim = d.simulation, sim.axis == axis, sim.index == index,
-       let t = d.drawingComparePane ? sim.compare : sim.main, !t.argmax.isEmpty {
+      let t = d.drawingComparePane ? sim.compare : sim.main, !t.argmax.isEmpty
+    {
       drawSimulation(s, p, &img, t, dims: grid.dims, axis: axis)
       return
     }
@@ -42,7 +48,9 @@ enum DebugOverlay {
     case .off: return
     case .principle, .raise:
       guard let a = d.drawingComparePane ? d.compareAnalysis : d.analysis else { return }
-      let mask: UInt8 = d.instability == .raise ? VoxelFlag.wrongLogitPushedUp : VoxelFlag.aViolation | VoxelFlag.bViolation
+      let mask: UInt8 =
+        d.instability == .raise
+        ? VoxelFlag.wrongLogitPushedUp : VoxelFlag.aViolation | VoxelFlag.bViolation
       let width = img.width
       // Marked voxels: a light tint with diagonal hatch lines, so the anatomy shows through.
       a.field.voxelFlags.withUnsafeBufferPointer { fl in
@@ -52,14 +60,17 @@ enum DebugOverlay {
             if v < 0 { continue }
             let f = fl[v]
             if f & mask == 0 { continue }
-            let color = d.instability == .raise ? raiseColor : (f & VoxelFlag.aViolation != 0 ? aColor : bColor)
+            let color =
+              d.instability == .raise
+              ? raiseColor : (f & VoxelFlag.aViolation != 0 ? aColor : bColor)
             px[q] = blend(px[q], color, onHatch(q, width: width) ? hatch : tint)
           }
         }
       }
     case .gradient:
       guard let x = d.sliceExtras, x.key == d.sliceKey, x.key.axis == axis, x.key.index == index,
-            let gr = d.drawingComparePane ? x.compareGradient : x.gradient else { return }
+        let gr = d.drawingComparePane ? x.compareGradient : x.gradient
+      else { return }
       var mx = 0.0
       for v in gr where v.isFinite { mx = max(mx, abs(v)) }
       let cmap = DivergingMap(maxAbs: Float(mx))
@@ -76,8 +87,10 @@ enum DebugOverlay {
   }
 
   /// The simulated argmax (label colours), flipped voxels and raised wrong logits.
-  private static func drawSimulation(_ s: ViewerState, _ p: PaneSampling, _ img: inout PixelImage,
-                                     _ t: SimulationTrack, dims: [Int], axis: Int) {
+  private static func drawSimulation(
+    _ s: ViewerState, _ p: PaneSampling, _ img: inout PixelImage,
+    _ t: SimulationTrack, dims: [Int], axis: Int
+  ) {
     let k = max(1, s.classCount)
     let colors = (0..<k).map { s.labelTable.color(s.classValue($0)) }
     img.pixels.withUnsafeMutableBufferPointer { px in

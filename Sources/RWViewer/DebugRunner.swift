@@ -70,7 +70,8 @@ final class DebugRunner: @unchecked Sendable {
     case .exportText(let name, let files, let inputs):
       background {
         do {
-          let paths = try name.write(files.map { ($0.ext, Array($0.text.utf8)) }, protecting: inputs)
+          let paths = try name.write(
+            files.map { ($0.ext, Array($0.text.utf8)) }, protecting: inputs)
           self.inbox.push(
             .debug(.exported("profile written to " + paths.joined(separator: " and "))))
         } catch {
@@ -80,7 +81,9 @@ final class DebugRunner: @unchecked Sendable {
     }
   }
 
-  private func background(qos: DispatchQoS.QoSClass = .userInitiated, _ body: @escaping @Sendable () -> Void) {
+  private func background(
+    qos: DispatchQoS.QoSClass = .userInitiated, _ body: @escaping @Sendable () -> Void
+  ) {
     inbox.begin()
     DispatchQueue.global(qos: qos).async {
       defer { self.inbox.end() }
@@ -97,18 +100,24 @@ final class DebugRunner: @unchecked Sendable {
     }
     let inbox = self.inbox
     background(qos: .utility) {
-      let cancelled: @Sendable () -> Bool = { [weak self] in self?.lock.withLock { self?.analysisGeneration != gen } ?? true }
+      let cancelled: @Sendable () -> Bool = { [weak self] in
+        self?.lock.withLock { self?.analysisGeneration != gen } ?? true
+      }
       do {
         let ctx = try self.context(j.inputs)
         let parts = j.compare == nil ? 1.0 : 2.0
-        let main = try ctx.analyze(j.main, progress: { p in
-          inbox.push(.debug(.analysisProgress(generation: j.generation, p / parts)))
-        }, isCancelled: cancelled)
+        let main = try ctx.analyze(
+          j.main,
+          progress: { p in
+            inbox.push(.debug(.analysisProgress(generation: j.generation, p / parts)))
+          }, isCancelled: cancelled)
         var cmp: LossAnalysis? = nil
         if let cs = j.compare {
-          cmp = try ctx.analyze(cs, progress: { p in
-            inbox.push(.debug(.analysisProgress(generation: j.generation, 0.5 + p / 2)))
-          }, isCancelled: cancelled)
+          cmp = try ctx.analyze(
+            cs,
+            progress: { p in
+              inbox.push(.debug(.analysisProgress(generation: j.generation, 0.5 + p / 2)))
+            }, isCancelled: cancelled)
         }
         if cancelled() { return }
         inbox.push(.debug(.analysis(generation: j.generation, main: main, compare: cmp)))
@@ -152,7 +161,9 @@ final class DebugRunner: @unchecked Sendable {
   private func compareMaps(_ job: MapJob) {
     compareWorker?.cancel()
     guard let source = mapSource else {
-      inbox.push(.debug(.compareFailed(generation: job.generation, "RW maps are not available in this build")))
+      inbox.push(
+        .debug(
+          .compareFailed(generation: job.generation, "RW maps are not available in this build")))
       return
     }
     let worker = MapWorker(job: job)
@@ -173,14 +184,17 @@ final class DebugRunner: @unchecked Sendable {
     }
     let inbox = self.inbox
     background(qos: .userInitiated) {
-      let live: @Sendable () -> Bool = { [weak self] in self?.lock.withLock { self?.simulationGeneration == gen } ?? false }
+      let live: @Sendable () -> Bool = { [weak self] in
+        self?.lock.withLock { self?.simulationGeneration == gen } ?? false
+      }
       let axis = VolumeAxis(rawValue: j.axis) ?? .k
       func make(_ s: MapOptions) -> (DescentSimulator?, String?) {
         do {
           let ctx = try self.context(j.inputs)
           let e = try ctx.engine(s)
-          let p = try DescentProblem.slice(engine: e, prediction: ctx.hasPrediction ? ctx.prediction : nil, axis: axis,
-                                           index: j.index, start: ctx.hasPrediction ? j.start : .uniform)
+          let p = try DescentProblem.slice(
+            engine: e, prediction: ctx.hasPrediction ? ctx.prediction : nil, axis: axis,
+            index: j.index, start: ctx.hasPrediction ? j.start : .uniform)
           return (DescentSimulator(problem: p, settings: j.settings), nil)
         } catch {
           return (nil, "\(error)")
@@ -192,14 +206,24 @@ final class DebugRunner: @unchecked Sendable {
       var eb: String? = nil
       if let cs = j.compare { (b, eb) = make(cs) }
       func track(_ sim: DescentSimulator?, _ s: MapOptions, _ err: String?) -> SimulationTrack? {
-        guard let sim else { return err.map { SimulationTrack(settings: s, history: [], argmax: [], startArgmax: [], lastFlip: [], raised: [], error: $0) } }
-        return SimulationTrack(settings: s, history: sim.history, argmax: sim.argmax, startArgmax: sim.startArgmax,
-                               lastFlip: sim.lastFlip, raised: sim.raisedWrongLogit, error: nil)
+        guard let sim else {
+          return err.map {
+            SimulationTrack(
+              settings: s, history: [], argmax: [], startArgmax: [], lastFlip: [], raised: [],
+              error: $0)
+          }
+        }
+        return SimulationTrack(
+          settings: s, history: sim.history, argmax: sim.argmax, startArgmax: sim.startArgmax,
+          lastFlip: sim.lastFlip, raised: sim.raisedWrongLogit, error: nil)
       }
       let cmpSettings = j.compare ?? j.main
-      inbox.push(.debug(.simulation(generation: j.generation, main: track(a, j.main, ea),
-                                    compare: j.compare == nil ? nil : track(b, cmpSettings, eb),
-                                    finished: a == nil && b == nil)))
+      inbox.push(
+        .debug(
+          .simulation(
+            generation: j.generation, main: track(a, j.main, ea),
+            compare: j.compare == nil ? nil : track(b, cmpSettings, eb),
+            finished: a == nil && b == nil)))
       var step = 0
       while step < j.settings.steps && live() && (a != nil || b != nil) {
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -207,8 +231,11 @@ final class DebugRunner: @unchecked Sendable {
         b?.advance()
         step += 1
         let done = step >= j.settings.steps
-        inbox.push(.debug(.simulation(generation: j.generation, main: track(a, j.main, ea),
-                                      compare: j.compare == nil ? nil : track(b, cmpSettings, eb), finished: done)))
+        inbox.push(
+          .debug(
+            .simulation(
+              generation: j.generation, main: track(a, j.main, ea),
+              compare: j.compare == nil ? nil : track(b, cmpSettings, eb), finished: done)))
         let spent = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
         if !done && j.stepDelayMs > spent { usleep(UInt32((j.stepDelayMs - spent) * 1000)) }
       }

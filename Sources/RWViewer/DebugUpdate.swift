@@ -3,7 +3,9 @@ import RWRender
 
 /// Applies one event to the state and returns the work to do: the viewer's own handling, then
 /// whatever the debugging features need for the new state (analysis, slice results, compare map).
-public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
+public func update(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard)
+  -> [Effect]
+{
   var out = coreUpdate(&s, event, keyMap: keyMap)
   out += debugFollowUp(&s)
   return out
@@ -16,7 +18,9 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .classOrder:
     s.debug.classOrder = s.debug.classOrder.next
     s.debug.lossPanel = true
-    s.message = "loss panel classes " + (s.debug.classOrder == .contribution ? "by |RW loss| on the slice" : "by class index")
+    s.message =
+      "loss panel classes "
+      + (s.debug.classOrder == .contribution ? "by |RW loss| on the slice" : "by class index")
   case .metricsPanel:
     s.debug.metricsPanel.toggle()
     if s.debug.metricsPanel && s.paths[.prediction] == nil { s.message = "metrics need --pred" }
@@ -53,7 +57,9 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .mapInt32:
     var m = s.mapOptions
     m.int32.toggle()
-    if m.int32 && m.kind != .boundaryKervadec { s.message = "int32 truncation applies to boundary-kervadec only" }
+    if m.int32 && m.kind != .boundaryKervadec {
+      s.message = "int32 truncation applies to boundary-kervadec only"
+    }
     return changeMap(&s, m)
   case .mapRatio:
     var m = s.mapOptions
@@ -94,10 +100,13 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .simulate: return toggleSimulation(&s)
   case .simulationStart:
     s.debug.simulationStart = s.debug.simulationStart == .prediction ? .uniform : .prediction
-    s.message = "simulator starts from " + (s.debug.simulationStart == .prediction ? "the prediction" : "uniform logits")
+    s.message =
+      "simulator starts from "
+      + (s.debug.simulationStart == .prediction ? "the prediction" : "uniform logits")
   case .simulationCompound:
     let all = DescentSettings.Compound.allCases
-    s.debug.simulationCompound = all[(all.firstIndex(of: s.debug.simulationCompound)! + 1) % all.count]
+    s.debug.simulationCompound =
+      all[(all.firstIndex(of: s.debug.simulationCompound)! + 1) % all.count]
     s.message = "simulator loss: " + simulationLossName(s.debug.simulationCompound)
   case .exportFrame: return exportFrame(&s)
   case .exportProfile: return exportProfile(&s)
@@ -118,8 +127,10 @@ func simulationLossName(_ c: DescentSettings.Compound) -> String {
 /// rrw-ci outside values: the reference's (0.95 for background, 0.05 otherwise), even, extreme.
 func ratioPresets(_ k: Int) -> [[Double]] {
   let rest = max(1, k - 1)
-  return [[0.95] + [Double](repeating: 0.05, count: rest), [Double](repeating: 0.5, count: rest + 1),
-          [0.99] + [Double](repeating: 0.01, count: rest)]
+  return [
+    [0.95] + [Double](repeating: 0.05, count: rest), [Double](repeating: 0.5, count: rest + 1),
+    [0.99] + [Double](repeating: 0.01, count: rest),
+  ]
 }
 
 /// Switches the main map: recomputed live (visible slice first), the layer shown.
@@ -151,8 +162,9 @@ func debugInputs(_ s: ViewerState) -> DebugInputs? {
   guard let g = s.grid, !s.isLoading, let c = s.classInputs() else { return nil }
   let k = s.classCount
   let key = "\(s.paths[.groundTruth] ?? "")|\(s.paths[.prediction] ?? "-")|\(k)|\(g.dims)"
-  return DebugInputs(key: key, dims: g.dims, spacing: g.spacing, labels: c.labels, classCount: k,
-                     prediction: c.prediction)
+  return DebugInputs(
+    key: key, dims: g.dims, spacing: g.spacing, labels: c.labels, classCount: k,
+    prediction: c.prediction)
 }
 
 /// Starts the analysis, compare-map and slice jobs the current state needs (idempotent).
@@ -170,31 +182,42 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
       s.debug.compareAnalysis = nil
       s.debug.analysisError = nil
       s.debug.analysisProgress = 0
-      out.append(.debug(.analyze(AnalysisJob(generation: s.debug.analysisGeneration, main: s.mapOptions,
-                                             compare: cmp, inputs: inputs))))
+      out.append(
+        .debug(
+          .analyze(
+            AnalysisJob(
+              generation: s.debug.analysisGeneration, main: s.mapOptions,
+              compare: cmp, inputs: inputs))))
     }
   }
   if d.compare {
     if s.debug.compareMaps?.settings != d.compareOptions {
       s.debug.compareGeneration += 1
       let cs = d.compareOptions
-      let mv = MapVolume(generation: s.debug.compareGeneration, settings: cs, dims: inputs.dims, classCount: inputs.classCount)
+      let mv = MapVolume(
+        generation: s.debug.compareGeneration, settings: cs, dims: inputs.dims,
+        classCount: inputs.classCount)
       s.debug.compareMaps = mv
-      let job = MapJob(generation: s.debug.compareGeneration, options: cs, dims: inputs.dims, spacing: inputs.spacing,
-                       labels: inputs.labels, classCount: inputs.classCount,
-                       priority: [mv.unit(s.cursor[0], s.cursor[1], s.cursor[2])])
+      let job = MapJob(
+        generation: s.debug.compareGeneration, options: cs, dims: inputs.dims,
+        spacing: inputs.spacing,
+        labels: inputs.labels, classCount: inputs.classCount,
+        priority: [mv.unit(s.cursor[0], s.cursor[1], s.cursor[2])])
       out.append(.debug(.compareMaps(job)))
     } else if let mv = s.debug.compareMaps, !mv.isComplete {
       let u = mv.unit(s.cursor[0], s.cursor[1], s.cursor[2])
-      if !mv.done[u] { out.append(.debug(.prioritizeCompare(generation: mv.generation, units: [u]))) }
+      if !mv.done[u] {
+        out.append(.debug(.prioritizeCompare(generation: mv.generation, units: [u])))
+      }
     }
   }
   let wantsMetrics = d.metricsPanel && s.prediction != nil
   let wantsGradient = d.instability == .gradient
   if wantsMetrics || wantsGradient {
-    let key = SliceKey(axis: m.sliceAxis, index: s.cursor[m.sliceAxis], selectedClass: s.selectedClass,
-                       main: s.mapOptions, compare: d.compare ? s.debug.compareOptions : nil,
-                       wantsMetrics: wantsMetrics, wantsGradient: wantsGradient)
+    let key = SliceKey(
+      axis: m.sliceAxis, index: s.cursor[m.sliceAxis], selectedClass: s.selectedClass,
+      main: s.mapOptions, compare: d.compare ? s.debug.compareOptions : nil,
+      wantsMetrics: wantsMetrics, wantsGradient: wantsGradient)
     if key != d.sliceKey {
       s.debug.sliceKey = key
       out.append(.debug(.slice(SliceJob(key: key, inputs: inputs))))
@@ -252,7 +275,9 @@ func worstRanking(_ a: LossAnalysis, axis: Int, mode: ProfileMode) -> [Int] {
   let values: [Double] = (0..<p.sliceCount).map { sl in
     switch mode {
     case .loss: return (0..<k).reduce(0) { $0 + p.rw[sl * k + $1] }
-    case .violations: return Double((0..<k).reduce(0) { $0 + p.aViolations[sl * k + $1] + p.bViolations[sl * k + $1] })
+    case .violations:
+      return Double(
+        (0..<k).reduce(0) { $0 + p.aViolations[sl * k + $1] + p.bViolations[sl * k + $1] })
     }
   }
   return (0..<p.sliceCount).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
@@ -281,7 +306,8 @@ private func jumpWorst(_ s: inout ViewerState, _ delta: Int) -> [Effect] {
   s.cursor[m.sliceAxis] = slice
   let p = a.field.profile(VolumeAxis(rawValue: m.sliceAxis) ?? .k).statistics(slice: slice)
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let what = s.debug.profileMode == .loss
+  let what =
+    s.debug.profileMode == .loss
     ? "RW sum \(fmtValue(p.rwSum))" : "A \(p.aViolations) B \(p.bViolations) violations"
   s.message = "worst slice \(s.debug.rank + 1)/\(ranking.count): \(axis)=\(slice)  \(what)"
   return []
@@ -305,14 +331,22 @@ private func toggleSimulation(_ s: inout ViewerState) -> [Effect] {
   }
   s.debug.simulationGeneration += 1
   let start: DescentProblem.Start = s.prediction == nil ? .uniform : s.debug.simulationStart
-  let settings = DescentSettings(steps: s.debug.simulationSteps, compound: s.debug.simulationCompound)
+  let settings = DescentSettings(
+    steps: s.debug.simulationSteps, compound: s.debug.simulationCompound)
   let cmp = s.debug.compare ? s.debug.compareOptions : nil
   s.debug.simulation = SimulationState(
     generation: s.debug.simulationGeneration, axis: m.sliceAxis, index: s.cursor[m.sliceAxis],
-    steps: settings.steps, start: start, compound: settings.compound, main: nil, compare: nil, running: true)
-  return [.debug(.simulate(SimulationJob(
-    generation: s.debug.simulationGeneration, axis: m.sliceAxis, index: s.cursor[m.sliceAxis], settings: settings,
-    start: start, main: s.mapOptions, compare: cmp, inputs: inputs, stepDelayMs: s.debug.simulationDelayMs)))]
+    steps: settings.steps, start: start, compound: settings.compound, main: nil, compare: nil,
+    running: true)
+  return [
+    .debug(
+      .simulate(
+        SimulationJob(
+          generation: s.debug.simulationGeneration, axis: m.sliceAxis, index: s.cursor[m.sliceAxis],
+          settings: settings,
+          start: start, main: s.mapOptions, compare: cmp, inputs: inputs,
+          stepDelayMs: s.debug.simulationDelayMs)))
+  ]
 }
 
 // MARK: exports
@@ -320,7 +354,9 @@ private func toggleSimulation(_ s: inout ViewerState) -> [Effect] {
 /// "phantom" for ".../phantom.nii.gz".
 func caseName(_ s: ViewerState) -> String {
   var b = baseName(s.paths[.image] ?? "rwview")
-  for ext in [".gz", ".nii", ".hdr", ".img"] where b.hasSuffix(ext) { b = String(b.dropLast(ext.count)) }
+  for ext in [".gz", ".nii", ".hdr", ".img"] where b.hasSuffix(ext) {
+    b = String(b.dropLast(ext.count))
+  }
   let safe = fileNameSafe(b)
   return safe.isEmpty ? "case" : safe
 }
@@ -349,17 +385,21 @@ private func exportFrame(_ s: inout ViewerState) -> [Effect] {
 private func exportProfile(_ s: inout ViewerState) -> [Effect] {
   guard let m = s.mapping(s.plane) else { return [] }
   guard let a = s.debug.analysis else {
-    s.message = s.paths[.groundTruth] == nil ? "the profile needs --gt LABELS" : "the profile is not computed yet (P shows it)"
+    s.message =
+      s.paths[.groundTruth] == nil
+      ? "the profile needs --gt LABELS" : "the profile is not computed yet (P shows it)"
     if s.paths[.groundTruth] != nil { s.debug.profileVisible = true }
     return []
   }
   let axis = ["i", "j", "k"][m.sliceAxis]
   let name = ExportName(
     base: exportPath(s, "rwview-\(caseName(s))-\(fileNameSafe(s.mapOptions.name))-\(axis)-profile"))
-  let prof = ProfileExport(analysis: a, axis: m.sliceAxis, context: s.reportContext(classCount: a.field.classCount))
+  let prof = ProfileExport(
+    analysis: a, axis: m.sliceAxis, context: s.reportContext(classCount: a.field.classCount))
   s.message = "writing \(name.pattern(".csv")) and .json"
   return [
     .debug(
-      .exportText(name, [(".csv", prof.csv()), (".json", prof.json())], protecting: Array(s.paths.values)))
+      .exportText(
+        name, [(".csv", prof.csv()), (".json", prof.json())], protecting: Array(s.paths.values)))
   ]
 }

@@ -37,7 +37,9 @@ struct HelpLayout: Equatable {
 
   init(groups: [HelpGroup], cols: Int, rows termRows: Int) {
     let availW = max(1, cols - 2 * Self.margin)
-    let blocks = groups.map { g in [g.title] + g.entries.flatMap { Self.wrap($0, width: availW, indent: g.descriptionColumn) } }
+    let blocks = groups.map { g in
+      [g.title] + g.entries.flatMap { Self.wrap($0, width: availW, indent: g.descriptionColumn) }
+    }
     let widths = blocks.map { b in b.map(\.count).max() ?? 0 }
     let availH = max(1, termRows - 2)
     var rows: [[Piece]]
@@ -50,8 +52,10 @@ struct HelpLayout: Equatable {
     self.rows = rows
     contentWidth = min(availW, rows.map { r in r.map { $0.x + $0.width }.max() ?? 0 }.max() ?? 0)
     visibleRows = min(rows.count, availH)
-    let boxW = min(cols, contentWidth + 2 * Self.margin), boxH = min(termRows, visibleRows + 2)
-    box = CellRect(x: max(0, (cols - boxW) / 2), y: max(0, (termRows - boxH) / 2), width: boxW, height: boxH)
+    let boxW = min(cols, contentWidth + 2 * Self.margin)
+    let boxH = min(termRows, visibleRows + 2)
+    box = CellRect(
+      x: max(0, (cols - boxW) / 2), y: max(0, (termRows - boxH) / 2), width: boxW, height: boxH)
   }
 
   /// `line` split at spaces into rows of at most `width` characters, the later rows indented by
@@ -70,9 +74,12 @@ struct HelpLayout: Equatable {
         break
       }
       let limit = rest.index(rest.startIndex, offsetBy: room)
-      let minBreak = first ? rest.index(rest.startIndex, offsetBy: min(room, max(1, indent))) : rest.startIndex
+      let minBreak =
+        first ? rest.index(rest.startIndex, offsetBy: min(room, max(1, indent))) : rest.startIndex
       var cut = limit
-      if let space = rest[minBreak...limit].lastIndex(of: " "), space > rest.startIndex { cut = space }
+      if let space = rest[minBreak...limit].lastIndex(of: " "), space > rest.startIndex {
+        cut = space
+      }
       rows.append(prefix + rest[..<cut])
       rest = rest[cut...].drop { $0 == " " }
       first = false
@@ -82,12 +89,16 @@ struct HelpLayout: Equatable {
 
   /// Column-major packing with the fewest rows whose width fits, if it also fits `height`.
   /// Returns the block indices of each column.
-  private static func columnsThatFit(_ blocks: [[String]], _ widths: [Int], width: Int, height: Int) -> [[Int]]? {
+  private static func columnsThatFit(_ blocks: [[String]], _ widths: [Int], width: Int, height: Int)
+    -> [[Int]]?
+  {
     let tallest = blocks.map(\.count).max() ?? 0
     guard tallest <= height else { return nil }
     for h in tallest...max(tallest, height) {
       let columns = pack(blocks, maxHeight: h)
-      let total = columns.map { c in c.map { widths[$0] }.max() ?? 0 }.reduce(0, +) + gap * (columns.count - 1)
+      let total =
+        columns.map { c in c.map { widths[$0] }.max() ?? 0 }.reduce(0, +) + gap
+        * (columns.count - 1)
       if total <= width { return columns }
     }
     return nil
@@ -111,7 +122,9 @@ struct HelpLayout: Equatable {
     return columns
   }
 
-  private static func columnRows(_ blocks: [[String]], _ widths: [Int], _ columns: [[Int]]) -> [[Piece]] {
+  private static func columnRows(_ blocks: [[String]], _ widths: [Int], _ columns: [[Int]])
+    -> [[Piece]]
+  {
     var rows: [[Piece]] = []
     var x = 0
     for column in columns {
@@ -143,7 +156,8 @@ struct HelpLayout: Equatable {
       for (slot, n) in band.enumerated() {
         for (line, text) in blocks[n].enumerated() {
           while rows.count <= top + line { rows.append([]) }
-          rows[top + line].append(Piece(x: slot * (slotW + gap), text: text, isTitle: line == 0, width: slotW))
+          rows[top + line].append(
+            Piece(x: slot * (slotW + gap), text: text, isTitle: line == 0, width: slotW))
         }
       }
     }

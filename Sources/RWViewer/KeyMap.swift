@@ -1,3 +1,6 @@
+/// The key map as data: `update` looks keys up here and `?` prints it.
+import RWRender
+
 /// Something a key does.
 public enum Action: String, Hashable, Sendable, CaseIterable {
   case quit, toggleHelp
@@ -22,9 +25,12 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
   /// The actions of the loss and instability debugging features.
   public var isDebug: Bool {
     switch self {
-    case .lossPanel, .classOrder, .metricsPanel, .profileStrip, .profileMode, .worstNext, .worstPrevious, .mapKindNext,
-      .mapKindPrevious, .mapGeometry, .mapAxis, .mapUnits, .mapInt32, .mapRatio, .mapWeights, .compareToggle,
-      .compareKindNext, .instability, .simulate, .simulationStart, .simulationCompound, .exportFrame, .exportProfile:
+    case .lossPanel, .classOrder, .metricsPanel, .profileStrip, .profileMode, .worstNext,
+      .worstPrevious, .mapKindNext,
+      .mapKindPrevious, .mapGeometry, .mapAxis, .mapUnits, .mapInt32, .mapRatio, .mapWeights,
+      .compareToggle,
+      .compareKindNext, .instability, .simulate, .simulationStart, .simulationCompound,
+      .exportFrame, .exportProfile:
       return true
     default: return false
     }
@@ -55,9 +61,6 @@ public struct HelpGroup: Equatable, Sendable {
   public var descriptionColumn: Int = 0
 }
 
-/// The key map as data: `update` looks keys up here and `?` prints it.
-import RWRender
-
 public struct KeyMap: Sendable {
   public var bindings: [KeyBinding]
   private var table: [Key: Action]
@@ -75,7 +78,9 @@ public struct KeyMap: Sendable {
   public func action(for key: Key) -> Action? { table[key] }
 
   /// The keys bound to `action`.
-  public func keys(for action: Action) -> [Key] { bindings.first { $0.action == action }?.keys ?? [] }
+  public func keys(for action: Action) -> [Key] {
+    bindings.first { $0.action == action }?.keys ?? []
+  }
 
   /// Help lines "keys  description", grouped, generated from the bindings.
   public func helpLines(ascii: Bool = false) -> [String] {
@@ -92,12 +97,17 @@ public struct KeyMap: Sendable {
   ///
   /// The keys column is as wide as the longest key list, so descriptions line up.
   public func helpGroups(ascii: Bool = false) -> [HelpGroup] {
-    let keyTexts = bindings.map { b in b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ") }
+    let keyTexts = bindings.map { b in
+      b.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
+    }
     let keyWidth = keyTexts.map(\.count).max() ?? 0
     var out: [HelpGroup] = []
     for (b, keys) in zip(bindings, keyTexts) {
-      if out.last?.title != b.group { out.append(HelpGroup(title: b.group, entries: [], descriptionColumn: keyWidth + 3)) }
-      out[out.count - 1].entries.append("  " + keys.padding(to: keyWidth) + " " + (ascii ? b.help.asciiFolded : b.help))
+      if out.last?.title != b.group {
+        out.append(HelpGroup(title: b.group, entries: [], descriptionColumn: keyWidth + 3))
+      }
+      out[out.count - 1].entries.append(
+        "  " + keys.padding(to: keyWidth) + " " + (ascii ? b.help.asciiFolded : b.help))
     }
     return out
   }
@@ -124,7 +134,8 @@ public struct KeyMap: Sendable {
     KeyBinding([.shiftDown, .char("S")], .panDown, "pan down", group: "Cursor and view"),
     KeyBinding([.shiftLeft, .char("A")], .panLeft, "pan left", group: "Cursor and view"),
     KeyBinding([.shiftRight, .char("D")], .panRight, "pan right", group: "Cursor and view"),
-    KeyBinding([.char("c")], .centreOnCursor, "centre the view on the cursor", group: "Cursor and view"),
+    KeyBinding(
+      [.char("c")], .centreOnCursor, "centre the view on the cursor", group: "Cursor and view"),
     KeyBinding([.char("0")], .resetView, "reset zoom and pan", group: "Cursor and view"),
     KeyBinding([.char("1")], .planeAxial, "axial plane", group: "Planes"),
     KeyBinding([.char("2")], .planeCoronal, "coronal plane", group: "Planes"),
@@ -154,18 +165,28 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("{")], .levelDown, "lower level (brighter)", group: "Window"),
     KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
     KeyBinding([.char("L")], .lossPanel, "loss panel (slice and volume)", group: "Loss debugging"),
-    KeyBinding([.char("l")], .classOrder, "panel class order: by loss / by index", group: "Loss debugging"),
-    KeyBinding([.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
+    KeyBinding(
+      [.char("l")], .classOrder, "panel class order: by loss / by index", group: "Loss debugging"),
+    KeyBinding(
+      [.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
     KeyBinding([.char("P")], .profileStrip, "per-slice profile strip", group: "Loss debugging"),
-    KeyBinding([.char("V")], .profileMode, "profile: RW loss / violations", group: "Loss debugging"),
+    KeyBinding(
+      [.char("V")], .profileMode, "profile: RW loss / violations", group: "Loss debugging"),
     KeyBinding([.char("w")], .worstNext, "next highest slice of profile", group: "Loss debugging"),
-    KeyBinding([.char("b")], .worstPrevious, "back in the worst-slice list", group: "Loss debugging"),
-    KeyBinding([.char("I")], .instability, "instability: A/B, dl/dX, raise", group: "Loss debugging"),
-    KeyBinding([.char("s")], .simulate, "descent simulator run/stop/close", group: "Loss debugging"),
-    KeyBinding([.char("U")], .simulationStart, "simulate from prediction/uniform", group: "Loss debugging"),
-    KeyBinding([.char("E")], .simulationCompound, "simulate RW / +Dice / +CE schedule", group: "Loss debugging"),
+    KeyBinding(
+      [.char("b")], .worstPrevious, "back in the worst-slice list", group: "Loss debugging"),
+    KeyBinding(
+      [.char("I")], .instability, "instability: A/B, dl/dX, raise", group: "Loss debugging"),
+    KeyBinding(
+      [.char("s")], .simulate, "descent simulator run/stop/close", group: "Loss debugging"),
+    KeyBinding(
+      [.char("U")], .simulationStart, "simulate from prediction/uniform", group: "Loss debugging"),
+    KeyBinding(
+      [.char("E")], .simulationCompound, "simulate RW / +Dice / +CE schedule",
+      group: "Loss debugging"),
     KeyBinding([.char("X")], .exportFrame, "export the frame as PNG", group: "Loss debugging"),
-    KeyBinding([.char("#")], .exportProfile, "export the profile (CSV, JSON)", group: "Loss debugging"),
+    KeyBinding(
+      [.char("#")], .exportProfile, "export the profile (CSV, JSON)", group: "Loss debugging"),
     KeyBinding([.char("f")], .mapKindNext, "next map kind", group: "Maps"),
     KeyBinding([.char("F")], .mapKindPrevious, "previous map kind", group: "Maps"),
     KeyBinding([.char("y")], .mapGeometry, "map 2D / 3D", group: "Maps"),
@@ -187,15 +208,17 @@ public struct KeyMap: Sendable {
 extension String {
   /// The text with the few non-ASCII signs the help uses spelled in ASCII ("·" as "*").
   var asciiFolded: String {
-    String(String.UnicodeScalarView(unicodeScalars.flatMap { c -> [Unicode.Scalar] in
-      if c.isASCII { return [c] }
-      switch c {
-      case "·", "×": return ["*"]
-      case "–", "—": return ["-"]
-      case "…": return [".", ".", "."]
-      default: return ["?"]
-      }
-    }))
+    String(
+      String.UnicodeScalarView(
+        unicodeScalars.flatMap { c -> [Unicode.Scalar] in
+          if c.isASCII { return [c] }
+          switch c {
+          case "·", "×": return ["*"]
+          case "–", "—": return ["-"]
+          case "…": return [".", ".", "."]
+          default: return ["?"]
+          }
+        }))
   }
 
   /// Pads with spaces to at least `width` characters.

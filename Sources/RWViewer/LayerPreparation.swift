@@ -22,7 +22,9 @@ public enum LayerPreparation {
 
   /// A label layer from the first channel of `volume`; every value must be a class label (the
   /// loss core's `LabelValues` rule), else a one-line error naming the file and voxel.
-  public static func labels(path: String, volume: Volume, what: String = "labels") throws -> LabelLayer {
+  public static func labels(path: String, volume: Volume, what: String = "labels") throws
+    -> LabelLayer
+  {
     let n = volume.grid.voxelCount
     let values = volume.channels == 1 ? volume.data : Array(volume.data.prefix(n))
     do {
@@ -35,9 +37,12 @@ public enum LayerPreparation {
 
   /// A prediction layer, read by the loss core's one prediction-kind rule (`Prediction.make`,
   /// the rule `rwview stats` uses); `kind` forces the kind (nil: detect).
-  public static func prediction(path: String, volume: Volume, kind: PredictionKind?) throws -> PredictionLayer {
+  public static func prediction(path: String, volume: Volume, kind: PredictionKind?) throws
+    -> PredictionLayer
+  {
     do {
-      let made = try Prediction.make(shape: volume.shape, data: volume.data, classCount: nil, forced: kind)
+      let made = try Prediction.make(
+        shape: volume.shape, data: volume.data, classCount: nil, forced: kind)
       return PredictionLayer(path: path, grid: volume.grid, prediction: made.prediction)
     } catch let e as RWLossError {
       throw ViewerError("\(path): \(e.thing) \(e.problem)")

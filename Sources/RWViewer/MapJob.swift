@@ -22,7 +22,8 @@ public struct MapJob: Sendable {
   public var priority: [Int]
 
   public init(
-    generation: Int, options: MapOptions, dims: [Int], spacing: [Double], labels: [Int32], classCount: Int,
+    generation: Int, options: MapOptions, dims: [Int], spacing: [Double], labels: [Int32],
+    classCount: Int,
     priority: [Int]
   ) {
     self.generation = generation

@@ -56,7 +56,8 @@ public struct MapVolume: Sendable {
   /// Scatters one unit's channels (layout of `MapSource.computeUnit`) into the volume.
   public mutating func store(unit u: Int, channels: [Float]) {
     guard u >= 0 && u < done.count else { return }
-    let d = dims, n = voxelCount
+    let d = dims
+    let n = voxelCount
     let (ri, rj, rk) = ranges(unit: u)
     let unitSize = ri.count * rj.count * rk.count
     guard channels.count == classCount * unitSize else {
@@ -67,7 +68,8 @@ public struct MapVolume: Sendable {
       values.withUnsafeMutableBufferPointer { dst in
         for c in 0..<classCount {
           var s = c * unitSize
-          var lo = minValue[c], hi = maxValue[c]
+          var lo = minValue[c]
+          var hi = maxValue[c]
           for k in rk {
             for j in rj {
               var v = c * n + (k * d[1] + j) * d[0] + ri.lowerBound

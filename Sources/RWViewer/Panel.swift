@@ -1,6 +1,6 @@
-import RWVolume
 import RWLoss
 import RWRender
+import RWVolume
 
 /// Colours of the debugging panels.
 enum Panel {
@@ -69,7 +69,9 @@ struct PanelWriter {
     y += 1
   }
 
-  mutating func line(_ g: inout CellGrid, _ text: String, _ fg: CellColor = Panel.text, _ style: CellStyle = []) {
+  mutating func line(
+    _ g: inout CellGrid, _ text: String, _ fg: CellColor = Panel.text, _ style: CellStyle = []
+  ) {
     line(&g, [(text, fg, style)])
   }
 
@@ -79,8 +81,13 @@ struct PanelWriter {
     // The right-hand note is shown whole or not at all.
     let shownRight = text.count + 1 + right.count <= width ? right : ""
     let fillCount = max(0, width - text.count - shownRight.count - 1)
-    line(&g, [(text + " ", Panel.title, .bold), (String(repeating: unicode ? "─" : "-", count: fillCount), Panel.dim, .plain),
-              (shownRight, Panel.dim, .plain)])
+    line(
+      &g,
+      [
+        (text + " ", Panel.title, .bold),
+        (String(repeating: unicode ? "─" : "-", count: fillCount), Panel.dim, .plain),
+        (shownRight, Panel.dim, .plain),
+      ])
   }
 
   /// Badges on as many lines as needed.
@@ -94,8 +101,10 @@ struct PanelWriter {
         cx = x
       }
       guard y < bottom else { return }
-      g.put(t, x: cx, y: y, fg: Panel.black, bg: b.serious ? Panel.badgeSerious : Panel.badgeWarn, style: .bold,
-            maxWidth: x + width - cx)
+      g.put(
+        t, x: cx, y: y, fg: Panel.black, bg: b.serious ? Panel.badgeSerious : Panel.badgeWarn,
+        style: .bold,
+        maxWidth: x + width - cx)
       cx += t.count + 1
     }
     if !badges.isEmpty { y += 1 }
@@ -105,10 +114,14 @@ struct PanelWriter {
 }
 
 /// Whether `s` holds a decimal digit (a number that must never be cut).
-func hasDigit(_ s: String) -> Bool { s.unicodeScalars.contains { $0.value >= 48 && $0.value <= 57 } }
+func hasDigit(_ s: String) -> Bool {
+  s.unicodeScalars.contains { $0.value >= 48 && $0.value <= 57 }
+}
 
 /// Right-aligns `s` in `w` columns.
-func rpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+func rpad(_ s: String, _ w: Int) -> String {
+  s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
+}
 /// Left-aligns `s` in `w` columns (cut when longer).
 func lpad(_ s: String, _ w: Int) -> String {
   s.count >= w ? String(s.prefix(w)) : s + String(repeating: " ", count: w - s.count)
@@ -127,24 +140,29 @@ enum Sparkline {
 
   /// One character per value, scaled between the values' min and max (all equal: middle bar);
   /// with `blankZero`, a value of exactly 0 draws no bar (counts: nothing there).
-  static func line(_ values: [Double], unicode: Bool, lo: Double? = nil, hi: Double? = nil, blankZero: Bool = false) -> String {
+  static func line(
+    _ values: [Double], unicode: Bool, lo: Double? = nil, hi: Double? = nil, blankZero: Bool = false
+  ) -> String {
     let finite = values.filter { $0.isFinite }
     guard !finite.isEmpty else { return String(repeating: " ", count: values.count) }
-    let a = lo ?? finite.min()!, b = hi ?? finite.max()!
+    let a = lo ?? finite.min()!
+    let b = hi ?? finite.max()!
     let set = unicode ? blocks : ascii
-    return String(values.map { v -> Character in
-      guard v.isFinite, !(blankZero && v == 0) else { return " " }
-      if b <= a { return set[3] }
-      let t = (v - a) / (b - a)  // NaN or inf when b - a overflows
-      return t.isFinite ? set[max(0, min(7, Int(saturating: (t * 7).rounded())))] : set[3]
-    })
+    return String(
+      values.map { v -> Character in
+        guard v.isFinite, !(blankZero && v == 0) else { return " " }
+        if b <= a { return set[3] }
+        let t = (v - a) / (b - a)  // NaN or inf when b - a overflows
+        return t.isFinite ? set[max(0, min(7, Int(saturating: (t * 7).rounded())))] : set[3]
+      })
   }
 
   /// Values resampled to `width` columns (each column the maximum of its values).
   static func resample(_ values: [Double], width: Int) -> [Double] {
     guard values.count > width, width > 0 else { return values }
     return (0..<width).map { x in
-      let lo = x * values.count / width, hi = max(lo + 1, (x + 1) * values.count / width)
+      let lo = x * values.count / width
+      let hi = max(lo + 1, (x + 1) * values.count / width)
       return values[lo..<hi].max() ?? .nan
     }
   }
@@ -164,7 +182,9 @@ func drawInspector(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
       w.line(&g, "needs --gt LABELS", Panel.bad)
     } else {
       let p = s.debug.analysisProgress ?? 0
-      w.line(&g, "evaluating \(s.mapOptions.name) " + (s.caps.unicode ? "… " : "... ") + pct(p), Panel.dim)
+      w.line(
+        &g, "evaluating \(s.mapOptions.name) " + (s.caps.unicode ? "… " : "... ") + pct(p),
+        Panel.dim)
     }
     w.skip()
   }

@@ -9,41 +9,89 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   guard let m = LossPanelModel(s) else { return }
   let axis = ["i", "j", "k"][m.axis]
   w.title(&g, "LOSS", m.settings.summary)
-  w.line(&g, [("slice \(axis)=\(m.index)/\(m.sliceCount - 1)", Panel.text, .bold),
-              (m.hasPrediction ? "  \(m.slice.voxelCount) voxels" : "  no --pred: uniform P", m.hasPrediction ? Panel.dim : Panel.warn, .plain)])
+  w.line(
+    &g,
+    [
+      ("slice \(axis)=\(m.index)/\(m.sliceCount - 1)", Panel.text, .bold),
+      (
+        m.hasPrediction ? "  \(m.slice.voxelCount) voxels" : "  no --pred: uniform P",
+        m.hasPrediction ? Panel.dim : Panel.warn, .plain
+      ),
+    ])
   let table = PanelTable(PanelTable.loss, width: w.width)
   let order = s.debug.classOrder
-  w.line(&g, [(lpad(order.label, table.nameWidth), Panel.dim, .plain), (table.header, Panel.dim, .plain)])
+  w.line(
+    &g,
+    [(lpad(order.label, table.nameWidth), Panel.dim, .plain), (table.header, Panel.dim, .plain)])
   func values(_ v: [Double]) -> (Int, Int) -> String? {
     { n, room in n == 2 ? fitPercent(v[n], width: room) : fitPanelNumber(v[n], room) }
   }
-  w.line(&g, [(lpad("RW loss", table.nameWidth), Panel.text, .bold)]
-    + table.cells([Panel.text, Panel.text, Panel.mainTag], values([m.slice.rwSum, m.slice.rwMean, m.share])))
+  w.line(
+    &g,
+    [(lpad("RW loss", table.nameWidth), Panel.text, .bold)]
+      + table.cells(
+        [Panel.text, Panel.text, Panel.mainTag], values([m.slice.rwSum, m.slice.rwMean, m.share])))
   let k = m.slice.rwSumPerClass.count
   let ranked = panelClassOrder(s, m)
   let rows = min(ranked.count, 8)
   for c in ranked.prefix(rows) {
     let name = "\(c) " + s.className(c)
-    w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, c), .plain), (lpad(name, table.nameWidth - 2), Panel.text, .plain)]
-      + table.cells([Panel.text, Panel.dim, Panel.dim], values([m.slice.rwSumPerClass[c], m.classMean(c), m.classShare(c)])))
+    w.line(
+      &g,
+      [
+        (s.caps.unicode ? "■ " : "# ", classColor(s, c), .plain),
+        (lpad(name, table.nameWidth - 2), Panel.text, .plain),
+      ]
+        + table.cells(
+          [Panel.text, Panel.dim, Panel.dim],
+          values([m.slice.rwSumPerClass[c], m.classMean(c), m.classShare(c)])))
   }
-  if k > rows { w.line(&g, [("  \(k - rows) more classes", Panel.dim, .plain), ("  l: order", Panel.dim, .plain)]) }
-  w.line(&g, [("CE ", Panel.dim, .plain), (pnum(m.slice.ce), Panel.text, .plain), ("  focal ", Panel.dim, .plain),
-              (pnum(m.slice.focal), Panel.text, .plain)])
+  if k > rows {
+    w.line(
+      &g, [("  \(k - rows) more classes", Panel.dim, .plain), ("  l: order", Panel.dim, .plain)])
+  }
+  w.line(
+    &g,
+    [
+      ("CE ", Panel.dim, .plain), (pnum(m.slice.ce), Panel.text, .plain),
+      ("  focal ", Panel.dim, .plain),
+      (pnum(m.slice.focal), Panel.text, .plain),
+    ])
   // The reference Dice loss: soft Dice, not the argmax Dice of the metrics panel.
-  w.line(&g, [("soft Dice loss ", Panel.dim, .plain), (pnum(m.slice.softDiceLoss), Panel.text, .plain)])
-  w.line(&g, [("lowest possible ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
-              (" excess ", Panel.dim, .plain), (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
-              (" " + pct(m.excessShare), Panel.dim, .plain)])
-  w.line(&g, [("volume  RW ", Panel.dim, .plain), (pnum(m.total.rwSum), Panel.text, .plain),
-              ("  mean ", Panel.dim, .plain), (pnum(m.total.rwMean), Panel.text, .plain)])
-  w.line(&g, [("        lowest ", Panel.dim, .plain), (pnum(m.total.lowestRWSum), Panel.text, .plain),
-              ("  excess ", Panel.dim, .plain), (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain)])
+  w.line(
+    &g, [("soft Dice loss ", Panel.dim, .plain), (pnum(m.slice.softDiceLoss), Panel.text, .plain)])
+  w.line(
+    &g,
+    [
+      ("lowest possible ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
+      (" excess ", Panel.dim, .plain),
+      (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
+      (" " + pct(m.excessShare), Panel.dim, .plain),
+    ])
+  w.line(
+    &g,
+    [
+      ("volume  RW ", Panel.dim, .plain), (pnum(m.total.rwSum), Panel.text, .plain),
+      ("  mean ", Panel.dim, .plain), (pnum(m.total.rwMean), Panel.text, .plain),
+    ])
+  w.line(
+    &g,
+    [
+      ("        lowest ", Panel.dim, .plain), (pnum(m.total.lowestRWSum), Panel.text, .plain),
+      ("  excess ", Panel.dim, .plain),
+      (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain),
+    ])
   if m.signed { w.line(&g, "of vol: |slice| / sum of |slices|", Panel.dim) }
   if s.debug.compare, let c = LossPanelModel(s, compare: true) {
-    w.line(&g, [("vs \(c.settings.name) ", Panel.compareTag, .bold), ("RW ", Panel.dim, .plain), (pnum(c.slice.rwSum), Panel.text, .plain),
-                ("  mean ", Panel.dim, .plain), (pnum(c.slice.rwMean), Panel.text, .plain), ("  ", Panel.dim, .plain),
-                (pct(c.share), Panel.compareTag, .plain)])
+    w.line(
+      &g,
+      [
+        ("vs \(c.settings.name) ", Panel.compareTag, .bold), ("RW ", Panel.dim, .plain),
+        (pnum(c.slice.rwSum), Panel.text, .plain),
+        ("  mean ", Panel.dim, .plain), (pnum(c.slice.rwMean), Panel.text, .plain),
+        ("  ", Panel.dim, .plain),
+        (pct(c.share), Panel.compareTag, .plain),
+      ])
   }
   w.skip()
 }
@@ -52,7 +100,9 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
 /// with a name column of at least 9 cells, dropped from the right (each label shown whole).
 struct PanelTable {
   static let loss: [(label: String, width: Int)] = [("sum", 10), ("mean", 9), ("of vol", 8)]
-  static let metrics: [(label: String, width: Int)] = [("Dice", 7), ("IoU", 7), ("HD95", 8), ("dVol", 8)]
+  static let metrics: [(label: String, width: Int)] = [
+    ("Dice", 7), ("IoU", 7), ("HD95", 8), ("dVol", 8),
+  ]
   let columns: [(label: String, width: Int)]
   /// How many value columns are shown.
   let count: Int
@@ -70,9 +120,14 @@ struct PanelTable {
   var header: String { columns.prefix(count).map { rpad($0.label, $0.width) }.joined() }
 
   /// One row's cells: `text(n, room)` gives column n's text in at most `room` cells (nil: blank).
-  func cells(_ colors: [CellColor], bold: Int? = 0, _ text: (Int, Int) -> String?) -> [(String, CellColor, CellStyle)] {
+  func cells(_ colors: [CellColor], bold: Int? = 0, _ text: (Int, Int) -> String?) -> [(
+    String, CellColor, CellStyle
+  )] {
     (0..<count).map { n in
-      (rpad(text(n, columns[n].width - 1) ?? "", columns[n].width), colors[n], n == bold ? .bold : .plain)
+      (
+        rpad(text(n, columns[n].width - 1) ?? "", columns[n].width), colors[n],
+        n == bold ? .bold : .plain
+      )
     }
   }
 }
@@ -111,7 +166,10 @@ func panelClassOrder(_ s: ViewerState, _ m: LossPanelModel) -> [Int] {
 func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
   w.title(&g, "METRICS", "argmax vs truth")
   guard let m = MetricsPanelModel(s) else {
-    w.line(&g, s.paths[.prediction] == nil ? "needs --pred" : "computing" + (s.caps.unicode ? "…" : "..."), Panel.dim)
+    w.line(
+      &g,
+      s.paths[.prediction] == nil ? "needs --pred" : "computing" + (s.caps.unicode ? "…" : "..."),
+      Panel.dim)
     w.skip()
     return
   }
@@ -120,7 +178,8 @@ func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWri
   func table(_ label: String, _ rows: [ClassMetrics]?) {
     // The table's name ("slice k=30") whole, else its short form ("k=30"), else none.
     let shown = [label, short(label)].first { $0.count <= cols.nameWidth } ?? ""
-    w.line(&g, [(lpad(shown, cols.nameWidth), Panel.text, .bold), (cols.header, Panel.dim, .plain)])
+    w.line(
+      &g, [(lpad(shown, cols.nameWidth), Panel.text, .bold), (cols.header, Panel.dim, .plain)])
     guard let rows else {
       w.line(&g, "  computing" + (s.caps.unicode ? "…" : "..."), Panel.dim)
       return
@@ -131,14 +190,25 @@ func drawMetricsPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWri
       let name = "\(r.classIndex) " + s.className(r.classIndex)
       let dv = MetricsPanelModel.volumeDifference(r)
       let dice = r.dice
-      let col: CellColor = !dice.isFinite ? Panel.dim : dice >= 0.9 ? Panel.good : dice >= 0.7 ? Panel.warn : Panel.bad
+      let col: CellColor =
+        !dice.isFinite ? Panel.dim : dice >= 0.9 ? Panel.good : dice >= 0.7 ? Panel.warn : Panel.bad
       let texts: [(Int) -> String?] = [
-        { r.dice.isFinite ? fitFixed(r.dice, 3, $0) : "n/a" }, { r.iou.isFinite ? fitFixed(r.iou, 3, $0) : "n/a" },
+        { r.dice.isFinite ? fitFixed(r.dice, 3, $0) : "n/a" },
+        { r.iou.isFinite ? fitFixed(r.iou, 3, $0) : "n/a" },
         { r.hd95.isFinite ? fitFixed(r.hd95, 1, $0) : "n/a" },
-        { room in dv.isFinite ? fitPercent(dv, width: room - (dv >= 0 ? 1 : 0)).map { (dv >= 0 ? "+" : "") + $0 } : "n/a" },
+        { room in
+          dv.isFinite
+            ? fitPercent(dv, width: room - (dv >= 0 ? 1 : 0)).map { (dv >= 0 ? "+" : "") + $0 }
+            : "n/a"
+        },
       ]
-      w.line(&g, [(s.caps.unicode ? "■ " : "# ", classColor(s, r.classIndex), .plain), (lpad(name, cols.nameWidth - 2), Panel.text, .plain)]
-        + cols.cells([col, Panel.text, Panel.text, Panel.text]) { n, room in texts[n](room) })
+      w.line(
+        &g,
+        [
+          (s.caps.unicode ? "■ " : "# ", classColor(s, r.classIndex), .plain),
+          (lpad(name, cols.nameWidth - 2), Panel.text, .plain),
+        ]
+          + cols.cells([col, Panel.text, Panel.text, Panel.text]) { n, room in texts[n](room) })
     }
   }
   func short(_ label: String) -> String { String(label.split(separator: " ").last ?? "") }

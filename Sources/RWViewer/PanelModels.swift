@@ -23,7 +23,8 @@ public struct LossPanelModel: Sendable {
 
   /// The model of `s` (main map, or the compare map), nil until the analysis is in.
   public init?(_ s: ViewerState, compare: Bool = false) {
-    guard let a = compare ? s.debug.compareAnalysis : s.debug.analysis, let m = s.mapping(s.plane) else { return nil }
+    guard let a = compare ? s.debug.compareAnalysis : s.debug.analysis, let m = s.mapping(s.plane)
+    else { return nil }
     let p = a.field.profile(VolumeAxis(rawValue: m.sliceAxis) ?? .k)
     let idx = s.cursor[m.sliceAxis]
     guard idx >= 0 && idx < p.sliceCount else { return nil }
@@ -93,7 +94,8 @@ public struct MetricsPanelModel: Sendable {
 
   /// Relative volume difference `(V_pred - V_gt) / V_gt` (NaN without reference volume).
   public static func volumeDifference(_ m: ClassMetrics) -> Double {
-    m.volumeReferenceMM3 > 0 ? (m.volumePredictionMM3 - m.volumeReferenceMM3) / m.volumeReferenceMM3 : .nan
+    m.volumeReferenceMM3 > 0
+      ? (m.volumePredictionMM3 - m.volumeReferenceMM3) / m.volumeReferenceMM3 : .nan
   }
 }
 
@@ -115,7 +117,8 @@ public struct InstabilityPanelModel: Sendable {
 
   public init?(_ s: ViewerState, compare: Bool = false) {
     guard let lm = LossPanelModel(s, compare: compare),
-          let a = compare ? s.debug.compareAnalysis : s.debug.analysis else { return nil }
+      let a = compare ? s.debug.compareAnalysis : s.debug.analysis
+    else { return nil }
     settings = lm.settings
     slice = lm.slice
     totalA = lm.total.aViolations
@@ -130,7 +133,9 @@ public struct InstabilityPanelModel: Sendable {
     let domain = a.settings.unitAxis.map { s.cursor[$0] } ?? 0
     var out: [Badge] = []
     func name(_ c: Int) -> String { "c\(c)" }
-    var absent: [Int] = [], whole: [Int] = [], thin: [Int] = []
+    var absent: [Int] = []
+    var whole: [Int] = []
+    var thin: [Int] = []
     for c in 0..<k {
       let f = a.flags(domain: domain, class: c)
       if f.contains(.absent) { absent.append(c) }
@@ -140,20 +145,35 @@ public struct InstabilityPanelModel: Sendable {
         let src = (0..<c).last { !a.flags(domain: domain, class: $0).contains(.absent) } ?? 0
         out.append(Badge(text: "\(name(c)) stale fill from c\(src)", serious: true))
       }
-      if f.contains(.zeroFilled) { out.append(Badge(text: "\(name(c)) zero-filled", serious: true)) }
+      if f.contains(.zeroFilled) {
+        out.append(Badge(text: "\(name(c)) zero-filled", serious: true))
+      }
     }
-    if !absent.isEmpty { out.insert(Badge(text: "absent " + absent.map(name).joined(separator: ","), serious: false), at: 0) }
-    if !whole.isEmpty { out.append(Badge(text: "no boundary " + whole.map(name).joined(separator: ","), serious: true)) }
-    if !thin.isEmpty { out.append(Badge(text: "thin " + thin.map(name).joined(separator: ","), serious: false)) }
+    if !absent.isEmpty {
+      out.insert(
+        Badge(text: "absent " + absent.map(name).joined(separator: ","), serious: false), at: 0)
+    }
+    if !whole.isEmpty {
+      out.append(
+        Badge(text: "no boundary " + whole.map(name).joined(separator: ","), serious: true))
+    }
+    if !thin.isEmpty {
+      out.append(Badge(text: "thin " + thin.map(name).joined(separator: ","), serious: false))
+    }
     // Name the map slice the flags belong to when it is not the viewed one.
-    if !out.isEmpty, let ax = a.settings.sliceAxis, let m = s.mapping(s.plane), m.sliceAxis != ax.rawValue {
+    if !out.isEmpty, let ax = a.settings.sliceAxis, let m = s.mapping(s.plane),
+      m.sliceAxis != ax.rawValue
+    {
       out.insert(Badge(text: "map slice \(ax.name)=\(domain)", serious: false), at: 0)
     }
     if a.unbounded {
       var range = ""
       if let m = maps {
-        let lo = m.minValue.min() ?? .nan, hi = m.maxValue.max() ?? .nan
-        if lo.isFinite && hi.isFinite { range = " \(fmtValue(Double(lo)))..\(fmtValue(Double(hi)))" }
+        let lo = m.minValue.min() ?? .nan
+        let hi = m.maxValue.max() ?? .nan
+        if lo.isFinite && hi.isFinite {
+          range = " \(fmtValue(Double(lo)))..\(fmtValue(Double(hi)))"
+        }
       }
       out.append(Badge(text: "unbounded" + range, serious: true))
     }

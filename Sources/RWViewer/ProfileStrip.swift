@@ -16,7 +16,8 @@ struct ProfileSeries {
     self.mode = mode
     let v = (0..<k).map { c in
       (0..<p.sliceCount).map { sl in
-        mode == .loss ? p.rw[sl * k + c] : Double(p.aViolations[sl * k + c] + p.bViolations[sl * k + c])
+        mode == .loss
+          ? p.rw[sl * k + c] : Double(p.aViolations[sl * k + c] + p.bViolations[sl * k + c])
       }
     }
     values = v
@@ -31,9 +32,12 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   g.fill(x: r.x, y: r.y, width: r.width, height: r.height, with: Cell(" "))
   guard let m = s.mapping(s.plane) else { return }
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let what = s.debug.profileMode == .loss ? "RW loss sum per class" : "A+B violations per true class"
+  let what =
+    s.debug.profileMode == .loss ? "RW loss sum per class" : "A+B violations per true class"
   guard let a = s.debug.analysis else {
-    let text = s.paths[.groundTruth] == nil ? "the profile needs --gt LABELS"
+    let text =
+      s.paths[.groundTruth] == nil
+      ? "the profile needs --gt LABELS"
       : "computing the profile" + (u ? "… " : "... ") + pct(s.debug.analysisProgress ?? 0)
     g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
     g.put(fitParts([text], width: r.width - 12), x: r.x + 11, y: r.y, fg: Panel.dim)
@@ -42,7 +46,8 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   let series = ProfileSeries(a, axis: m.sliceAxis, mode: s.debug.profileMode)
   let sliceCount = series.total.count
   let cur = s.cursor[m.sliceAxis]
-  let nameW = 12, valueW = 11
+  let nameW = 12
+  let valueW = 11
   let barX = r.x + 1 + nameW
   let barW = max(1, r.width - nameW - valueW - 3)
   // Columns per slice (several when they fit), or bins of slices (each the maximum).
@@ -52,7 +57,9 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     if sliceCount <= barW { return v.flatMap { Array(repeating: $0, count: perSlice) } }
     return Sparkline.resample(v, width: barW)
   }
-  func column(ofSlice sl: Int) -> Int { sliceCount <= barW ? sl * perSlice : sl * barW / max(1, sliceCount) }
+  func column(ofSlice sl: Int) -> Int {
+    sliceCount <= barW ? sl * perSlice : sl * barW / max(1, sliceCount)
+  }
   let curCol = column(ofSlice: cur)
   let curW = sliceCount <= barW ? perSlice : 1
   // Title with the current and the highest slice.
@@ -60,16 +67,24 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   let top = ranking.first ?? 0
   g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
   // The right-hand numbers and keys whole (by priority), the description in what is left.
-  let right = fitParts([(0, "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))"),
-                        (1, "highest \(axis)=\(top): " + pnum(series.total[top])), (2, "w/b jump  V mode")],
-                       width: max(0, r.width - 13), separator: "   ")
-  g.put(fitParts([what, "(" + a.settings.summary + ")"], width: max(0, r.width - right.count - 13), separator: " "),
-        x: r.x + 11, y: r.y, fg: Panel.dim)
+  let right = fitParts(
+    [
+      (0, "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))"),
+      (1, "highest \(axis)=\(top): " + pnum(series.total[top])), (2, "w/b jump  V mode"),
+    ],
+    width: max(0, r.width - 13), separator: "   ")
+  g.put(
+    fitParts(
+      [what, "(" + a.settings.summary + ")"], width: max(0, r.width - right.count - 13),
+      separator: " "),
+    x: r.x + 11, y: r.y, fg: Panel.dim)
   g.put(right, x: max(r.x + 11, r.x + r.width - right.count - 1), y: r.y, fg: Panel.dim)
   let k = series.values.count
   let rows = min(k, max(0, r.height - 3))
   let highlight = CellColor.rgb(RGB(60, 60, 75))
-  func bars(_ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor) {
+  func bars(
+    _ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor
+  ) {
     g.put(lpad(name, nameW - 1), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW - 1)
     // Violation counts: a slice without any draws no bar; bars scale from 0.
     let counts = s.debug.profileMode == .violations

@@ -59,10 +59,14 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .toggleImage: s.visible.image.toggle()
   case .toggleGroundTruth:
     s.visible.groundTruth.toggle()
-    if s.visible.groundTruth && s.paths[.groundTruth] == nil { s.message = "no ground truth: open with --gt LABELS" }
+    if s.visible.groundTruth && s.paths[.groundTruth] == nil {
+      s.message = "no ground truth: open with --gt LABELS"
+    }
   case .togglePrediction:
     s.visible.prediction.toggle()
-    if s.visible.prediction && s.paths[.prediction] == nil { s.message = "no prediction: open with --pred PRED" }
+    if s.visible.prediction && s.paths[.prediction] == nil {
+      s.message = "no prediction: open with --pred PRED"
+    }
   case .toggleError:
     s.visible.error.toggle()
     if s.visible.error && (s.paths[.groundTruth] == nil || s.paths[.prediction] == nil) {
@@ -80,7 +84,9 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
     }
   case .switchMapQuantity:
     s.mapQuantity = s.mapQuantity == .classMap ? .loss : .classMap
-    if s.mapQuantity == .loss && s.paths[.prediction] == nil { s.message = "the loss P·Z needs --pred" }
+    if s.mapQuantity == .loss && s.paths[.prediction] == nil {
+      s.message = "the loss P·Z needs --pred"
+    }
     if !s.visible.map { return perform(&s, .toggleMap) }
   case .nextClass: s.selectedClass = (s.selectedClass + 1) % max(1, s.classCount)
   case .previousClass: s.selectedClass = (s.selectedClass + s.classCount - 1) % max(1, s.classCount)
@@ -90,7 +96,8 @@ public func perform(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .opacityDown: s.opacity = max(0.1, (s.opacity * 10 - 1).rounded() / 10)
   case .windowWider, .windowNarrower, .levelUp, .levelDown:
     var w = s.activeWindow
-    let width = max(w.width, 1e-6), step = width * 0.1
+    let width = max(w.width, 1e-6)
+    let step = width * 0.1
     switch action {
     case .windowWider:
       w.low -= step
@@ -126,15 +133,20 @@ private func stepSlice(_ s: inout ViewerState, _ delta: Int) {
 /// Moves the cursor by display steps in the focused plane (right/down on screen).
 private func moveCursor(_ s: inout ViewerState, du: Int, dv: Int) {
   guard let m = s.mapping(s.plane), let g = s.grid else { return }
-  if du != 0 { s.cursor[m.hAxis] = max(0, min(g.dims[m.hAxis] - 1, s.cursor[m.hAxis] + (m.hFlip ? -du : du))) }
-  if dv != 0 { s.cursor[m.vAxis] = max(0, min(g.dims[m.vAxis] - 1, s.cursor[m.vAxis] + (m.vFlip ? -dv : dv))) }
+  if du != 0 {
+    s.cursor[m.hAxis] = max(0, min(g.dims[m.hAxis] - 1, s.cursor[m.hAxis] + (m.hFlip ? -du : du)))
+  }
+  if dv != 0 {
+    s.cursor[m.vAxis] = max(0, min(g.dims[m.vAxis] - 1, s.cursor[m.vAxis] + (m.vFlip ? -dv : dv)))
+  }
 }
 
 /// Moves the view centre by a tenth of the visible extent in the focused plane.
 private func pan(_ s: inout ViewerState, du: Int, dv: Int) {
   guard let m = s.mapping(s.plane), let g = s.grid else { return }
   var c = s.center ?? g.dims.map { Double($0) / 2 }
-  let stepH = max(1, Double(m.width) / s.zoom / 10), stepV = max(1, Double(m.height) / s.zoom / 10)
+  let stepH = max(1, Double(m.width) / s.zoom / 10)
+  let stepV = max(1, Double(m.height) / s.zoom / 10)
   c[m.hAxis] += Double(m.hFlip ? -du : du) * stepH
   c[m.vAxis] += Double(m.vFlip ? -dv : dv) * stepV
   s.center = c

@@ -2,7 +2,9 @@ import RWRender
 import RWVolume
 
 /// The viewer's own handling of one event (`update` adds the debugging features' follow-up work).
-func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard) -> [Effect] {
+func coreUpdate(_ s: inout ViewerState, _ event: ViewerEvent, keyMap: KeyMap = .standard)
+  -> [Effect]
+{
   switch event {
   case .key(let key):
     return handleKey(&s, key, keyMap: keyMap)
@@ -62,7 +64,9 @@ public func startEffects(_ s: inout ViewerState) -> [Effect] {
   return out
 }
 
-private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: PreparedLayer) -> [Effect] {
+private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: PreparedLayer)
+  -> [Effect]
+{
   let hadGrid = s.grid != nil
   switch layer {
   case .image(let img): s.image = img
@@ -86,13 +90,16 @@ private func layerReady(_ s: inout ViewerState, _ role: LayerRole, _ layer: Prep
     s.cursor = g.dims.map { $0 / 2 }
     if let n = s.initialSlice, let m = s.mapping(s.plane) {
       s.cursor[m.sliceAxis] = max(0, min(g.dims[m.sliceAxis] - 1, n))
-      if n < 0 || n >= g.dims[m.sliceAxis] { s.message = "slice \(n) is outside 0-\(g.dims[m.sliceAxis] - 1)" }
+      if n < 0 || n >= g.dims[m.sliceAxis] {
+        s.message = "slice \(n) is outside 0-\(g.dims[m.sliceAxis] - 1)"
+      }
     }
   }
   var out: [Effect] = []
   if role == .image, let g = s.grid {
     for (r, pending) in s.pendingOverlays.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-      out.append(.prepare(r, path: pending.path, volume: pending.volume, target: g, kind: s.predictionKind))
+      out.append(
+        .prepare(r, path: pending.path, volume: pending.volume, target: g, kind: s.predictionKind))
     }
     s.pendingOverlays = [:]
   }
@@ -117,10 +124,12 @@ func startMapsIfReady(_ s: inout ViewerState) -> [Effect] {
   let k = s.classCount
   // Hostile or mistaken inputs (a label 1e9, a 3000-channel prediction) must not size the map.
   guard k <= MapLimits.maxClasses, k * g.voxelCount <= MapLimits.maxValues else {
-    s.message = "RW maps: \(k) classes over \(g.voxelCount) voxels is too many (at most \(MapLimits.maxClasses) classes and \(MapLimits.maxValues) values)"
+    s.message =
+      "RW maps: \(k) classes over \(g.voxelCount) voxels is too many (at most \(MapLimits.maxClasses) classes and \(MapLimits.maxValues) values)"
     return []
   }
-  let maps = MapVolume(generation: s.mapGeneration, settings: s.mapOptions, dims: g.dims, classCount: k)
+  let maps = MapVolume(
+    generation: s.mapGeneration, settings: s.mapOptions, dims: g.dims, classCount: k)
   s.maps = maps
   let unit = maps.unit(s.cursor[0], s.cursor[1], s.cursor[2])
   let job = MapJob(

@@ -1,11 +1,12 @@
-import RWVolume
 import RWRender
+import RWVolume
 
 /// The side panel: label legend, error legend, map legend with a numeric colour bar.
 func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   guard r.width >= 12 && r.height > 0 else { return }
   var y = r.y
-  let x = r.x + 1, w = r.width - 2
+  let x = r.x + 1
+  let w = r.width - 2
   let u = s.caps.unicode
   func line(_ text: String, fg: CellColor = .terminalDefault, style: CellStyle = []) {
     guard y < r.y + r.height else { return }
@@ -16,27 +17,40 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   if let im = s.image {
     let win = s.activeWindow
     let auto = s.window == nil ? " auto" : ""
-    let text = fitNumbers([Double(win.low), Double(win.high)], width: w) { "window \($0[0])..\($0[1])" + auto }
+    let text =
+      fitNumbers([Double(win.low), Double(win.high)], width: w) {
+        "window \($0[0])..\($0[1])" + auto
+      }
       ?? fitNumbers([Double(win.low), Double(win.high)], width: w) { "\($0[0])..\($0[1])" }
     if let text { line(text, fg: Chrome.dimFG) }
     if im.nonFiniteCount > 0, y < r.y + r.height {
       // NaN/Inf voxels have their own colour: say which and how many.
       let c = WindowLevel.nonFiniteColor
       g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(c), bg: .rgb(c))
-      g.put(fitParts(["nan/inf", "\(im.nonFiniteCount) voxels"], width: w - 3, separator: " "), x: x + 3, y: y)
+      g.put(
+        fitParts(["nan/inf", "\(im.nonFiniteCount) voxels"], width: w - 3, separator: " "),
+        x: x + 3, y: y)
       y += 1
     }
   }
   var shown: [String] = []
-  if s.visible.groundTruth && s.groundTruth != nil && !s.visible.error { shown.append("gt \(s.groundTruthStyle.rawValue)") }
-  if s.visible.prediction && s.prediction != nil && !s.visible.error { shown.append("pred \(s.predictionStyle.rawValue)") }
+  if s.visible.groundTruth && s.groundTruth != nil && !s.visible.error {
+    shown.append("gt \(s.groundTruthStyle.rawValue)")
+  }
+  if s.visible.prediction && s.prediction != nil && !s.visible.error {
+    shown.append("pred \(s.predictionStyle.rawValue)")
+  }
   // The opacity first: the styles may be cut, the number never.
-  if !shown.isEmpty { line(fixed(s.opacity * 100, 0) + "% " + shown.joined(separator: ", "), fg: Chrome.dimFG) }
+  if !shown.isEmpty {
+    line(fixed(s.opacity * 100, 0) + "% " + shown.joined(separator: ", "), fg: Chrome.dimFG)
+  }
   y += 1
   // Map legend.
   if s.visible.map, let m = s.maps {
     let c = max(0, min(m.classCount - 1, s.selectedClass))
-    let what = s.mapQuantity == .loss ? "loss P" + (u ? "·" : "*") + "Z"
+    let what =
+      s.mapQuantity == .loss
+      ? "loss P" + (u ? "·" : "*") + "Z"
       : fitParts([(1, "map \(m.settings.name)"), (0, "c\(c)")], width: w, separator: " ")
     line(what, style: .bold)
     let cmap = DivergingMap(maxAbs: s.mapQuantity == .loss ? m.overallMaxAbs : m.maxAbs[c])
@@ -52,7 +66,10 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
       // Tick marks under the bar, then their values, centred and never overlapping.
       var nextFree = x
       for t in cmap.ticks(maxCount: 5) {
-        let pos = x + Int(saturating: ((Double(t) / Double(cmap.maxAbs) + 1) / 2 * Double(w)).rounded(.down)).clamped(0, w - 1)
+        let pos =
+          x
+          + Int(saturating: ((Double(t) / Double(cmap.maxAbs) + 1) / 2 * Double(w)).rounded(.down))
+          .clamped(0, w - 1)
         let label = DivergingMap.label(t)
         let start = max(x, min(x + w - label.count, pos - label.count / 2))
         g.put("|", x: pos, y: y, fg: Chrome.dimFG)
@@ -64,7 +81,8 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
       y += 2
     }
     if s.mapQuantity == .classMap, m.minValue[c].isFinite,
-       let text = fitNumbers([Double(m.minValue[c]), Double(m.maxValue[c])], width: w, { "min \($0[0]) max \($0[1])" })
+      let text = fitNumbers(
+        [Double(m.minValue[c]), Double(m.maxValue[c])], width: w, { "min \($0[0]) max \($0[1])" })
     {
       line(text, fg: Chrome.dimFG)
     }
@@ -76,7 +94,10 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   if s.visible.error && s.groundTruth != nil && s.prediction != nil {
     let c = s.selectedClass
     line(c > 0 ? "errors, class \(c)" : "errors, all classes", style: .bold)
-    for (name, color) in [("TP", ErrorColors.truePositive), ("FP", ErrorColors.falsePositive), ("FN", ErrorColors.falseNegative)] {
+    for (name, color) in [
+      ("TP", ErrorColors.truePositive), ("FP", ErrorColors.falsePositive),
+      ("FN", ErrorColors.falseNegative),
+    ] {
       guard y < r.y + r.height else { break }
       g.put(u ? "██" : "  ", x: x, y: y, fg: .rgb(color), bg: .rgb(color))
       g.put(name, x: x + 3, y: y)
@@ -101,7 +122,9 @@ func drawSidebar(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
       g.put("\(mark)\(l) \(s.labelTable.name(l))", x: x + 2, y: y, maxWidth: w - 2)
       y += 1
     }
-    if end < labels.count { line((u ? "↓ " : "v ") + "\(labels.count - end) more (n/N)", fg: Chrome.dimFG) }
+    if end < labels.count {
+      line((u ? "↓ " : "v ") + "\(labels.count - end) more (n/N)", fg: Chrome.dimFG)
+    }
   }
 }
 

@@ -7,12 +7,16 @@ func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect, keyMap: Ke
   g.put(valuesLine(s, width: r.width), x: r.x, y: r.y + 1, maxWidth: r.width)
   if let buf = s.gotoBuffer {
     let axis = s.mapping(s.plane).map { ["i", "j", "k"][$0.sliceAxis] } ?? "k"
-    g.put(wordPrefix("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", width: r.width), x: r.x, y: r.y + 2,
-          fg: Chrome.accentFG, style: .bold)
+    g.put(
+      wordPrefix("go to slice (\(axis)): \(buf)_   Enter: go  Esc: cancel", width: r.width), x: r.x,
+      y: r.y + 2,
+      fg: Chrome.accentFG, style: .bold)
   } else if let msg = s.message {
     g.put(wordPrefix(msg, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.letterFG)
   } else {
-    g.put(hintLine(s, keyMap: keyMap, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.dimFG, maxWidth: r.width)
+    g.put(
+      hintLine(s, keyMap: keyMap, width: r.width), x: r.x, y: r.y + 2, fg: Chrome.dimFG,
+      maxWidth: r.width)
   }
 }
 
@@ -25,11 +29,16 @@ public func positionLine(_ s: ViewerState, width: Int = .max) -> String {
   let w = grid.affine.apply(Double(c[0]), Double(c[1]), Double(c[2]))
   var slice = ""
   if let m = s.mapping(s.plane) {
-    slice = "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
+    slice =
+      "\(s.plane.rawValue) \(["i", "j", "k"][m.sliceAxis])=\(c[m.sliceAxis])/\(grid.dims[m.sliceAxis] - 1)"
   }
   let world = "world (x,y,z)=(\(fixed(w.x, 1)),\(fixed(w.y, 1)),\(fixed(w.z, 1))) mm"
-  return fitParts([(0, slice), (2, "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))"), (3, world), (1, grid.affine.axcodes)],
-                  width: width)
+  return fitParts(
+    [
+      (0, slice), (2, "voxel (i,j,k)=(\(c[0]),\(c[1]),\(c[2]))"), (3, world),
+      (1, grid.affine.axcodes),
+    ],
+    width: width)
 }
 
 /// Values under the cursor for every layer ("img 250 | gt 1 CSF | pred 1 CSF p=[..] | rrw Z=[..]
@@ -60,10 +69,14 @@ public func valuesLine(_ s: ViewerState, width: Int = .max) -> String {
   }
   if let m = s.maps {
     if m.isDone(s.cursor[0], s.cursor[1], s.cursor[2]) {
-      var t = "\(m.settings.name) Z" + classList(m.classCount, shownClasses) { fmtValue(Double(m.value($0, v))) }
+      var t =
+        "\(m.settings.name) Z"
+        + classList(m.classCount, shownClasses) { fmtValue(Double(m.value($0, v))) }
       if let pr = s.prediction {
         var l = 0.0
-        for c in 0..<min(m.classCount, pr.classCount) { l += Double(pr.probability(c, v)) * Double(m.value(c, v)) }
+        for c in 0..<min(m.classCount, pr.classCount) {
+          l += Double(pr.probability(c, v)) * Double(m.value(c, v))
+        }
         t += " P" + (s.caps.unicode ? "·" : "*") + "Z=\(fmtValue(l))"
       }
       parts.append((3, t))
@@ -86,7 +99,8 @@ private func classList(_ k: Int, _ shown: [Int], _ value: (Int) -> String) -> St
 /// chosen by usefulness (those needing labels or a prediction only when they are loaded) and
 /// kept whole: an entry that does not fit is left out, the rest keep their display order.
 func hintLine(_ s: ViewerState, keyMap: KeyMap = .standard, width: Int) -> String {
-  let gt = s.paths[.groundTruth] != nil, pred = s.paths[.prediction] != nil
+  let gt = s.paths[.groundTruth] != nil
+  let pred = s.paths[.prediction] != nil
   // (display position, keys, label, shown) in order of usefulness.
   let wanted: [(Int, [Action], String, Bool)] = [
     (0, [.toggleHelp], "help", true),
@@ -108,7 +122,9 @@ func hintLine(_ s: ViewerState, keyMap: KeyMap = .standard, width: Int) -> Strin
   var kept: [(Int, String)] = []
   var used = 0
   for (position, actions, label, shown) in wanted where shown {
-    let keys = actions.compactMap { a in keyMap.keys(for: a).first.map { s.caps.unicode ? $0.displayName : $0.asciiName } }
+    let keys = actions.compactMap { a in
+      keyMap.keys(for: a).first.map { s.caps.unicode ? $0.displayName : $0.asciiName }
+    }
     guard keys.count == actions.count else { continue }
     let text = keys.joined(separator: "/") + " " + label
     let need = (kept.isEmpty ? 0 : 2) + text.unicodeScalars.count

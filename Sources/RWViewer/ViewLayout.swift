@@ -31,7 +31,8 @@ public struct ViewLayout: Equatable, Sendable {
   public var status: CellRect
 
   public static func == (a: ViewLayout, b: ViewLayout) -> Bool {
-    a.header == b.header && a.sidebar == b.sidebar && a.inspector == b.inspector && a.status == b.status && a.bottomPanel == b.bottomPanel
+    a.header == b.header && a.sidebar == b.sidebar && a.inspector == b.inspector
+      && a.status == b.status && a.bottomPanel == b.bottomPanel
       && a.panes.map(\.plane) == b.panes.map(\.plane) && a.panes.map(\.rect) == b.panes.map(\.rect)
   }
 
@@ -40,12 +41,15 @@ public struct ViewLayout: Equatable, Sendable {
 
   /// The layout of `state`'s terminal size and plane settings.
   public init(_ s: ViewerState) {
-    let w = s.termCols, h = s.termRows
+    let w = s.termCols
+    let h = s.termRows
     header = CellRect(x: 0, y: 0, width: w, height: 1)
     status = CellRect(x: 0, y: h - Self.statusRows, width: w, height: Self.statusRows)
-    let panelRows = min(max(s.bottomPanelRows, DebugLayout.bottomRows(s)), max(0, h - Self.statusRows - 1 - 8))
+    let panelRows = min(
+      max(s.bottomPanelRows, DebugLayout.bottomRows(s)), max(0, h - Self.statusRows - 1 - 8))
     bottomPanel = CellRect(x: 0, y: status.y - panelRows, width: w, height: panelRows)
-    let mainTop = 1, mainHeight = bottomPanel.y - mainTop
+    let mainTop = 1
+    let mainHeight = bottomPanel.y - mainTop
     let side = w >= 70 ? min(s.sidebarWidth, w / 3) : 0
     sidebar = CellRect(x: w - side, y: mainTop, width: side, height: mainHeight)
     let insp = DebugLayout.inspectorWidth(s, cols: w, sidebar: side)
@@ -54,12 +58,19 @@ public struct ViewLayout: Equatable, Sendable {
     if s.threePlane {
       let each = paneWidth / 3
       panes = Plane.allCases.enumerated().map { n, p in
-        (p, CellRect(x: n * each, y: mainTop, width: n == 2 ? paneWidth - 2 * each : each, height: mainHeight))
+        (
+          p,
+          CellRect(
+            x: n * each, y: mainTop, width: n == 2 ? paneWidth - 2 * each : each, height: mainHeight
+          )
+        )
       }
     } else if s.debug.compare {
       let each = paneWidth / 2
-      panes = [(s.plane, CellRect(x: 0, y: mainTop, width: each, height: mainHeight)),
-               (s.plane, CellRect(x: each, y: mainTop, width: paneWidth - each, height: mainHeight))]
+      panes = [
+        (s.plane, CellRect(x: 0, y: mainTop, width: each, height: mainHeight)),
+        (s.plane, CellRect(x: each, y: mainTop, width: paneWidth - each, height: mainHeight)),
+      ]
     } else {
       panes = [(s.plane, CellRect(x: 0, y: mainTop, width: paneWidth, height: mainHeight))]
     }

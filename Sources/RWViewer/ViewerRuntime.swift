@@ -120,12 +120,16 @@ public final class ViewerRuntime {
       inbox.begin()
       DispatchQueue.global(qos: .userInitiated).async {
         defer { inbox.end() }
-        for e in Self.prepare(role, path: path, volume: volume, target: target, kind: kind) { inbox.push(e) }
+        for e in Self.prepare(role, path: path, volume: volume, target: target, kind: kind) {
+          inbox.push(e)
+        }
       }
     case .computeMaps(let job):
       mapWorker?.cancel()
       guard let source = mapSource else {
-        inbox.push(.mapFailed(generation: job.generation, message: "RW maps are not available in this build"))
+        inbox.push(
+          .mapFailed(generation: job.generation, message: "RW maps are not available in this build")
+        )
         return
       }
       let worker = MapWorker(job: job)
@@ -147,7 +151,9 @@ public final class ViewerRuntime {
   }
 
   /// Aligns a read volume onto `target` (if given) and turns it into a layer.
-  static func prepare(_ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionKind?)
+  static func prepare(
+    _ role: LayerRole, path: String, volume: Volume, target: VoxelGrid?, kind: PredictionKind?
+  )
     -> [ViewerEvent]
   {
     var vol = volume
@@ -163,10 +169,16 @@ public final class ViewerRuntime {
     }
     do {
       switch role {
-      case .image: events.append(.layerReady(role, .image(LayerPreparation.image(path: path, volume: vol))))
-      case .groundTruth: events.append(.layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol))))
+      case .image:
+        events.append(.layerReady(role, .image(LayerPreparation.image(path: path, volume: vol))))
+      case .groundTruth:
+        events.append(
+          .layerReady(role, .labels(try LayerPreparation.labels(path: path, volume: vol))))
       case .prediction, .predictionB:
-        events.append(.layerReady(role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind))))
+        events.append(
+          .layerReady(
+            role, .prediction(try LayerPreparation.prediction(path: path, volume: vol, kind: kind)))
+        )
       }
     } catch {
       return [.loadFailed(role, message: "\(error)")]

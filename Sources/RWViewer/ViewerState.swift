@@ -1,6 +1,6 @@
 import RWLoss
-import RWReport
 import RWRender
+import RWReport
 import RWVolume
 
 /// What the map layer shows.
@@ -27,7 +27,8 @@ public struct LayerVisibility: Equatable, Sendable {
 
 /// Progress of one input file.
 public enum LoadStatus: Equatable, Sendable {
-  case pending, loading, loaded, failed(String)
+  case pending, loading, loaded
+  case failed(String)
 }
 
 /// The viewer as a value: what is loaded, where the user is looking and what is shown.

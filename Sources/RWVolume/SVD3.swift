@@ -20,7 +20,9 @@ public struct SVD3: Sendable {
       var rotated = false
       for p in 0..<2 {
         for q in (p + 1)..<3 {
-          var alpha = 0.0, beta = 0.0, gamma = 0.0
+          var alpha = 0.0
+          var beta = 0.0
+          var gamma = 0.0
           for i in 0..<3 {
             alpha += u[3 * i + p] * u[3 * i + p]
             beta += u[3 * i + q] * u[3 * i + q]
@@ -33,10 +35,12 @@ public struct SVD3: Sendable {
           let c = 1 / (1 + t * t).squareRoot()
           let sn = c * t
           for i in 0..<3 {
-            let up = u[3 * i + p], uq = u[3 * i + q]
+            let up = u[3 * i + p]
+            let uq = u[3 * i + q]
             u[3 * i + p] = c * up - sn * uq
             u[3 * i + q] = sn * up + c * uq
-            let vp = v[3 * i + p], vq = v[3 * i + q]
+            let vp = v[3 * i + p]
+            let vq = v[3 * i + q]
             v[3 * i + p] = c * vp - sn * vq
             v[3 * i + q] = sn * vp + c * vq
           }

@@ -34,7 +34,9 @@ public struct Volume: Sendable {
 
   /// Creates a volume. `shape[0..<3]` must equal `grid.dims` and `data` must fill the shape.
   public init(grid: VoxelGrid, shape: [Int], data: [Float]) {
-    precondition(shape.count >= 3 && Array(shape.prefix(3)) == grid.dims, "shape must start with the grid dims")
+    precondition(
+      shape.count >= 3 && Array(shape.prefix(3)) == grid.dims, "shape must start with the grid dims"
+    )
     precondition(data.count == shape.reduce(1, *), "data must fill the shape")
     self.grid = grid
     self.shape = shape

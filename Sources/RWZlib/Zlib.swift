@@ -98,7 +98,8 @@ public enum Zlib {
           }
           end = .complete
         case Z_BUF_ERROR:
-          end = strm.avail_in == 0 && fed >= input.count
+          end =
+            strm.avail_in == 0 && fed >= input.count
             ? .truncated : .corrupt("inflate made no progress")
         default:
           end = .corrupt(strm.msg.map { String(cString: $0) } ?? "zlib error \(rc)")

@@ -16,16 +16,27 @@ enum DebugBench {
     var i = 0
     while i < args.count {
       switch args[i] {
-      case "--dims": i += 1; if i < args.count { dims = args[i].split(separator: ",").compactMap { Int($0) } }
-      case "--runs": i += 1; if i < args.count { runs = Int(args[i]) ?? runs }
+      case "--dims":
+        i += 1
+        if i < args.count { dims = args[i].split(separator: ",").compactMap { Int($0) } }
+      case "--runs":
+        i += 1
+        if i < args.count { runs = Int(args[i]) ?? runs }
       default: break
       }
       i += 1
     }
-    guard dims.count == 3 else { print("--dims needs three numbers"); return }
-    print("rwview-bench debug: phantom \(dims.map(String.init).joined(separator: "x")), 200x60 frames, \(runs) runs")
+    guard dims.count == 3 else {
+      print("--dims needs three numbers")
+      return
+    }
+    print(
+      "rwview-bench debug: phantom \(dims.map(String.init).joined(separator: "x")), 200x60 frames, \(runs) runs"
+    )
     let ph = Phantom.make(dims: dims)
-    let files: [String: Volume] = ["img.nii": ph.image, "gt.nii": ph.labels, "pred.nii": ph.probabilities]
+    let files: [String: Volume] = [
+      "img.nii": ph.image, "gt.nii": ph.labels, "pred.nii": ph.probabilities,
+    ]
     let loader: VolumeLoader = { path in
       guard let v = files[path] else { throw RWLossError(path, "no such file") }
       return (v, [])
@@ -41,8 +52,9 @@ enum DebugBench {
     let rt = ViewerRuntime(terminal: term, state: s0, loader: loader, mapSource: LossMapSource())
     rt.deterministic = true
     let full = rt.run()
-    print("  session to all panels ready: \(fmt(Date().timeIntervalSince(t0) * 1000)) ms "
-      + "(load, maps, two analyses, slice metrics, 50 simulator steps on two maps)")
+    print(
+      "  session to all panels ready: \(fmt(Date().timeIntervalSince(t0) * 1000)) ms "
+        + "(load, maps, two analyses, slice metrics, 50 simulator steps on two maps)")
     guard full.debug.analysis != nil, full.debug.simulation?.main != nil else {
       print("  panels did not come up: \(full.message ?? full.debug.analysisError ?? "?")")
       return
@@ -60,8 +72,9 @@ enum DebugBench {
         times.append(Double(b - a) / 1e6)
       }
       times.sort()
-      print("  view() \(name): median \(fmt(times[times.count / 2])) ms, p90 \(fmt(times[times.count * 9 / 10])) ms"
-        + (name.hasPrefix("all") ? "  (target < 5 ms)" : ""))
+      print(
+        "  view() \(name): median \(fmt(times[times.count / 2])) ms, p90 \(fmt(times[times.count * 9 / 10])) ms"
+          + (name.hasPrefix("all") ? "  (target < 5 ms)" : ""))
       _ = cells
     }
     // Instability gradient view (needs the slice gradient) drawn too.
@@ -82,7 +95,8 @@ enum DebugBench {
   /// Where the background analysis time goes (one run each; the viewer does this off the loop).
   static func analysisParts(_ ph: Phantom) {
     do {
-      let lv = try LabelVolume(dims: ph.labels.grid.dims, spacing: ph.labels.grid.spacing, values: ph.labels.data)
+      let lv = try LabelVolume(
+        dims: ph.labels.grid.dims, spacing: ph.labels.grid.spacing, values: ph.labels.data)
       let pred = try Prediction(dims: lv.dims, classCount: 3, probabilities: ph.probabilities.data)
       func time(_ what: String, _ body: () throws -> Void) rethrows {
         let a = Date()
@@ -97,8 +111,9 @@ enum DebugBench {
         }
       }
       time("segmentation metrics (3D, 3 classes)") {
-        _ = SegmentationMetrics.compute(reference: lv.labels, prediction: pred.argmax(), dims: lv.dims,
-                                        spacing: lv.spacing, classes: [0, 1, 2])
+        _ = SegmentationMetrics.compute(
+          reference: lv.labels, prediction: pred.argmax(), dims: lv.dims,
+          spacing: lv.spacing, classes: [0, 1, 2])
       }
     } catch {
       print("  analysis parts: \(error)")
@@ -108,13 +123,16 @@ enum DebugBench {
   /// Median time of one descent step on the middle slice (rrw and boundary).
   static func simulatorStep(_ ph: Phantom) {
     do {
-      let lv = try LabelVolume(dims: ph.labels.grid.dims, spacing: ph.labels.grid.spacing, values: ph.labels.data)
+      let lv = try LabelVolume(
+        dims: ph.labels.grid.dims, spacing: ph.labels.grid.spacing, values: ph.labels.data)
       let pred = try Prediction(dims: lv.dims, classCount: 3, probabilities: ph.probabilities.data)
       for kind in [MapKind.rrw, .boundary] {
         let e = try MapEngine(labels: lv, options: MapOptions(kind: kind))
-        let pb = try DescentProblem.slice(engine: e, prediction: pred, axis: .k, index: lv.dims[2] / 2, start: .prediction)
+        let pb = try DescentProblem.slice(
+          engine: e, prediction: pred, axis: .k, index: lv.dims[2] / 2, start: .prediction)
         for compound in [DescentSettings.Compound.off, .dice] {
-          var sim = DescentSimulator(problem: pb, settings: DescentSettings(steps: 60, compound: compound))
+          var sim = DescentSimulator(
+            problem: pb, settings: DescentSettings(steps: 60, compound: compound))
           var times: [Double] = []
           while !sim.isFinished {
             let a = DispatchTime.now().uptimeNanoseconds
@@ -122,8 +140,9 @@ enum DebugBench {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - a) / 1e6)
           }
           times.sort()
-          print("  simulator step \(kind.rawValue) \(compound == .off ? "RW" : "Dice+RW"), \(pb.voxelCount) voxels: "
-            + "median \(fmt(times[times.count / 2])) ms")
+          print(
+            "  simulator step \(kind.rawValue) \(compound == .off ? "RW" : "Dice+RW"), \(pb.voxelCount) voxels: "
+              + "median \(fmt(times[times.count / 2])) ms")
         }
       }
     } catch {

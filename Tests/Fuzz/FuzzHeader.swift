@@ -63,7 +63,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// Runs a read; a thrown error must be a one-line NIfTIError naming the file.
 func check(_ body: () throws -> Void) {
   do { try body() } catch let e as NIfTIError {
-    if !e.description.contains(dir) || e.description.contains("\n") { fatalError("bad error line: \(e)") }
+    if !e.description.contains(dir) || e.description.contains("\n") {
+      fatalError("bad error line: \(e)")
+    }
   } catch { fatalError("unexpected error type: \(error)") }
 }
 

@@ -3,8 +3,8 @@ import RWBrowser
 import RWDataset
 import RWLoss
 import RWRender
-import RWViewer
 import RWTestSupport
+import RWViewer
 import Testing
 
 @testable import RWCommands

@@ -204,7 +204,8 @@ import Testing
     let m = ProcessRunner.run(exe, ["stats", "--json", "--merge"] + files)
     #expect(m.status == 0, "\(m.err)")
     #expect(m.out == r.out)
-    let bad = ProcessRunner.run(exe, ["stats", "--gt", Self.labels, "--pred", Self.root + "/nowhere"])
+    let bad = ProcessRunner.run(
+      exe, ["stats", "--gt", Self.labels, "--pred", Self.root + "/nowhere"])
     #expect(bad.status == 1 && bad.err == "rwview: \(Self.root)/nowhere: no such folder\n")
   }
 

@@ -16,27 +16,39 @@ struct E2EDebugTmuxTests {
     try t.waitFor("$")
     t.type("cd \(dir.path) && \(bin) \(sample); echo EXIT=$?")
     t.send("Enter")
-    try t.waitFor("viewer up", timeout: 60) { $0.contains("phantom.nii.gz") && $0.contains("voxel (i,j,k)") }
+    try t.waitFor("viewer up", timeout: 60) {
+      $0.contains("phantom.nii.gz") && $0.contains("voxel (i,j,k)")
+    }
     // Loss panel from the loss core (a debug build evaluates the phantom in a few seconds).
     t.send("L")
-    try t.waitFor("loss panel", timeout: 120) { $0.contains("LOSS") && $0.contains("RW loss") && $0.contains("rrw 2d/k voxel") }
+    try t.waitFor("loss panel", timeout: 120) {
+      $0.contains("LOSS") && $0.contains("RW loss") && $0.contains("rrw 2d/k voxel")
+    }
     // Switch map kind (rrw -> rw-ac) and back, recomputed live.
     t.send("f")
-    try t.waitFor("rw-ac map", timeout: 120) { $0.contains("rw-ac 2d/k voxel") && $0.contains("RW loss") }
+    try t.waitFor("rw-ac map", timeout: 120) {
+      $0.contains("rw-ac 2d/k voxel") && $0.contains("RW loss")
+    }
     t.send("F")
-    try t.waitFor("rrw again", timeout: 120) { $0.contains("rrw 2d/k voxel") && $0.contains("RW loss") }
+    try t.waitFor("rrw again", timeout: 120) {
+      $0.contains("rrw 2d/k voxel") && $0.contains("RW loss")
+    }
     // Two maps side by side and the instability view: boundary breaks B, rrw does not.
     t.send("C")
     t.send("I")
     let inst = try t.waitFor("instability side by side", timeout: 180) {
-      $0.contains("INSTABILITY") && $0.contains("rrw slice A 0  B 0") && $0.contains("boundary slice A")
+      $0.contains("INSTABILITY") && $0.contains("rrw slice A 0  B 0")
+        && $0.contains("boundary slice A")
     }
     #expect(inst.contains("boundary 2d/k"))
-    let line = inst.split(separator: "\n").first { $0.contains("boundary slice A") }.map(String.init) ?? ""
+    let line =
+      inst.split(separator: "\n").first { $0.contains("boundary slice A") }.map(String.init) ?? ""
     #expect(!line.contains("B 0 "), "boundary shows no B violation: \(line)")
     // The descent simulator on both maps.
     t.send("s")
-    let sim = try t.waitFor("simulator finished", timeout: 120) { $0.contains("DESCENT") && $0.contains("50/50 done") }
+    let sim = try t.waitFor("simulator finished", timeout: 120) {
+      $0.contains("DESCENT") && $0.contains("50/50 done")
+    }
     #expect(sim.contains("raised wrong"))
     t.send("s")
     // Profile strip, then the worst slice.
@@ -52,7 +64,9 @@ struct E2EDebugTmuxTests {
     t.send("X")
     try t.waitFor("frame written to rwview-phantom-axial-", timeout: 60) { $0.contains("-1.png") }
     t.send("X")
-    try t.waitFor("second export", timeout: 60) { $0.contains("frame written to") && $0.contains("-2.png") }
+    try t.waitFor("second export", timeout: 60) {
+      $0.contains("frame written to") && $0.contains("-2.png")
+    }
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
     let pngs = files.filter { $0.hasPrefix("rwview-phantom-axial-") && $0.hasSuffix(".png") }
     #expect(pngs.count == 2, "\(files)")

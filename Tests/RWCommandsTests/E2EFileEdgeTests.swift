@@ -1,7 +1,7 @@
 import Foundation
 import RWNIfTI
-import RWVolume
 import RWTestSupport
+import RWVolume
 import Testing
 
 /// Issues 13.1–13.6, 13.8 and 13.11 (files and paths), through the real binary: what a
@@ -126,7 +126,8 @@ import Testing
     // Case discovery picks the FIFO as the prediction: refused with one line, no hang.
     let pred = dir.appendingPathComponent("case_pred.nii.gz").path
     #expect(mkfifo(pred, 0o644) == 0)
-    let render = ProcessRunner.run(bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
+    let render = ProcessRunner.run(
+      bin, ["render", dir.path, "--format", "text", "--size", "80x24"])
     #expect(render.status == 1, "\(render.err)")
     #expect(
       render.err.contains("\(pred): is a FIFO (named pipe), not a regular file"), "\(render.err)")
@@ -157,7 +158,8 @@ import Testing
       r2.status == 1 && r2.err.contains("\(imgFile): refusing to overwrite an input file"),
       "\(r2.err)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: imgFile)) == pairBefore)
-    let r3 = ProcessRunner.run(bin, ["maps", hdr, "-o", dir.appendingPathComponent("pair.img").path])
+    let r3 = ProcessRunner.run(
+      bin, ["maps", hdr, "-o", dir.appendingPathComponent("pair.img").path])
     #expect(r3.status == 1 && r3.err.contains("refusing to overwrite an input file"), "\(r3.err)")
     // Special files are refused, never replaced.
     let fifo = dir.appendingPathComponent("out.png").path

@@ -1,7 +1,7 @@
 import Foundation
 import RWDataset
-import RWViewer
 import RWTestSupport
+import RWViewer
 import Testing
 
 @testable import RWCommands
@@ -58,31 +58,46 @@ import Testing
     let image = try #require(found.images.first)
     let nb = try Self.nibabel(image)
     var options = try ViewOptions.parse([dir])
-    options.layers = found.labels == nil ? "image" : (found.prediction == nil ? "image,gt" : "image,gt,pred,error")
+    options.layers =
+      found.labels == nil ? "image" : (found.prediction == nil ? "image,gt" : "image,gt,pred,error")
     let initial = try ViewSetup.initialState(options) { _ in }
     var s = RenderSetup.settledState(initial, cols: 120, rows: 40, caps: .full)
     #expect(s.fatalError == nil, "\(s.fatalError ?? "")")
     let grid = try #require(s.grid)
     #expect(grid.dims == Array(nb.shape.prefix(3)))
     let d = grid.dims
-    let voxels = [[0, 0, 0], [d[0] - 1, 0, 0], [0, d[1] - 1, 0], [0, 0, d[2] - 1], [d[0] / 2, d[1] / 3, d[2] - 2]]
+    let voxels = [
+      [0, 0, 0], [d[0] - 1, 0, 0], [0, d[1] - 1, 0], [0, 0, d[2] - 1],
+      [d[0] / 2, d[1] / 3, d[2] - 2],
+    ]
     for v in voxels {
       s.cursor = v
       let line = positionLine(s)
       let a = nb.affine
-      let world = (0..<3).map { r in a[r][0] * Double(v[0]) + a[r][1] * Double(v[1]) + a[r][2] * Double(v[2]) + a[r][3] }
+      let world = (0..<3).map { r in
+        a[r][0] * Double(v[0]) + a[r][1] * Double(v[1]) + a[r][2] * Double(v[2]) + a[r][3]
+      }
       let text = world.map { Self.oneDecimal($0) }.joined(separator: ",")
-      #expect(line.contains("voxel (i,j,k)=(\(v[0]),\(v[1]),\(v[2]))  world (x,y,z)=(\(text)) mm  \(nb.axcodes)"),
-              "\(line) vs nibabel \(text) \(nb.axcodes)")
+      #expect(
+        line.contains(
+          "voxel (i,j,k)=(\(v[0]),\(v[1]),\(v[2]))  world (x,y,z)=(\(text)) mm  \(nb.axcodes)"),
+        "\(line) vs nibabel \(text) \(nb.axcodes)")
     }
     // The axial pane's edges carry the letters nibabel's orientation implies.
     let frame = view(s)
     let m = try #require(s.mapping(.axial))
     #expect([m.leftLetter, m.rightLetter, m.topLetter, m.bottomLetter] == ["R", "L", "A", "P"])
     let sliceAxis = "ijk".map { String($0) }[m.sliceAxis]
-    let sliceLetterAxis = nb.axcodes.firstIndex { $0 == "S" || $0 == "I" }.map { nb.axcodes.distance(from: nb.axcodes.startIndex, to: $0) }
-    #expect(m.sliceAxis == sliceLetterAxis, "axial slices run along \(sliceAxis), nibabel says \(nb.axcodes)")
-    #expect(frame.lines.contains { $0.hasPrefix("R") && $0.hasSuffix("L") || $0.contains("R█") || $0.contains("R▀") })
+    let sliceLetterAxis = nb.axcodes.firstIndex { $0 == "S" || $0 == "I" }.map {
+      nb.axcodes.distance(from: nb.axcodes.startIndex, to: $0)
+    }
+    #expect(
+      m.sliceAxis == sliceLetterAxis,
+      "axial slices run along \(sliceAxis), nibabel says \(nb.axcodes)")
+    #expect(
+      frame.lines.contains {
+        $0.hasPrefix("R") && $0.hasSuffix("L") || $0.contains("R█") || $0.contains("R▀")
+      })
   }
 
   /// `x` with one decimal, as the status line prints it.

@@ -33,11 +33,15 @@ struct E2ETmuxTests {
     try t.waitFor("axial k=3/11")
     // Switch planes: coronal, sagittal, three-plane.
     t.send("2")
-    try t.waitFor("coronal with S and I letters") { $0.contains("coronal j=16/31") && $0.contains("S") && $0.contains("I") }
+    try t.waitFor("coronal with S and I letters") {
+      $0.contains("coronal j=16/31") && $0.contains("S") && $0.contains("I")
+    }
     t.send("3")
     try t.waitFor("sagittal i=20/39")
     t.send("4")
-    try t.waitFor("three panes") { $0.contains(" k=3") && $0.contains("cor j=16") && $0.contains("sag i=20") }
+    try t.waitFor("three panes") {
+      $0.contains(" k=3") && $0.contains("cor j=16") && $0.contains("sag i=20")
+    }
     t.send("4", "1")
     try t.waitFor("axial k=3/11")
     // Toggle layers: the error legend, then the map with its legend and values.
@@ -53,13 +57,19 @@ struct E2ETmuxTests {
     t.send("?")
     try t.waitFor("rwview keys") { $0.contains("rwview keys") && $0.contains("lines 1–") }
     t.send("End")
-    try t.waitFor("help at its end") { $0.contains("suspend to the shell") && !$0.contains("lines 1–") }
+    try t.waitFor("help at its end") {
+      $0.contains("suspend to the shell") && !$0.contains("lines 1–")
+    }
     t.send("Home")
     try t.waitFor("help back at the top") { $0.contains("lines 1–") && $0.contains("rwview keys") }
     t.send("End")
-    try t.waitFor("help at its end again") { $0.contains("suspend to the shell") && !$0.contains("lines 1–") }
+    try t.waitFor("help at its end again") {
+      $0.contains("suspend to the shell") && !$0.contains("lines 1–")
+    }
     t.send("q")
-    try t.waitFor("help closed by q, viewer still running") { !$0.contains("rwview keys") && $0.contains("axial k=3/11") }
+    try t.waitFor("help closed by q, viewer still running") {
+      !$0.contains("rwview keys") && $0.contains("axial k=3/11")
+    }
     t.send("?")
     try t.waitFor("rwview keys")
     t.send("Escape")
@@ -95,7 +105,9 @@ struct E2ETmuxTests {
     try t.waitFor("$")
     t.type("\(bin) \(sample) --map rrw; echo EXIT=$?")
     t.send("Enter")
-    try t.waitFor("names and the map legend") { $0.contains("gt 1 organ") && $0.contains("lesion") && $0.contains("map rrw c1") }
+    try t.waitFor("names and the map legend") {
+      $0.contains("gt 1 organ") && $0.contains("lesion") && $0.contains("map rrw c1")
+    }
     try t.waitFor("map values at the cursor") { $0.contains("rrw Z=[") }
     t.send("n")
     try t.waitFor("map rrw c2")
@@ -147,13 +159,17 @@ struct E2ETmuxTests {
     let bin = try RWViewBinary.path()
     let real = Fixtures.url("real")
     let t1 = real.appendingPathComponent("itk_kmeans_t1/KmeansTest_T1UCharRaw.nii.gz").path
-    let gm = real.appendingPathComponent("mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz").path
+    let gm = real.appendingPathComponent(
+      "mni152_2009a_nilearn/mni_icbm152_gm_tal_nlin_sym_09a_converted.nii.gz"
+    ).path
     let t = try Tmux(cols: 200, rows: 30)
     try t.waitFor("$")
     t.type("echo BEFORE; \(bin) \(t1) --gt \(gm); echo EXIT=$?")
     t.send("Enter")
     let s = try t.waitFor("EXIT=1")
-    #expect(s.contains("rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62"))
+    #expect(
+      s.contains(
+        "rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62"))
     #expect(s.contains("BEFORE"))
     #expect(t.display("#{alternate_on}") == "0")
     t.type("echo AFTER-$((4+4))")
@@ -168,9 +184,13 @@ struct E2ETmuxTests {
     let (img, _, _) = try E2ESupport.writePhantom(in: dir)
     let r = ProcessRunner.run(bin, [img], env: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
     #expect(r.status != 0)
-    #expect(r.err == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)\n")
+    #expect(
+      r.err
+        == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)\n")
     let missing = ProcessRunner.run(bin, [dir.appendingPathComponent("nope.nii").path])
     #expect(missing.status != 0)
-    #expect(missing.err.hasSuffix("nope.nii: no such file (image)\n") && missing.err.hasPrefix("rwview: "))
+    #expect(
+      missing.err.hasSuffix("nope.nii: no such file (image)\n") && missing.err.hasPrefix("rwview: ")
+    )
   }
 }

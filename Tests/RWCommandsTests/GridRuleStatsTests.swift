@@ -1,9 +1,9 @@
 import Foundation
 import RWLoss
 import RWNIfTI
+import RWTestSupport
 import RWViewer
 import RWVolume
-import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -114,7 +114,9 @@ import Testing
       #expect(Self.close(m.slice.rwSum, report.slices.rwSum[k]), "slice \(k)")
     }
     let m = try #require(LossPanelModel(s))
-    let mine = [m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum]
+    let mine = [
+      m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum,
+    ]
     let theirs = [
       report.total.rwSum, report.total.rwMean, report.total.ce, report.total.softDiceLoss,
       report.total.lowestRWSum,
@@ -168,7 +170,8 @@ import Testing
     #expect(original.status == 0 && flipped.status == 0, "\(flipped.err)")
     // The same numbers; only the first line (the input files) differs.
     #expect(
-      flipped.out.split(separator: "\n").dropFirst() == original.out.split(separator: "\n").dropFirst()
+      flipped.out.split(separator: "\n").dropFirst()
+        == original.out.split(separator: "\n").dropFirst()
         && flipped.out.contains("rw_sum"))
     let note = "\(flippedPath): prediction stored as (-i, j, k), reoriented onto the labels grid"
     #expect(flipped.err.hasPrefix("rwview: note: \(note)\n"), "\(flipped.err)")

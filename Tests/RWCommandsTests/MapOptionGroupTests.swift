@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import RWLoss
-import RWViewer
 import RWTestSupport
+import RWViewer
 import Testing
 
 @testable import RWCommands

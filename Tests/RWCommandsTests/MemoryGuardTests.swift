@@ -2,8 +2,8 @@ import Foundation
 import RWLoss
 import RWSystem
 import RWTestSupport
-import RWZlib
 import RWVolume
+import RWZlib
 import Testing
 
 @testable import RWCommands

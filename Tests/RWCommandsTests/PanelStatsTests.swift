@@ -2,9 +2,9 @@ import Foundation
 import RWLoss
 import RWNIfTI
 import RWRender
+import RWTestSupport
 import RWViewer
 import RWVolume
-import RWTestSupport
 import Testing
 
 @testable import RWCommands
@@ -13,12 +13,16 @@ import Testing
 /// numbers, per slice and in total, and the principle's verdict on boundary vs rrw maps.
 @Suite struct PanelStatsTests {
   /// A smaller phantom (same shapes in mm, cropped grid) keeps debug-build tests quick.
-  nonisolated(unsafe) static let phantom = Phantom.make(dims: [64, 64, 12])  // read-only after creation
+  /// Read-only after creation.
+  nonisolated(unsafe) static let phantom = Phantom.make(dims: [64, 64, 12])
 
-  static func session(_ keys: String, map: String = "rrw", compare: String? = nil, cols: Int = 160, rows: Int = 50,
-                      files paths: [LayerRole: String]? = nil) -> (ViewerState, RecordingTerminal)
-  {
-    let files: [String: Volume] = ["img.nii": phantom.image, "gt.nii": phantom.labels, "pred.nii": phantom.probabilities]
+  static func session(
+    _ keys: String, map: String = "rrw", compare: String? = nil, cols: Int = 160, rows: Int = 50,
+    files paths: [LayerRole: String]? = nil
+  ) -> (ViewerState, RecordingTerminal) {
+    let files: [String: Volume] = [
+      "img.nii": phantom.image, "gt.nii": phantom.labels, "pred.nii": phantom.probabilities,
+    ]
     let memory: VolumeLoader = { path in
       guard let v = files[path] else { throw RWLossError(path, "no such file") }
       return (v, [])
@@ -36,8 +40,10 @@ import Testing
   }
 
   static func stats(_ kind: MapKind) throws -> StatsReport {
-    try StatsRunner.report(gt: phantom.labels, gtPath: "gt.nii", pred: phantom.probabilities, predPath: "pred.nii",
-                           forced: nil, classes: nil, options: MapOptions(kind: kind)).0
+    try StatsRunner.report(
+      gt: phantom.labels, gtPath: "gt.nii", pred: phantom.probabilities, predPath: "pred.nii",
+      forced: nil, classes: nil, options: MapOptions(kind: kind)
+    ).0
   }
 
   @Test(arguments: [MapKind.rrw, .boundary])
@@ -62,7 +68,9 @@ import Testing
     // "of vol": |slice| / the sum of |slice| (the plain share when no slice is negative).
     let absolute = report.slices.rwSum.reduce(0) { $0 + abs($1) }
     #expect(m.share.isApproximatelyEqual(abs(report.slices.rwSum[11]) / absolute))
-    if kind == .rrw { #expect(m.share.isApproximatelyEqual(report.slices.rwSum[11] / report.total.rwSum)) }
+    if kind == .rrw {
+      #expect(m.share.isApproximatelyEqual(report.slices.rwSum[11] / report.total.rwSum))
+    }
     // The slices' sums add up to the total the report prints.
     #expect(report.slices.rwSum.reduce(0, +).isApproximatelyEqual(report.total.rwSum))
     // Volume metrics are the report's.
@@ -76,17 +84,21 @@ import Testing
   /// Samples/phantom read from disk by both: the viewer's panel and `rwview stats --json`.
   @Test func samplesPhantomPanelEqualsStatsJSON() throws {
     let dir = Fixtures.packageRoot.appendingPathComponent("Samples/phantom").path
-    let img = dir + "/phantom.nii.gz", gt = dir + "/phantom_gt.nii.gz", pred = dir + "/phantom_prob.nii.gz"
+    let img = dir + "/phantom.nii.gz"
+    let gt = dir + "/phantom_gt.nii.gz"
+    let pred = dir + "/phantom_prob.nii.gz"
     let (g, _) = try NIfTI.loadVolume(path: gt)
     let (p, _) = try NIfTI.loadVolume(path: pred)
-    let result = try StatsRunner.run(gt: g, gtPath: gt, pred: p, predPath: pred, forced: nil, classes: nil,
-                                     options: MapOptions(kind: .boundary))
+    let result = try StatsRunner.run(
+      gt: g, gtPath: gt, pred: p, predPath: pred, forced: nil, classes: nil,
+      options: MapOptions(kind: .boundary))
     let report = result.report
     let json = try JSONSerialization.jsonObject(with: Data(result.json.text.utf8)) as! [String: Any]
     let total = json["total"] as! [String: Any]
     let slices = json["slices"] as! [String: Any]
     let perSlice = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
-    var (s, _) = Self.session("L", map: "boundary", files: [.image: img, .groundTruth: gt, .prediction: pred])
+    var (s, _) = Self.session(
+      "L", map: "boundary", files: [.image: img, .groundTruth: gt, .prediction: pred])
     #expect(s.fatalError == nil)
     for k in 0..<perSlice.count {
       s.cursor[2] = k
@@ -99,7 +111,9 @@ import Testing
     #expect(m.total == report.total)
     for key in ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"] {
       let v = (total[key] as! NSNumber).doubleValue
-      let mine = [m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum][
+      let mine = [
+        m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum,
+      ][
         ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"].firstIndex(of: key)!]
       #expect(abs(mine - v) <= 1e-12 * max(1, abs(v)), "\(key)")
     }
@@ -128,7 +142,8 @@ import Testing
     let (s, term) = Self.session("Cs", map: "rrw", compare: "boundary")
     let sim = try #require(s.debug.simulation)
     #expect(!sim.running)
-    let a = try #require(sim.main), b = try #require(sim.compare)
+    let a = try #require(sim.main)
+    let b = try #require(sim.compare)
     #expect(a.history.count == 51 && b.history.count == 51)
     #expect(a.raised.allSatisfy { !$0 })
     #expect(b.raised.contains(true))
@@ -138,5 +153,7 @@ import Testing
 }
 
 extension Double {
-  func isApproximatelyEqual(_ other: Double) -> Bool { abs(self - other) <= 1e-9 * Swift.max(1, abs(other)) }
+  func isApproximatelyEqual(_ other: Double) -> Bool {
+    abs(self - other) <= 1e-9 * Swift.max(1, abs(other))
+  }
 }

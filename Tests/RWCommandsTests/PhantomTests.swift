@@ -17,7 +17,8 @@ import Testing
     let n = p.labels.grid.voxelCount
     var worst: Float = 0
     for v in 0..<n {
-      let s = p.probabilities.data[v] + p.probabilities.data[n + v] + p.probabilities.data[2 * n + v]
+      let s =
+        p.probabilities.data[v] + p.probabilities.data[n + v] + p.probabilities.data[2 * n + v]
       worst = max(worst, abs(s - 1))
       #expect(p.probabilities.data[v] >= 0)
     }

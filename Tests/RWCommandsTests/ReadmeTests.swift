@@ -1,7 +1,7 @@
 import Foundation
 import RWRender
-import RWViewer
 import RWTestSupport
+import RWViewer
 import Testing
 
 /// The README must stay true: its key table is the viewer's key map, its first command opens a
@@ -16,7 +16,8 @@ import Testing
   @Test func everyKeyBindingIsDocumented() throws {
     let readme = try read("README.md")
     for b in KeyMap.standard.bindings {
-      let row = "| " + b.keys.map { "`\($0.displayName)`" }.joined(separator: " ") + " | " + b.help + " |"
+      let row =
+        "| " + b.keys.map { "`\($0.displayName)`" }.joined(separator: " ") + " | " + b.help + " |"
       #expect(readme.contains(row), "README.md lacks the key row: \(row)")
     }
   }
@@ -25,7 +26,8 @@ import Testing
   func quickStart() throws -> [String] {
     let readme = try read("README.md")
     let block = try #require(readme.components(separatedBy: "```sh\n").dropFirst().first)
-    return Array(block.components(separatedBy: "```").first!.split(separator: "\n").map(String.init))
+    return Array(
+      block.components(separatedBy: "```").first!.split(separator: "\n").map(String.init))
   }
 
   @Test func quickStartOpensAnExistingSampleAndRunsTheTests() throws {
@@ -34,7 +36,9 @@ import Testing
     let first = try #require(lines.first)
     let sample = try #require(first.components(separatedBy: "rwview ").last)
     var isDir: ObjCBool = false
-    #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(sample).path, isDirectory: &isDir))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: Self.root.appendingPathComponent(sample).path, isDirectory: &isDir))
     #expect(isDir.boolValue)
     #expect(lines.last == "swift test")
   }
@@ -42,7 +46,8 @@ import Testing
   @Test func ciInstallsWhatTheReadmeInstalls() throws {
     let first = try #require(try quickStart().first)
     let ci = try read(".ci/run")
-    let packages = first.components(separatedBy: "install -y ").last!.components(separatedBy: " &&").first!
+    let packages = first.components(separatedBy: "install -y ").last!.components(separatedBy: " &&")
+      .first!
       .split(separator: " ")
     #expect(!packages.isEmpty)
     for p in packages { #expect(ci.contains(String(p)), "CI does not install \(p)") }

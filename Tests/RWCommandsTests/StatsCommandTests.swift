@@ -1,10 +1,11 @@
 import Foundation
-import RWTestSupport
-import Testing
 import RWLoss
 import RWNIfTI
 import RWSystem
+import RWTestSupport
 import RWVolume
+import Testing
+
 @testable import RWCommands
 
 /// `rwview stats` / `rwview maps` cores on golden case 07 (B=2 batch as two k-slices).
@@ -48,9 +49,13 @@ import RWVolume
         set["gradient_sign_checks"] as? [String: [String: Int]], "golden 07: sign checks"))
     let grid = VoxelGrid(dims: [8, 6, 2], spacing: [1, 1, 1], affine: .identity)
     var data = [Float](repeating: 0, count: 96 * 3)
-    for b in 0..<2 { for c in 0..<3 { for t in 0..<48 {
-      data[c * 96 + b * 48 + t] = Float(lg[(b * 3 + c) * 48 + t])
-    } } }
+    for b in 0..<2 {
+      for c in 0..<3 {
+        for t in 0..<48 {
+          data[c * 96 + b * 48 + t] = Float(lg[(b * 3 + c) * 48 + t])
+        }
+      }
+    }
     return (
       Volume(grid: grid, shape: [8, 6, 2], data: labels),
       Volume(grid: grid, shape: [8, 6, 2, 3], data: data), expected
@@ -62,23 +67,38 @@ import RWVolume
   @Test func statsJSONMatchesGoldenRRW() throws {
     let (gt, pred, exp) = try Self.case07()
     let result = try StatsRunner.run(
-      gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: nil, classes: nil, options: MapOptions())
+      gt: gt, gtPath: "gt.nii", pred: pred, predPath: "pred.nii", forced: nil, classes: nil,
+      options: MapOptions())
     #expect(result.context.notes.joined().contains("logits"))
     let obj = try JSONSerialization.jsonObject(with: Data(result.json.text.utf8)) as! [String: Any]
     let total = obj["total"] as! [String: Any]
     // Exactly the schema of the issue.
-    #expect(Set(obj.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
-    #expect(Set(total.keys) == ["rw_sum", "rw_mean", "ce", "focal", "soft_dice_loss", "lowest_rw_sum", "principle"])
-    #expect(Set((total["principle"] as! [String: Any]).keys)
-      == ["A_violations", "B_violations", "wrong_logit_pushed_up", "gt_logit_pushed_down"])
-    #expect(Set((obj["slices"] as! [String: Any]).keys) == [
-      "axis", "slice", "rw_sum", "rw_mean", "rw_sum_per_class", "ce", "focal", "soft_dice_loss",
-      "soft_dice_per_class", "lowest_rw_sum", "A_violations", "B_violations", "A_violations_per_class",
-      "B_violations_per_class", "wrong_logit_pushed_up", "gt_logit_pushed_down",
-    ])
-    #expect(Set((obj["per_class"] as! [[String: Any]])[0].keys) == ["class", "rw_sum", "ce", "soft_dice_2d_mean"])
-    #expect(Set((obj["metrics"] as! [[String: Any]])[0].keys)
-      == ["class", "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"])
+    #expect(
+      Set(obj.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
+    #expect(
+      Set(total.keys) == [
+        "rw_sum", "rw_mean", "ce", "focal", "soft_dice_loss", "lowest_rw_sum", "principle",
+      ])
+    #expect(
+      Set((total["principle"] as! [String: Any]).keys)
+        == ["A_violations", "B_violations", "wrong_logit_pushed_up", "gt_logit_pushed_down"])
+    #expect(
+      Set((obj["slices"] as! [String: Any]).keys) == [
+        "axis", "slice", "rw_sum", "rw_mean", "rw_sum_per_class", "ce", "focal", "soft_dice_loss",
+        "soft_dice_per_class", "lowest_rw_sum", "A_violations", "B_violations",
+        "A_violations_per_class",
+        "B_violations_per_class", "wrong_logit_pushed_up", "gt_logit_pushed_down",
+      ])
+    #expect(
+      Set((obj["per_class"] as! [[String: Any]])[0].keys) == [
+        "class", "rw_sum", "ce", "soft_dice_2d_mean",
+      ])
+    #expect(
+      Set((obj["metrics"] as! [[String: Any]])[0].keys)
+        == [
+          "class", "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd",
+          "hd95", "assd",
+        ])
     func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as! NSNumber).doubleValue }
     #expect(Self.close(num(total, "rw_mean"), try exp.loss("rw_rrw_mean")))
     #expect(Self.close(num(total, "ce"), try exp.loss("ce_ref")))
@@ -97,10 +117,14 @@ import RWVolume
     #expect(pc.count == 3)
     #expect(Self.close(pc.map { num($0, "rw_sum") }.reduce(0, +), num(total, "rw_sum")))
     #expect(Self.close(pc.map { num($0, "ce") }.reduce(0, +), num(total, "ce")))
-    #expect(Self.close(1 - pc.map { num($0, "soft_dice_2d_mean") }.reduce(0, +) / 3, num(total, "soft_dice_loss")))
+    #expect(
+      Self.close(
+        1 - pc.map { num($0, "soft_dice_2d_mean") }.reduce(0, +) / 3, num(total, "soft_dice_loss")))
     let metrics = obj["metrics"] as! [[String: Any]]
     #expect(metrics.map { $0["class"] as! Int } == [0, 1, 2])
-    for key in ["dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd"] {
+    for key in [
+      "dice", "iou", "tp", "fp", "fn", "volume_gt_mm3", "volume_pred_mm3", "hd", "hd95", "assd",
+    ] {
       #expect(metrics[0][key] != nil, "missing metrics key \(key)")
     }
   }
@@ -125,7 +149,8 @@ import RWVolume
     lab[5] = 1
     let gt = Volume(grid: grid, shape: [4, 3, 1], data: lab)
     let result = try StatsRunner.run(
-      gt: gt, gtPath: "gt", pred: gt, predPath: "pred", forced: nil, classes: 3, options: MapOptions())
+      gt: gt, gtPath: "gt", pred: gt, predPath: "pred", forced: nil, classes: 3,
+      options: MapOptions())
     #expect(result.context.notes.joined().contains("label map"))
     let text = result.json.text
     #expect(!text.contains("nan") && !text.contains("inf"))
@@ -139,11 +164,13 @@ import RWVolume
 
   @Test func mismatchedGridIsOneLineError() throws {
     let (gt, _, _) = try Self.case07()
-    let other = Volume(grid: VoxelGrid(dims: [8, 6, 3], spacing: [1, 1, 1], affine: .identity),
-                       shape: [8, 6, 3], data: [Float](repeating: 0, count: 144))
+    let other = Volume(
+      grid: VoxelGrid(dims: [8, 6, 3], spacing: [1, 1, 1], affine: .identity),
+      shape: [8, 6, 3], data: [Float](repeating: 0, count: 144))
     #expect {
-      _ = try StatsRunner.report(gt: gt, gtPath: "gt.nii", pred: other, predPath: "p.nii", forced: nil,
-                                 classes: nil, options: MapOptions())
+      _ = try StatsRunner.report(
+        gt: gt, gtPath: "gt.nii", pred: other, predPath: "p.nii", forced: nil,
+        classes: nil, options: MapOptions())
     } throws: { e in
       "\(e)" == "p.nii: prediction grid differs from the labels: shape 8x6x3 vs 8x6x2"
     }
@@ -167,9 +194,11 @@ import RWVolume
     let vol = try MapsRunner.mapVolume(labels: lv, grid: gt.grid, options: MapOptions(kind: .rwAC))
     #expect(vol.shape == [8, 6, 2, 3])
     #expect(vol.grid == gt.grid)
-    for c in 0..<3 { for t in 0..<96 {
-      #expect(vol.data[c * 96 + t] == (Int(gt.data[t]) == c ? 0 : 1))
-    } }
+    for c in 0..<3 {
+      for t in 0..<96 {
+        #expect(vol.data[c * 96 + t] == (Int(gt.data[t]) == c ? 0 : 1))
+      }
+    }
   }
 
   @Test func refusesToOverwriteInput() throws {
@@ -182,7 +211,10 @@ import RWVolume
     }
     let link = dir.appendingPathComponent("alias.nii").path
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
-    #expect(throws: SystemError(path: link, problem: "refusing to overwrite an input file (it is \(input))")) {
+    #expect(
+      throws: SystemError(
+        path: link, problem: "refusing to overwrite an input file (it is \(input))")
+    ) {
       try MapsRunner.checkOutput(link, inputs: [input])
     }
     try MapsRunner.checkOutput(dir.appendingPathComponent("out.nii.gz").path, inputs: [input])
@@ -195,9 +227,14 @@ import RWVolume
     #expect { _ = try w.mapOptions() } throws: { "\($0)".hasPrefix("--weights: ") }
     let ax = try MapOptionGroup.parse(["--axis", "q"])
     #expect { _ = try ax.mapOptions() } throws: { "\($0)".hasPrefix("--axis: ") }
-    let g = try MapOptionGroup.parse(["--geometry", "3d", "--spacing", "mm", "--map", "rrw-ci", "--ratio", "0.9,0.1"])
-    #expect(try g.mapOptions() == MapOptions(kind: .rrwCI, geometry: .volume, units: .mm, ratio: [0.9, 0.1]))
+    let g = try MapOptionGroup.parse([
+      "--geometry", "3d", "--spacing", "mm", "--map", "rrw-ci", "--ratio", "0.9,0.1",
+    ])
+    #expect(
+      try g.mapOptions()
+        == MapOptions(kind: .rrwCI, geometry: .volume, units: .mm, ratio: [0.9, 0.1]))
     let d = try MapOptionGroup.parse([])
-    #expect(try d.mapOptions() == MapOptions(kind: .rrw, geometry: .slices(axis: .k), units: .voxel))
+    #expect(
+      try d.mapOptions() == MapOptions(kind: .rrw, geometry: .slices(axis: .k), units: .voxel))
   }
 }

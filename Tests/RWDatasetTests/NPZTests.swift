@@ -1,7 +1,7 @@
 import Foundation
 import RWNIfTI
-import RWVolume
 import RWTestSupport
+import RWVolume
 import Testing
 
 @testable import RWDataset

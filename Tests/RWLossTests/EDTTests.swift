@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RWLoss
 
 /// The fast EDT against the plain brute-force search.
@@ -7,7 +8,9 @@ import Testing
   struct Rng {
     var s: UInt64
     mutating func next() -> UInt64 {
-      s ^= s << 13; s ^= s >> 7; s ^= s << 17
+      s ^= s << 13
+      s ^= s >> 7
+      s ^= s << 17
       return s
     }
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
@@ -17,14 +20,19 @@ import Testing
   static func labels(dims: [Int], classes: Int, seed: UInt64) -> [Int32] {
     var r = Rng(s: seed)
     let n = dims.reduce(1, *)
-    let seeds = (0..<6).map { _ in ([r.int(dims[0]), r.int(dims[1]), r.int(dims[2])], Int32(r.int(classes))) }
+    let seeds = (0..<6).map { _ in
+      ([r.int(dims[0]), r.int(dims[1]), r.int(dims[2])], Int32(r.int(classes)))
+    }
     var out = [Int32](repeating: 0, count: n)
     for t in 0..<n {
       let c = [t % dims[0], (t / dims[0]) % dims[1], t / (dims[0] * dims[1])]
       var best = Int.max
       for (p, l) in seeds {
         let d = zip(c, p).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
-        if d < best { best = d; out[t] = l }
+        if d < best {
+          best = d
+          out[t] = l
+        }
       }
       if r.int(13) == 0 { out[t] = Int32(r.int(classes)) }
     }
@@ -36,12 +44,14 @@ import Testing
 
   @Test(arguments: 0..<5, 0..<3)
   func multiLabelMatchesBruteForce(grid: Int, sp: Int) {
-    let dims = Self.grids[grid], spacing = Self.spacings[sp]
+    let dims = Self.grids[grid]
+    let spacing = Self.spacings[sp]
     let lab = Self.labels(dims: dims, classes: 3, seed: UInt64(17 + grid * 5 + sp))
     for axes in [[0, 1, 2], [0, 1], [1, 2], [0, 2]] {
       let domainAxis = [0, 1, 2].first { !axes.contains($0) }
       for parallel in [false, true] {
-        let got = EDT.distances(keys: lab, dims: dims, axes: axes, spacing: spacing, parallel: parallel)
+        let got = EDT.distances(
+          keys: lab, dims: dims, axes: axes, spacing: spacing, parallel: parallel)
         // Brute force: per class, distance of its voxels to the nearest other-class voxel.
         var exp = [Double](repeating: 0, count: lab.count)
         for c in 0..<3 {
@@ -62,7 +72,9 @@ import Testing
           if domainUniform {
             #expect(got[t] == .infinity)
           } else {
-            #expect(abs(Double(got[t]) - exp[t]) <= 1e-5 * max(1, exp[t]), "dims \(dims) axes \(axes) t \(t)")
+            #expect(
+              abs(Double(got[t]) - exp[t]) <= 1e-5 * max(1, exp[t]),
+              "dims \(dims) axes \(axes) t \(t)")
           }
         }
       }
@@ -70,7 +82,8 @@ import Testing
   }
 
   @Test func binarySignedTransformGivesBothSides() {
-    let dims = [11, 8, 5], spacing = [0.7, 1.3, 2.0]
+    let dims = [11, 8, 5]
+    let spacing = [0.7, 1.3, 2.0]
     let lab = Self.labels(dims: dims, classes: 2, seed: 99)
     let keys = lab.map { UInt8($0) }
     let got = EDT.distances(keys: keys, dims: dims, spacing: spacing)
@@ -114,7 +127,10 @@ import Testing
       } else {
         for p in features {
           var s = 0.0
-          for a in 0..<3 { let d = Double(c[a] - p[a]) * spacing[a]; s += d * d }
+          for a in 0..<3 {
+            let d = Double(c[a] - p[a]) * spacing[a]
+            s += d * d
+          }
           e = min(e, s)
         }
         e = e.squareRoot()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RWLoss
 
 /// The engine's fast paths against its streaming path, and the principle on a 3-class phantom.
@@ -12,20 +13,24 @@ import Testing
     return (lv, try Prediction(dims: dims, classCount: classes, logits: logits))
   }
 
-  static let geometries: [MapGeometry] = [.volume, .slices(axis: .i), .slices(axis: .j), .slices(axis: .k)]
+  static let geometries: [MapGeometry] = [
+    .volume, .slices(axis: .i), .slices(axis: .j), .slices(axis: .k),
+  ]
 
   @Test(arguments: [MapKind.rrw, .rrwCI, .rwAC, .wce, .hdDTM, .boundary], 0..<4)
   func closedFormProfilesEqualStreaming(kind: MapKind, geo: Int) throws {
     let classes = kind == .rrwCI ? 2 : 3
     let (lv, pred) = try Self.volume(dims: [9, 7, 5], classes: classes, seed: 3)
-    let e = try MapEngine(labels: lv, options: MapOptions(kind: kind, geometry: Self.geometries[geo], units: .mm))
+    let e = try MapEngine(
+      labels: lv, options: MapOptions(kind: kind, geometry: Self.geometries[geo], units: .mm))
     let fast = try e.rwProfiles(prediction: pred)
     let field = try e.evaluate(prediction: pred)
     for a in VolumeAxis.allCases {
       let p = field.profile(a)
       for s in 0..<p.sliceCount {
         let exp = p.slice(p.rw, s)
-        #expect(abs(fast[a.rawValue][s] - exp) <= 1e-5 * max(1, abs(exp)), "\(kind) axis \(a) slice \(s)")
+        #expect(
+          abs(fast[a.rawValue][s] - exp) <= 1e-5 * max(1, abs(exp)), "\(kind) axis \(a) slice \(s)")
       }
     }
   }
@@ -50,18 +55,27 @@ import Testing
   @Test func principleOnThreeClassPhantom() throws {
     let dims = [12, 10, 3]
     var lab = [Int32](repeating: 0, count: dims.reduce(1, *))
-    for k in 0..<3 { for j in 2..<8 { for i in 2..<10 {
-      lab[i + 12 * (j + 10 * k)] = i < 6 ? 1 : 2
-    } } }
+    for k in 0..<3 {
+      for j in 2..<8 {
+        for i in 2..<10 {
+          lab[i + 12 * (j + 10 * k)] = i < 6 ? 1 : 2
+        }
+      }
+    }
     let lv = try LabelVolume(dims: dims, labels: lab)
-    let pred = try Prediction(dims: dims, classCount: 3, logits: [Float](repeating: 0, count: lab.count * 3))
+    let pred = try Prediction(
+      dims: dims, classCount: 3, logits: [Float](repeating: 0, count: lab.count * 3))
     for geo in Self.geometries {
       for kind in [MapKind.rrw, .rwAC] {
-        let f = try MapEngine(labels: lv, options: MapOptions(kind: kind, geometry: geo)).evaluate(prediction: pred)
-        #expect(f.voxelFlags.allSatisfy { $0 & (VoxelFlag.aViolation | VoxelFlag.bViolation) == 0 }, "\(kind) \(geo)")
+        let f = try MapEngine(labels: lv, options: MapOptions(kind: kind, geometry: geo)).evaluate(
+          prediction: pred)
+        #expect(
+          f.voxelFlags.allSatisfy { $0 & (VoxelFlag.aViolation | VoxelFlag.bViolation) == 0 },
+          "\(kind) \(geo)")
         #expect(f.voxelFlags.allSatisfy { $0 & VoxelFlag.wrongLogitPushedUp == 0 })
       }
-      let b = try MapEngine(labels: lv, options: MapOptions(kind: .boundary, geometry: geo)).evaluate(prediction: pred)
+      let b = try MapEngine(labels: lv, options: MapOptions(kind: .boundary, geometry: geo))
+        .evaluate(prediction: pred)
       let bCount = b.voxelFlags.filter { $0 & VoxelFlag.bViolation != 0 }.count
       #expect(bCount > 0, "boundary \(geo) shows no B violation")
       #expect(b.voxelFlags.allSatisfy { $0 & VoxelFlag.aViolation == 0 })
@@ -72,13 +86,15 @@ import Testing
   @Test func sliceChannelAlongAnyAxis() throws {
     let (lv, _) = try Self.volume(dims: [8, 6, 5], classes: 3, seed: 11)
     for geo in Self.geometries {
-      let e = try MapEngine(labels: lv, options: MapOptions(kind: .boundaryKervadec, geometry: geo, units: .mm))
+      let e = try MapEngine(
+        labels: lv, options: MapOptions(kind: .boundaryKervadec, geometry: geo, units: .mm))
       for c in 0..<3 {
         let full = try e.channel(class: c)
         for a in VolumeAxis.allCases {
           for s in 0..<lv.dims[a.rawValue] {
-            #expect(try e.sliceChannel(class: c, axis: a, index: s)
-              == MapEngine.extractSlice(full, dims: lv.dims, axis: a, index: s))
+            #expect(
+              try e.sliceChannel(class: c, axis: a, index: s)
+                == MapEngine.extractSlice(full, dims: lv.dims, axis: a, index: s))
           }
         }
       }
@@ -99,18 +115,25 @@ import Testing
     let pred = try Prediction(dims: lv.dims, classCount: 3, labelMap: best)
     let f = try e.evaluate(prediction: pred)
     let p = f.profile(.k)
-    let rw = p.rw.reduce(0, +), low = p.lowest.reduce(0, +)
+    let rw = p.rw.reduce(0, +)
+    let low = p.lowest.reduce(0, +)
     #expect(abs(rw - low) < 1e-6 * max(1, abs(low)))
   }
 
   @Test func badLabelsAndOptionsAreErrors() {
     #expect(throws: RWLossError.self) { try LabelVolume(dims: [2, 1, 1], values: [0, 0.5]) }
     #expect(throws: RWLossError.self) { try LabelVolume(dims: [2, 1, 1], values: [0, -2]) }
-    #expect(throws: RWLossError.self) { try LabelVolume(dims: [2, 1, 1], labels: [0, 3], classes: 2) }
+    #expect(throws: RWLossError.self) {
+      try LabelVolume(dims: [2, 1, 1], labels: [0, 3], classes: 2)
+    }
     let lv = try! LabelVolume(dims: [2, 1, 1], labels: [0, 2])
     #expect(lv.classCount == 3)
-    #expect(throws: RWLossError.self) { try MapEngine(labels: lv, options: MapOptions(kind: .rrwCI)) }
-    #expect(throws: RWLossError.self) { try MapEngine(labels: lv, options: MapOptions(kind: .wce, weights: [1, 2])) }
+    #expect(throws: RWLossError.self) {
+      try MapEngine(labels: lv, options: MapOptions(kind: .rrwCI))
+    }
+    #expect(throws: RWLossError.self) {
+      try MapEngine(labels: lv, options: MapOptions(kind: .wce, weights: [1, 2]))
+    }
   }
 
   /// Detection: 3D -> labels; values in [0,1] summing to 1 -> probs; else logits.
@@ -124,9 +147,13 @@ import Testing
     let lg = try Prediction.make(shape: [2, 1, 1, 2], data: [0.3, 1, 0.6, 0], classCount: 2)
     #expect(lg.prediction.kind == .logits)
     #expect(abs(lg.prediction.probability(0, at: 0) - Float(1 / (1 + exp(0.3)))) < 1e-6)
-    let forced = try Prediction.make(shape: [2, 1, 1, 2], data: [0.3, 1, 0.7, 0], classCount: 2, forced: .logits)
+    let forced = try Prediction.make(
+      shape: [2, 1, 1, 2], data: [0.3, 1, 0.7, 0], classCount: 2, forced: .logits)
     #expect(forced.prediction.kind == .logits)
-    #expect(throws: RWLossError.self) { try Prediction.make(shape: [2, 1, 1, 3], data: [Float](repeating: 0, count: 6), classCount: 2) }
+    #expect(throws: RWLossError.self) {
+      try Prediction.make(
+        shape: [2, 1, 1, 3], data: [Float](repeating: 0, count: 6), classCount: 2)
+    }
   }
 }
 
@@ -136,7 +163,8 @@ import Testing
   func sliceStatisticsMatchWholeEvaluation(kind: MapKind) throws {
     let (lv, pred) = try EngineTests.volume(dims: [9, 7, 5], classes: 3, seed: 21)
     for axis in VolumeAxis.allCases {
-      let e = try MapEngine(labels: lv, options: MapOptions(kind: kind, geometry: .slices(axis: axis), units: .mm))
+      let e = try MapEngine(
+        labels: lv, options: MapOptions(kind: kind, geometry: .slices(axis: axis), units: .mm))
       let field = try e.evaluate(prediction: pred)
       for s in 0..<lv.dims[axis.rawValue] {
         let fast = try e.sliceStatistics(prediction: pred, axis: axis, index: s)

@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWLoss
 
 /// Losses, compound losses, gradients, gradient-sign and principle checks of every golden case.
@@ -39,20 +40,23 @@ import Testing
 
   /// HD-loss of Kervadec/JunMa over foreground classes: mean of (P-Y)^2 (dtm_gt^2 + dtm_pred^2).
   static func hausdorffLoss(_ g: GoldenCase, _ pred: Prediction) throws -> Double {
-    let n = g.n, k = g.k
+    let n = g.n
+    let k = g.k
     var argmax = [Int32](repeating: 0, count: n)
     for t in 0..<n {
       var best = 0
       for c in 1..<k where pred.probability(c, at: t) > pred.probability(best, at: t) { best = c }
       argmax[t] = Int32(best)
     }
-    let predLabels = try LabelVolume(dims: g.labels.dims, spacing: g.labels.spacing, labels: argmax, classes: k)
+    let predLabels = try LabelVolume(
+      dims: g.labels.dims, spacing: g.labels.spacing, labels: argmax, classes: k)
     let opts = MapOptions(kind: .hdDTM, geometry: g.geometry)
     let gtE = try MapEngine(labels: g.labels, options: opts)
     let prE = try MapEngine(labels: predLabels, options: opts)
     var s = 0.0
     for c in 1..<k {
-      let dg = try gtE.channel(class: c), dp = try prE.channel(class: c)
+      let dg = try gtE.channel(class: c)
+      let dp = try prE.channel(class: c)
       for t in 0..<n {
         let y: Double = Int(g.labels.labels[t]) == c ? 1 : 0
         let e = Double(pred.probability(c, at: t)) - y
@@ -66,13 +70,15 @@ import Testing
   func lossesMatchGolden(name: String) throws {
     let g = try Golden.named(name)
     let sets: [String: Any] = try field(g.raw, "softmax_inputs", name)
-    let n = Double(g.n), k = Double(g.k)
+    let n = Double(g.n)
+    let k = Double(g.k)
     var checked = 0
     for (setName, setAny) in sets.sorted(by: { $0.key < $1.key }) {
       let set = try #require(setAny as? [String: Any], "\(name): softmax set \(setName)")
       let logitsJSON: Any = try #require(set["logits"], "\(name) \(setName): no logits")
-      let pred = try Prediction(dims: g.labels.dims, classCount: g.k,
-                                logits: Self.logits(g, set: setName, value: logitsJSON))
+      let pred = try Prediction(
+        dims: g.labels.dims, classCount: g.k,
+        logits: Self.logits(g, set: setName, value: logitsJSON))
       var cache: [String: Evaluated] = [:]
       func ev(_ key: String) throws -> Evaluated {
         if let e = cache[key] { return e }
@@ -88,10 +94,13 @@ import Testing
         let p = try ev("rrw").field.profile(.k)
         if g.is3D {
           var d = 0.0
-          for c in 0..<g.k { d += 2 * p.total(p.pY, c) / (p.total(p.pSum, c) + p.total(p.ySum, c) + 1e-6) }
+          for c in 0..<g.k {
+            d += 2 * p.total(p.pY, c) / (p.total(p.pSum, c) + p.total(p.ySum, c) + 1e-6)
+          }
           return 1 - d / k
         }
-        return (0..<p.sliceCount).map { p.statistics(slice: $0).softDiceLoss }.reduce(0, +) / Double(p.sliceCount)
+        return (0..<p.sliceCount).map { p.statistics(slice: $0).softDiceLoss }.reduce(0, +)
+          / Double(p.sliceCount)
       }()
       let ce = try ev("rrw").field.profile(.k).ce.reduce(0, +) / n
       let focal = try ev("rrw").field.profile(.k).focal.reduce(0, +) / n
@@ -109,7 +118,9 @@ import Testing
           if expAny is NSNull {
             // The reference raises: rwview zero-fills and flags the channel instead.
             let e = try MapEngine(labels: g.labels, options: g.options(forMap: "boundary_rwrepo")!)
-            let flagged = (0..<e.domainCount).contains { d in (0..<g.k).contains { e.flags(class: $0, domain: d).contains(.zeroFilled) } }
+            let flagged = (0..<e.domainCount).contains { d in
+              (0..<g.k).contains { e.flags(class: $0, domain: d).contains(.zeroFilled) }
+            }
             #expect(flagged, "\(name): reference raises but no channel is flagged zero-filled")
             values[key] = .some(nil)
             continue
@@ -127,9 +138,12 @@ import Testing
         case "rw_rrw_sum_per_image":
           let p = try ev("rrw").field.profile(.k)
           let exp = flatten(expAny)
-          let per: [Double] = g.is3D ? [p.rw.reduce(0, +)] : (0..<p.sliceCount).map { p.slice(p.rw, $0) }
+          let per: [Double] =
+            g.is3D ? [p.rw.reduce(0, +)] : (0..<p.sliceCount).map { p.slice(p.rw, $0) }
           #expect(per.count == exp.count)
-          for (a, b) in zip(per, exp) { #expect(lossClose(a, b), "\(name) \(setName) \(key): \(a) vs \(b)") }
+          for (a, b) in zip(per, exp) {
+            #expect(lossClose(a, b), "\(name) \(setName) \(key): \(a) vs \(b)")
+          }
           checked += 1
           continue
         default:
@@ -152,17 +166,21 @@ import Testing
           let blk = try #require(cval as? [String: Any], "\(name) \(setName) \(ckey)")
           let alpha = try #require((blk["alpha"] as? NSNumber)?.doubleValue, "\(ckey): no alpha")
           #expect(abs(a - alpha) < 1e-12)
-          pairs = blk.filter { $0.key != "alpha" }.map { ($0.key, ($0.value as? NSNumber)?.doubleValue) }
+          pairs = blk.filter { $0.key != "alpha" }.map {
+            ($0.key, ($0.value as? NSNumber)?.doubleValue)
+          }
           for (name2, expV) in pairs {
-            let got = try compound(name2, alpha: a, dice: diceLoss, ce: ce, rw: mean("rrw"),
-                                   bnd: values["rw_boundary_rwrepo_mean"] ?? nil)
+            let got = try compound(
+              name2, alpha: a, dice: diceLoss, ce: ce, rw: mean("rrw"),
+              bnd: values["rw_boundary_rwrepo_mean"] ?? nil)
             check(name, setName, name2, got, expV)
           }
         } else {
           let expV = (cval as? NSNumber)?.doubleValue
           let base = ckey.replacingOccurrences(of: "Equal", with: "Gradual")
-          let got = try compound(base, alpha: nil, dice: diceLoss, ce: ce, rw: mean("rrw"),
-                                 bnd: values["rw_boundary_rwrepo_mean"] ?? nil)
+          let got = try compound(
+            base, alpha: nil, dice: diceLoss, ce: ce, rw: mean("rrw"),
+            bnd: values["rw_boundary_rwrepo_mean"] ?? nil)
           check(name, setName, ckey, got, expV)
         }
       }
@@ -192,7 +210,9 @@ import Testing
     #expect(checked > 20)
   }
 
-  func compound(_ name: String, alpha: Double?, dice: Double, ce: Double, rw: Double, bnd: Double?) throws -> Double? {
+  func compound(_ name: String, alpha: Double?, dice: Double, ce: Double, rw: Double, bnd: Double?)
+    throws -> Double?
+  {
     let first = name.contains("Dice") ? dice : ce
     let second: Double?
     if name.hasPrefix("RW") { second = rw } else { second = bnd }
@@ -203,7 +223,9 @@ import Testing
 
   func check(_ name: String, _ set: String, _ key: String, _ got: Double?, _ exp: Double?) {
     if let e = exp {
-      #expect(got.map { lossClose($0, e) } == true, "\(name) \(set) \(key): got \(String(describing: got)) expected \(e)")
+      #expect(
+        got.map { lossClose($0, e) } == true,
+        "\(name) \(set) \(key): got \(String(describing: got)) expected \(e)")
     } else {
       #expect(got == nil, "\(name) \(set) \(key): expected null")
     }
@@ -216,14 +238,16 @@ import Testing
     for (key, exp) in checks {
       let flags: [UInt8]
       if key.hasPrefix("boundary_kervadec_float_fg_only") {
-        let e = try MapEngine(labels: g.labels, options: g.options(forMap: "boundary_kervadec_float")!)
+        let e = try MapEngine(
+          labels: g.labels, options: g.options(forMap: "boundary_kervadec_float")!)
         flags = StabilityPrinciple.flags(labels: g.labels.labels, classCount: g.k) { c in
           c == 0 ? [Double](repeating: 0, count: g.n) : (try! e.channel(class: c)).map(Double.init)
         }
       } else {
         // Through the evaluator (any prediction: A and B do not depend on it).
-        let pred = try Prediction(dims: g.labels.dims, classCount: g.k,
-                                  logits: [Float](repeating: 0, count: g.k * g.n))
+        let pred = try Prediction(
+          dims: g.labels.dims, classCount: g.k,
+          logits: [Float](repeating: 0, count: g.k * g.n))
         flags = try Self.evaluate(g, key, pred).field.voxelFlags
       }
       let what = "\(name) \(key)"
@@ -234,7 +258,9 @@ import Testing
       #expect(b.count == exp["B_nongt_equal_violations"] as? Int, "\(what) B")
       func idx(_ t: Int) -> [Int] {
         let d = g.labels.dims
-        let i = t % d[0], j = (t / d[0]) % d[1], kk = t / (d[0] * d[1])
+        let i = t % d[0]
+        let j = (t / d[0]) % d[1]
+        let kk = t / (d[0] * d[1])
         return g.is3D ? [0, kk, j, i] : [kk, j, i]
       }
       let expA: [[Int]] = try field(exp, "A_violating_pixels", what)

@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWLoss
 
 /// Every map of every golden case, iterated generically over the files and keys.
@@ -67,7 +68,10 @@ import Testing
       for c in 0..<g.k {
         let got = try engine.channel(class: c)
         for t in 0..<g.n where !mapClose(Double(got[t]), exp[c][t]) {
-          if bad < 5 { Issue.record("\(name) \(key) class \(c) voxel \(t): got \(got[t]) expected \(exp[c][t])") }
+          if bad < 5 {
+            Issue.record(
+              "\(name) \(key) class \(c) voxel \(t): got \(got[t]) expected \(exp[c][t])")
+          }
           bad += 1
         }
         // The cheap per-slice path agrees with the whole-volume path.
@@ -91,7 +95,8 @@ import Testing
     let whole: [[Bool]] = try field(g.raw, "class_covers_whole_patch", name)
     try #require(present.count == g.batch && whole.count == g.batch)
     try #require((present + whole).allSatisfy { $0.count == g.k }, "\(name): flags per class")
-    let engine = try MapEngine(labels: g.labels, options: MapOptions(kind: .boundary, geometry: g.geometry))
+    let engine = try MapEngine(
+      labels: g.labels, options: MapOptions(kind: .boundary, geometry: g.geometry))
     for b in 0..<g.batch {
       for c in 0..<g.k {
         let f = engine.flags(class: c, domain: b)
@@ -112,10 +117,16 @@ import Testing
     let labels: [[[Int]]] = try field(g.raw, "labels", g.name)
     let d = g.labels.dims
     #expect(d == [g.spatial[1], g.spatial[0], 2])
-    try #require(labels.count == 2 && labels.allSatisfy { $0.count == d[1] && $0.allSatisfy { $0.count == d[0] } })
-    for b in 0..<2 { for y in 0..<d[1] { for x in 0..<d[0] {
-      #expect(Int(g.labels.labels[x + d[0] * (y + d[1] * b)]) == labels[b][y][x])
-    } } }
+    try #require(
+      labels.count == 2
+        && labels.allSatisfy { $0.count == d[1] && $0.allSatisfy { $0.count == d[0] } })
+    for b in 0..<2 {
+      for y in 0..<d[1] {
+        for x in 0..<d[0] {
+          #expect(Int(g.labels.labels[x + d[0] * (y + d[1] * b)]) == labels[b][y][x])
+        }
+      }
+    }
     let g3 = try #require(Self.cases.first { $0.is3D && $0.spacingArray != nil }, "no 3D case")
     let spacing = try #require(g3.spacingArray)
     #expect(g3.labels.dims == [g3.spatial[2], g3.spatial[1], g3.spatial[0]])

@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWLoss
 
 /// `golden/metrics_public.json`, every case and class, generically.
@@ -33,7 +34,8 @@ import Testing
     let ref = try flatten(field(c, "reference", name) as [Any]).map { Int32($0) }
     let pred = try flatten(field(c, "prediction", name) as [Any]).map { Int32($0) }
     let classes: [Int] = try field(c, "labels_evaluated", name)
-    let got = SegmentationMetrics.compute(reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes)
+    let got = SegmentationMetrics.compute(
+      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes)
     let per: [String: [String: Any]] = try field(c, "per_class", name)
     for m in got {
       let tag = "\(name) class \(m.classIndex)"
@@ -64,8 +66,12 @@ import Testing
           }
         }
         let c = Int32(m.classIndex)
-        let sp = (0..<pred.count).map { pred[$0] == c && scan.flags[$0] & MetricsScan.predictionSurface != 0 }
-        let sr = (0..<ref.count).map { ref[$0] == c && scan.flags[$0] & MetricsScan.referenceSurface != 0 }
+        let sp = (0..<pred.count).map {
+          pred[$0] == c && scan.flags[$0] & MetricsScan.predictionSurface != 0
+        }
+        let sr = (0..<ref.count).map {
+          ref[$0] == c && scan.flags[$0] & MetricsScan.referenceSurface != 0
+        }
         let mask: [Any] = try field(sm, "prediction", tag + " surface_masks")
         #expect(sp.map { $0 ? 1.0 : 0.0 } == flatten(mask), "\(tag) surface mask")
         if let rm = sm["reference"] as? [Any] {

@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWLoss
 
 /// The golden vectors committed in `Tests/Fixtures/golden` (from the paper's reference code).
@@ -72,7 +73,9 @@ struct GoldenCase: @unchecked Sendable {
     let labelJSON: [Any] = try field(raw, "labels", name)
     let file = url.lastPathComponent
     let flat = try flatten(labelJSON).map { v in
-      guard let l = Int32(exactly: v) else { throw TestFailure("\(file): label \(v) is not an integer") }
+      guard let l = Int32(exactly: v) else {
+        throw TestFailure("\(file): label \(v) is not an integer")
+      }
       return l
     }
     if let s = spacingArray, s.count != spatial.count {
@@ -128,9 +131,11 @@ struct GoldenCase: @unchecked Sendable {
     case "boundary_rwrepo": return MapOptions(kind: .boundary, geometry: g)
     case "boundary_kervadec_int32":
       return MapOptions(kind: .boundaryKervadec, geometry: g, units: mmIfSpacing, int32: true)
-    case "boundary_kervadec_float": return MapOptions(kind: .boundaryKervadec, geometry: g, units: mmIfSpacing)
+    case "boundary_kervadec_float":
+      return MapOptions(kind: .boundaryKervadec, geometry: g, units: mmIfSpacing)
     case "hd_dtm_inside": return MapOptions(kind: .hdDTM, geometry: g)
-    case "hd_unsigned_both_sides": return MapOptions(kind: .hdUnsigned, geometry: g, units: mmIfSpacing)
+    case "hd_unsigned_both_sides":
+      return MapOptions(kind: .hdUnsigned, geometry: g, units: mmIfSpacing)
     default: return nil
     }
   }

@@ -135,30 +135,53 @@ import Testing
   /// turned every loss into NaN, or were read as logits, before).
   @Test func nonFiniteValuesAreRefused() {
     // (2,1,1) grid, 2 channels: channel 1 of voxel (1,0,0) is NaN.
-    #expect(throws: RWLossError("prediction", "value nan at voxel (1,0,0) channel 1 is not finite")) {
+    #expect(throws: RWLossError("prediction", "value nan at voxel (1,0,0) channel 1 is not finite"))
+    {
       try Prediction.make(shape: [2, 1, 1, 2], data: [0.5, 0.5, 0.5, .nan], classCount: nil)
     }
-    #expect(throws: RWLossError("prediction", "value inf at voxel (0,0,0) channel 0 is not finite")) {
-      try Prediction.make(shape: [2, 1, 1], data: [.infinity, 1], classCount: nil, forced: .logits)
+    #expect(throws: RWLossError("prediction", "value inf at voxel (0,0,0) channel 0 is not finite"))
+    {
+      try Prediction.make(
+        shape: [2, 1, 1], data: [.infinity, 1], classCount: nil, forced: .logits)
     }
-    #expect(throws: RWLossError("prediction", "value -inf at voxel (1,0,0) channel 0 is not finite")) {
+    #expect(
+      throws: RWLossError("prediction", "value -inf at voxel (1,0,0) channel 0 is not finite")
+    ) {
       try Prediction(dims: [2, 1, 1], classCount: 2, logits: [0, -.infinity, 1, 1])
     }
   }
 
   /// Probabilities asked for are checked: in [0, 1], channels summing to 1 within 1e-3.
   @Test func forcedProbabilitiesMustBeOnTheSimplex() throws {
-    #expect(throws: RWLossError("prediction", "value -0.25 at voxel (0,0,0) channel 1 is not a probability (outside [0, 1]); read logits as kind logits")) {
-      try Prediction.make(shape: [2, 1, 1, 2], data: [0.75, 0.5, -0.25, 0.5], classCount: nil, forced: .probs)
+    #expect(
+      throws: RWLossError(
+        "prediction",
+        "value -0.25 at voxel (0,0,0) channel 1 is not a probability (outside [0, 1]); read logits as kind logits"
+      )
+    ) {
+      try Prediction.make(
+        shape: [2, 1, 1, 2], data: [0.75, 0.5, -0.25, 0.5], classCount: nil, forced: .probs)
     }
-    #expect(throws: RWLossError("prediction", "the 2 channels at voxel (1,0,0) sum to 2.0, not 1 within 0.001: not probabilities; read logits as kind logits")) {
-      try Prediction.make(shape: [2, 1, 1, 2], data: [0.5, 1, 0.5, 1], classCount: nil, forced: .probs)
+    #expect(
+      throws: RWLossError(
+        "prediction",
+        "the 2 channels at voxel (1,0,0) sum to 2.0, not 1 within 0.001: not probabilities; read logits as kind logits"
+      )
+    ) {
+      try Prediction.make(
+        shape: [2, 1, 1, 2], data: [0.5, 1, 0.5, 1], classCount: nil, forced: .probs)
     }
-    #expect(throws: RWLossError("prediction", "value 3.4e+38 at voxel (1,0,0) channel 0 is not a probability (outside [0, 1]); read logits as kind logits")) {
+    #expect(
+      throws: RWLossError(
+        "prediction",
+        "value 3.4e+38 at voxel (1,0,0) channel 0 is not a probability (outside [0, 1]); read logits as kind logits"
+      )
+    ) {
       try Prediction.make(shape: [2, 1, 1], data: [0.5, 3.4e38], classCount: nil, forced: .probs)
     }
     // Within the tolerance: accepted as given.
-    let ok = try Prediction.make(shape: [1, 1, 1, 2], data: [0.4995, 0.5], classCount: nil, forced: .probs)
+    let ok = try Prediction.make(
+      shape: [1, 1, 1, 2], data: [0.4995, 0.5], classCount: nil, forced: .probs)
     #expect(ok.prediction.probabilities == [0.4995, 0.5])
     #expect(Prediction.simplexTolerance == 1e-3)
   }

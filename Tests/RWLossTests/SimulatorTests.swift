@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RWLoss
 
 /// The descent simulator: the paper's instability (boundary raises wrong logits with 3 classes,
@@ -20,13 +21,16 @@ import Testing
     return try Prediction(dims: lv.dims, classCount: k, logits: logits)
   }
 
-  static func simulate(_ kind: MapKind, start: DescentProblem.Start, compound: DescentSettings.Compound = .off,
-                       steps: Int = 30) throws -> DescentSimulator {
+  static func simulate(
+    _ kind: MapKind, start: DescentProblem.Start, compound: DescentSettings.Compound = .off,
+    steps: Int = 30
+  ) throws -> DescentSimulator {
     let lv = try threeClassSlice()
     let e = try MapEngine(labels: lv, options: MapOptions(kind: kind))
     let pred = try prediction(lv, classes: 3, seed: 5)
     let pb = try DescentProblem.slice(engine: e, prediction: pred, axis: .k, index: 0, start: start)
-    var sim = DescentSimulator(problem: pb, settings: DescentSettings(steps: steps, learningRate: 1, compound: compound))
+    var sim = DescentSimulator(
+      problem: pb, settings: DescentSettings(steps: steps, learningRate: 1, compound: compound))
     sim.run()
     return sim
   }
@@ -42,7 +46,9 @@ import Testing
       #expect(r.history.allSatisfy { $0.wrongLogitRaised == 0 })
       // RRW descent lowers the RW loss and ends with every voxel on its true class.
       #expect(r.last.rwSum < r.history[0].rwSum)
-      #expect(r.history.map(\.rwSum) == r.history.map(\.rwSum).sorted(by: >), "\(kind) loss must not rise")
+      #expect(
+        r.history.map(\.rwSum) == r.history.map(\.rwSum).sorted(by: >), "\(kind) loss must not rise"
+      )
     }
     let rrw = try Self.simulate(.rrw, start: start, steps: 200)
     #expect(rrw.last.wrong == 0 && rrw.last.hardDice.allSatisfy { $0 == 1 })
@@ -52,7 +58,8 @@ import Testing
   @Test func compoundCEKeepsRRWStable() throws {
     let r = try Self.simulate(.rrw, start: .prediction, compound: .ce)
     #expect(r.raisedWrongLogitCount == 0)
-    #expect(r.history[1].alpha == 1 && r.history[30].alpha == RWLossFunctions.compoundAlpha(epoch: 58))
+    #expect(
+      r.history[1].alpha == 1 && r.history[30].alpha == RWLossFunctions.compoundAlpha(epoch: 58))
   }
 
   /// Step 0 from the prediction reproduces the engine's slice statistics (same definitions).
@@ -62,7 +69,8 @@ import Testing
     for kind in [MapKind.rrw, .boundary, .wce] {
       let e = try MapEngine(labels: lv, options: MapOptions(kind: kind))
       let st = try e.evaluate(prediction: pred).profile(.k).statistics(slice: 0)
-      let pb = try DescentProblem.slice(engine: e, prediction: pred, axis: .k, index: 0, start: .prediction, floor: 1e-300)
+      let pb = try DescentProblem.slice(
+        engine: e, prediction: pred, axis: .k, index: 0, start: .prediction, floor: 1e-300)
       let r = DescentSimulator(problem: pb, settings: DescentSettings()).history[0]
       // The simulator's maps are the viewer's float32 slice channels; the engine sums in float64.
       #expect(abs(r.rwSum - st.rwSum) <= 1e-5 * max(1, abs(st.rwSum)), "\(kind)")
@@ -89,11 +97,16 @@ import Testing
     // 100×60 voxels: several chunks, so the parallel split is exercised.
     let dims = [100, 60, 1]
     var lab = [Int32](repeating: 0, count: 6000)
-    for j in 0..<60 { for i in 0..<100 where (i - 50) * (i - 50) + (j - 30) * (j - 30) < 400 { lab[i + 100 * j] = i < 50 ? 1 : 2 } }
+    for j in 0..<60 {
+      for i in 0..<100 where (i - 50) * (i - 50) + (j - 30) * (j - 30) < 400 {
+        lab[i + 100 * j] = i < 50 ? 1 : 2
+      }
+    }
     let lv = try LabelVolume(dims: dims, labels: lab)
     let pred = try Self.prediction(lv, classes: 3, seed: 1)
     let e = try MapEngine(labels: lv, options: MapOptions(kind: .boundary))
-    let pb = try DescentProblem.slice(engine: e, prediction: pred, axis: .k, index: 0, start: .prediction)
+    let pb = try DescentProblem.slice(
+      engine: e, prediction: pred, axis: .k, index: 0, start: .prediction)
     var sim = DescentSimulator(problem: pb, settings: DescentSettings(steps: 4, learningRate: 0.05))
     sim.run()
     var x = pb.startLogits
@@ -125,7 +138,9 @@ import Testing
     func problem(_ x: [Double]) throws -> DescentProblem {
       var p = [Double](repeating: 0, count: 60)
       for t in 0..<20 { for c in 0..<3 { p[c * 20 + t] = exp(x[t * 3 + c]) } }
-      return try DescentProblem(labels: lab, classCount: 3, mapChannels: z, probabilities: p, start: .prediction, floor: 1e-300)
+      return try DescentProblem(
+        labels: lab, classCount: 3, mapChannels: z, probabilities: p, start: .prediction,
+        floor: 1e-300)
     }
     // Epoch 50: a = 0.5.
     let settings = DescentSettings(steps: 1, learningRate: 1e-3, compound: compound, firstEpoch: 50)
@@ -141,12 +156,14 @@ import Testing
     sim.advance()
     let scale = settings.learningRate * 3 * 20
     for q in [0, 7, 20, 33, 59] {
-      var xp = x0, xm = x0
+      var xp = x0
+      var xm = x0
       xp[q] += 1e-6
       xm[q] -= 1e-6
       let fd = (try objective(xp) - objective(xm)) / 2e-6
       let step = (start[q] - sim.logits[q]) / scale
-      #expect(abs(fd - step) <= 1e-6 * max(1, abs(fd)), "\(compound) logit \(q): fd \(fd) step \(step)")
+      #expect(
+        abs(fd - step) <= 1e-6 * max(1, abs(fd)), "\(compound) logit \(q): fd \(fd) step \(step)")
     }
   }
 }

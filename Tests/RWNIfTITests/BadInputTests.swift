@@ -1,12 +1,15 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWNIfTI
 
 /// Builders for small NIfTI files, hostile or not, written into a temp dir.
 enum Build {
   /// Header (+ 4-byte extender) + int16 ramp data for `shape`.
-  static func nii(_ shape: [Int] = [4, 3, 2], mutate: (inout NIfTIHeader) -> Void = { _ in }) -> [UInt8] {
+  static func nii(_ shape: [Int] = [4, 3, 2], mutate: (inout NIfTIHeader) -> Void = { _ in })
+    -> [UInt8]
+  {
     var h = NIfTIHeader.blank(shape: shape, datatype: .int16)
     h.sformCode = 1
     mutate(&h)
@@ -24,7 +27,9 @@ enum Build {
 }
 
 /// Expects loading (and header reading) to fail with one line naming the file and `fragment`.
-func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRejected(
+  _ path: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
   for (what, attempt) in [
     ("loadVolume", { _ = try NIfTI.loadVolume(path: path) }),
     ("readHeader", { _ = try NIfTI.readHeader(path: path) }),
@@ -36,10 +41,13 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
       }
     } catch let e as NIfTIError {
       let text = e.description
-      #expect(text.hasPrefix(path) || text.contains(path), "error names the file: \(text)", sourceLocation: sourceLocation)
+      #expect(
+        text.hasPrefix(path) || text.contains(path), "error names the file: \(text)",
+        sourceLocation: sourceLocation)
       #expect(!text.contains("\n"), "one line: \(text)", sourceLocation: sourceLocation)
       let f = fragment.hasPrefix("!") ? String(fragment.dropFirst()) : fragment
-      #expect(text.contains(f), "\(what): \(text) should mention \(f)", sourceLocation: sourceLocation)
+      #expect(
+        text.contains(f), "\(what): \(text) should mention \(f)", sourceLocation: sourceLocation)
     } catch {
       Issue.record("\(what) threw a non-NIfTIError: \(error)", sourceLocation: sourceLocation)
     }
@@ -50,14 +58,17 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   let dir = TemporaryDirectory.make("bad").path
 
   @Test func dimsProductOverflows() {
-    let p = Build.file(dir, "overflow.nii", Build.nii { h in
-      h.dim = [3, 32767, 32767, 32767, 1, 1, 1, 1]
-      h.version = 1
-    })
+    let p = Build.file(
+      dir, "overflow.nii",
+      Build.nii { h in
+        h.dim = [3, 32767, 32767, 32767, 1, 1, 1, 1]
+        h.version = 1
+      })
     expectRejected(p, "truncated")  // 32767³×2 bytes fits in Int but not in the file
     var h2 = NIfTIHeader.blank(shape: [2, 2, 2], datatype: .int16, version: 2)
     h2.dim = [4, 1 << 40, 1 << 40, 1 << 40, 2, 1, 1, 1]
-    let p2 = Build.file(dir, "overflow2.nii", h2.encoded() + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
+    let p2 = Build.file(
+      dir, "overflow2.nii", h2.encoded() + [0, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
     expectRejected(p2, "overflow")
   }
 
@@ -78,7 +89,9 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   }
 
   @Test func unknownDatatype() {
-    expectRejected(Build.file(dir, "dtype.nii", Build.nii { $0.datatypeCode = 999 }), "unknown datatype code 999")
+    expectRejected(
+      Build.file(dir, "dtype.nii", Build.nii { $0.datatypeCode = 999 }), "unknown datatype code 999"
+    )
     expectRejected(Build.file(dir, "f128.nii", Build.nii { $0.datatypeCode = 1536 }), "float128")
   }
 
@@ -87,7 +100,8 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     // Flip bytes in the middle of the deflate data.
     for i in (gz.count / 2)..<(gz.count / 2 + 8) { gz[i] ^= 0xA5 }
     expectRejected(Build.file(dir, "corrupt.nii.gz", gz), "gzip")
-    let garbage: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [UInt8](repeating: 0xFF, count: 600)
+    let garbage: [UInt8] =
+      [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + [UInt8](repeating: 0xFF, count: 600)
     expectRejected(Build.file(dir, "garbage.nii.gz", garbage), "gzip")
   }
 
@@ -114,7 +128,9 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     let two = TestSupport.gzip(ok) + TestSupport.gzip([1, 2, 3])
     expectRejected(Build.file(dir, "twomembers.nii.gz", two), "inflates past")
     // A header claiming far more than deflate could expand the file to is refused up front.
-    let big = Build.file(dir, "claims.nii.gz", TestSupport.gzip(Build.nii { $0.dim = [3, 2000, 2000, 2000, 1, 1, 1, 1] }))
+    let big = Build.file(
+      dir, "claims.nii.gz",
+      TestSupport.gzip(Build.nii { $0.dim = [3, 2000, 2000, 2000, 1, 1, 1, 1] }))
     expectRejected(big, "cannot hold")
   }
 
@@ -127,10 +143,12 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   }
 
   @Test func zeroPixdimLoadsWithWarning() throws {
-    let p = Build.file(dir, "zeropix.nii", Build.nii { h in
-      h.pixdim[1] = 0
-      h.pixdim[3] = 2.5
-    })
+    let p = Build.file(
+      dir, "zeropix.nii",
+      Build.nii { h in
+        h.pixdim[1] = 0
+        h.pixdim[3] = 2.5
+      })
     let (v, warnings) = try NIfTI.loadVolume(path: p)
     #expect(warnings.contains { $0.contains("pixdim[1] is 0") })
     #expect(v.grid.spacing == [1, 1, 2.5])
@@ -141,7 +159,9 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     h.voxOffset = 384
     var b = h.encoded() + [1, 0, 0, 0]
     // esize 1_000_000 runs past vox_offset; then filler up to 384.
-    b += withUnsafeBytes(of: Int32(1_000_000).littleEndian, Array.init) + withUnsafeBytes(of: Int32(6).littleEndian, Array.init)
+    b +=
+      withUnsafeBytes(of: Int32(1_000_000).littleEndian, Array.init)
+      + withUnsafeBytes(of: Int32(6).littleEndian, Array.init)
     b += [UInt8](repeating: 0, count: 384 - b.count)
     for i in 0..<24 { b += [UInt8(i), 0] }
     let p = Build.file(dir, "badext.nii", b)
@@ -156,7 +176,8 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   }
 
   @Test func negativeDims() {
-    expectRejected(Build.file(dir, "negdim.nii", Build.nii { $0.dim[2] = -3 }), "dim[2] is negative")
+    expectRejected(
+      Build.file(dir, "negdim.nii", Build.nii { $0.dim[2] = -3 }), "dim[2] is negative")
     expectRejected(Build.file(dir, "zerodim.nii", Build.nii { $0.dim[3] = 0 }), "dim[3] is 0")
   }
 
@@ -207,10 +228,13 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
   }
 
   @Test func badScaling() {
-    expectRejected(Build.file(dir, "inter.nii", Build.nii { h in
-      h.sclSlope = 2
-      h.sclInter = .infinity
-    }), "scl_inter")
+    expectRejected(
+      Build.file(
+        dir, "inter.nii",
+        Build.nii { h in
+          h.sclSlope = 2
+          h.sclInter = .infinity
+        }), "scl_inter")
   }
 }
 
@@ -219,7 +243,9 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
 
   @Test func multiMemberGzipAndTrailingPadding() throws {
     let b = Build.nii([6, 5, 4])
-    let mm = TestSupport.gzip(Array(b[0..<100])) + TestSupport.gzip(Array(b[100..<300])) + TestSupport.gzip(Array(b[300...]))
+    let mm =
+      TestSupport.gzip(Array(b[0..<100])) + TestSupport.gzip(Array(b[100..<300]))
+      + TestSupport.gzip(Array(b[300...]))
     let (v, w) = try NIfTI.loadVolume(path: Build.file(dir, "mm.nii.gz", mm))
     #expect(w.isEmpty)
     #expect(v.data == (0..<120).map { Float($0) })
@@ -236,7 +262,9 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     h.sformCode = 1
     var b = h.encoded() + [0, 0, 0, 0]
     for i in 0..<6 {
-      for v in [Float(i), Float(-i)] { b += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) }
+      for v in [Float(i), Float(-i)] {
+        b += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init)
+      }
     }
     let (v, w) = try NIfTI.loadVolume(path: Build.file(dir, "c.nii", b))
     #expect(v.shape == [3, 2, 1, 2])
@@ -274,9 +302,14 @@ func expectRejected(_ path: String, _ fragment: String, sourceLocation: SourceLo
     var b = h.encoded() + [0, 0, 0, 0]
     let n = dims.reduce(1, *)
     b.reserveCapacity(b.count + 2 * n)
-    for i in 0..<n { let v = UInt16(truncatingIfNeeded: i &* 7919); b += [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    for i in 0..<n {
+      let v = UInt16(truncatingIfNeeded: i &* 7919)
+      b += [UInt8(v & 0xFF), UInt8(v >> 8)]
+    }
     let (v, _) = try NIfTI.loadVolume(path: Build.file(dir, "big.nii", b))
-    let reference = (0..<n).map { Float(Double(Int16(truncatingIfNeeded: UInt16(truncatingIfNeeded: $0 &* 7919))) * 0.25 - 3) }
+    let reference = (0..<n).map {
+      Float(Double(Int16(truncatingIfNeeded: UInt16(truncatingIfNeeded: $0 &* 7919))) * 0.25 - 3)
+    }
     #expect(v.data == reference)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RWVolume
+
 @testable import RWNIfTI
 
 /// Compares what the reader sees with nibabel's readings in an `expected.json`
@@ -9,7 +10,9 @@ enum Conformance {
 
   /// Checks every entry of `expectedPath` (files relative to `root`). Returns
   /// (number of entries checked, mismatch lines).
-  static func check(root: String, expectedPath: String) -> (checked: Int, problems: [String], summary: [String]) {
+  static func check(root: String, expectedPath: String) -> (
+    checked: Int, problems: [String], summary: [String]
+  ) {
     guard let data = FileManager.default.contents(atPath: expectedPath),
       let doc = try? MiniJSON.parse(data) as? J, let files = doc["files"] as? [J]
     else { return (0, ["cannot read \(expectedPath)"], []) }
@@ -38,12 +41,17 @@ enum Conformance {
           p += checkVolume(path: path, image: image)
         }
         p += Deliberate.checkAnnounced(image.info, departures)
-        let noted = departures.isEmpty ? "" : " (deliberately unlike nibabel: \(departures.map(\.rawValue).joined(separator: ", ")))"
+        let noted =
+          departures.isEmpty
+          ? ""
+          : " (deliberately unlike nibabel: \(departures.map(\.rawValue).joined(separator: ", ")))"
         summary.append("\(rel): loaded, \(p.isEmpty ? "matches" : "\(p.count) mismatches")\(noted)")
       } catch let err as NIfTIError {
         if outcome == "load" { p.append("failed to load: \(err)") }
         if !err.description.hasPrefix(path) { p.append("error does not name the file: \(err)") }
-        if (try? NIfTI.loadVolume(path: path)) != nil { p.append("loadVolume succeeded where readImage failed") }
+        if (try? NIfTI.loadVolume(path: path)) != nil {
+          p.append("loadVolume succeeded where readImage failed")
+        }
         summary.append("\(rel): refused (\(outcome)): \(err.problem)")
       } catch {
         p.append("unexpected error type: \(error)")
@@ -53,7 +61,9 @@ enum Conformance {
     return (files.count, problems, summary)
   }
 
-  static func ints(_ v: Any?) -> [Int]? { (v as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue } }
+  static func ints(_ v: Any?) -> [Int]? {
+    (v as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue }
+  }
   static func dbls(_ v: Any?) -> [Double?]? { (v as? [Any])?.map { TestSupport.num($0) } }
   static func matrix(_ v: Any?) -> [Double]? {
     guard let rows = v as? [[Any]] else { return nil }
@@ -69,15 +79,21 @@ enum Conformance {
     func skipNull(_ v: Any?) -> Bool { analyze && (v == nil || v is NSNull) }
     func eq<T: Equatable>(_ name: String, _ mine: T, _ theirs: T?) {
       if analyze && theirs == nil { return }
-      if theirs == nil || mine != theirs! { p.append("\(name): mine \(mine), nibabel \(theirs.map { "\($0)" } ?? "nil")") }
+      if theirs == nil || mine != theirs! {
+        p.append("\(name): mine \(mine), nibabel \(theirs.map { "\($0)" } ?? "nil")")
+      }
     }
     func num(_ name: String, _ mine: Double, _ theirs: Any?) {
       if skipNull(theirs) { return }
-      if !TestSupport.same(mine, TestSupport.num(theirs)) { p.append("\(name): mine \(mine), nibabel \(theirs ?? "nil")") }
+      if !TestSupport.same(mine, TestSupport.num(theirs)) {
+        p.append("\(name): mine \(mine), nibabel \(theirs ?? "nil")")
+      }
     }
     func nums(_ name: String, _ mine: [Double], _ theirs: Any?) {
       if skipNull(theirs) { return }
-      guard let t = dbls(theirs), t.count == mine.count, zip(mine, t).allSatisfy({ TestSupport.same($0, $1) }) else {
+      guard let t = dbls(theirs), t.count == mine.count,
+        zip(mine, t).allSatisfy({ TestSupport.same($0, $1) })
+      else {
         p.append("\(name): mine \(mine), nibabel \(theirs ?? "nil")")
         return
       }
@@ -117,7 +133,9 @@ enum Conformance {
     eq("intent_name", h.intentName, hd["intent_name"] as? String)
     eq("magic", h.magicString, hd["magic"] as? String)
     // nibabel's struct holds 4 magic bytes in both versions (NIfTI-2 keeps the rest as eol_check).
-    eq("magic_hex", h.magic.prefix(4).map { String(format: "%02x", $0) }.joined(), hd["magic_hex"] as? String)
+    eq(
+      "magic_hex", h.magic.prefix(4).map { String(format: "%02x", $0) }.joined(),
+      hd["magic_hex"] as? String)
     if analyze { eq("analyze_origin", h.analyzeOrigin, ints(hd["analyze_origin"])) }
     if let x = hd["extra"] as? J, analyze {
       num("cal_min", h.calMin, x["cal_min"])
@@ -159,10 +177,16 @@ enum Conformance {
     eq("shape", info.layout.shape, ints(e["shape"]))
     eq("datatype_name", NIfTIDatatype.name(code: h.datatypeCode), e["datatype_name"] as? String)
     nums("zooms", h.zooms, e["zooms"])
-    if let u = e["xyzt_units_decoded"] as? [String] { eq("xyzt_units_decoded", [h.unitNames.space, h.unitNames.time], u) }
+    if let u = e["xyzt_units_decoded"] as? [String] {
+      eq("xyzt_units_decoded", [h.unitNames.space, h.unitNames.time], u)
+    }
     if let i = e["intent_decoded"] as? String {
       // nibabel raises on unknown intent codes ("error: …"); mine says "code N".
-      if i.hasPrefix("error:") { eq("intent_decoded", h.intentDecoded, "unknown code \(h.intentCode)") } else { eq("intent_decoded", h.intentDecoded, i) }
+      if i.hasPrefix("error:") {
+        eq("intent_decoded", h.intentDecoded, "unknown code \(h.intentCode)")
+      } else {
+        eq("intent_decoded", h.intentDecoded, i)
+      }
     }
     // Geometry. Where rwview skips nibabel's transform on purpose (`Deliberate`), nibabel's
     // choice is compared instead of the one rwview uses.
@@ -170,7 +194,9 @@ enum Conformance {
     let ownAffine = !departures.contains(.unusableTransform)
     let source = ownAffine ? h.affineSource : h.nibabelAffineSource
     let tol = source == .qform ? 1e-5 : 0
-    compareMatrix("affine", ownAffine ? h.affine.m : h.nibabelAffine?.m, matrix(e["affine"]), tol: tol, into: &p)
+    compareMatrix(
+      "affine", ownAffine ? h.affine.m : h.nibabelAffine?.m, matrix(e["affine"]), tol: tol, into: &p
+    )
     if !analyze {
       // (For Analyze, make_expected labels the source by "origin non-zero" only; the matrix decides.)
       eq("affine_source", source.rawValue, e["affine_source"] as? String)
@@ -187,10 +213,14 @@ enum Conformance {
     eq("scaling_applies", info.scalingApplies, e["scaling_applies"] as? Bool)
     // Data (nibabel reads other bytes as voxels when rwview moves the data start).
     if departures.contains(.voxOffsetInsideHeader) { return p }
-    guard let d = e["data"] as? J else { return p + ["expected.json has no data for a loadable file"] }
+    guard let d = e["data"] as? J else {
+      return p + ["expected.json has no data for a loadable file"]
+    }
     let ch = img.datatype.channels
     let scaled = img.scaledDoubles()
-    let stats = scaled.withUnsafeBufferPointer { b in (0..<ch).map { ValueStats(b, offset: $0, stride: ch) } }
+    let stats = scaled.withUnsafeBufferPointer { b in
+      (0..<ch).map { ValueStats(b, offset: $0, stride: ch) }
+    }
     // The statistics `info --stats` streams, in pieces of 48 bytes so that even these small
     // files cross many piece boundaries.
     let streamed: [ValueStats]
@@ -220,11 +250,17 @@ enum Conformance {
     eq("raw_bytes", rawLE.count, (d["raw_bytes"] as? NSNumber)?.intValue)
     eq("sha256_raw_le", SHA256.hex(rawLE), d["sha256_raw_le"] as? String)
     for v in d["voxels"] as? [J] ?? [] {
-      guard let li = (v["linear_index"] as? NSNumber)?.intValue, let idx = ints(v["index"]) else { continue }
+      guard let li = (v["linear_index"] as? NSNumber)?.intValue, let idx = ints(v["index"]) else {
+        continue
+      }
       let label = v["label"] as? String ?? "?"
       // The linear index from the index tuple, i fastest.
-      var lin = 0, stride = 1
-      for (i, n) in zip(idx, info.layout.shape) { lin += i * stride; stride *= n }
+      var lin = 0
+      var stride = 1
+      for (i, n) in zip(idx, info.layout.shape) {
+        lin += i * stride
+        stride *= n
+      }
       eq("voxel \(label) linear index", lin, li)
       let mine = (0..<ch).map { scaled[li * ch + $0] }
       let theirs: [Double?] = ch == 1 ? [TestSupport.num(v["value"])] : (dbls(v["value"]) ?? [])
@@ -232,8 +268,10 @@ enum Conformance {
         p.append("voxel \(label) value: mine \(mine), nibabel \(v["value"] ?? "nil")")
       }
       let rawMine = rawValue(img, li)
-      let rawTheirs: [Double?] = ch == 1 ? [TestSupport.num(v["raw_value"])] : (dbls(v["raw_value"]) ?? [])
-      if rawTheirs.count != ch || !zip(rawMine, rawTheirs).allSatisfy({ TestSupport.same($0, $1) }) {
+      let rawTheirs: [Double?] =
+        ch == 1 ? [TestSupport.num(v["raw_value"])] : (dbls(v["raw_value"]) ?? [])
+      if rawTheirs.count != ch || !zip(rawMine, rawTheirs).allSatisfy({ TestSupport.same($0, $1) })
+      {
         p.append("voxel \(label) raw: mine \(rawMine), nibabel \(v["raw_value"] ?? "nil")")
       }
     }
@@ -247,19 +285,25 @@ enum Conformance {
     return img.raw.withUnsafeBytes { b in
       var out = [Double](repeating: 0, count: ch)
       out.withUnsafeMutableBufferPointer { o in
-        Convert.toDouble(b.baseAddress! + li * ch * comp, img.datatype, count: ch, into: o.baseAddress!)
+        Convert.toDouble(
+          b.baseAddress! + li * ch * comp, img.datatype, count: ch, into: o.baseAddress!)
       }
       return out
     }
   }
 
-  static func compareMatrix(_ name: String, _ mine: [Double]?, _ theirs: [Double]?, tol: Double, into p: inout [String]) {
+  static func compareMatrix(
+    _ name: String, _ mine: [Double]?, _ theirs: [Double]?, tol: Double, into p: inout [String]
+  ) {
     if mine == nil && theirs == nil { return }
     guard let mine, let theirs, mine.count == 16, theirs.count == 16 else {
-      p.append("\(name): mine \(mine.map { "\($0)" } ?? "nil"), nibabel \(theirs.map { "\($0)" } ?? "nil")")
+      p.append(
+        "\(name): mine \(mine.map { "\($0)" } ?? "nil"), nibabel \(theirs.map { "\($0)" } ?? "nil")"
+      )
       return
     }
-    for i in 0..<16 where !(TestSupport.same(mine[i], theirs[i]) || abs(mine[i] - theirs[i]) <= tol) {
+    for i in 0..<16 where !(TestSupport.same(mine[i], theirs[i]) || abs(mine[i] - theirs[i]) <= tol)
+    {
       p.append("\(name)[\(i / 4)][\(i % 4)]: mine \(mine[i]), nibabel \(theirs[i])")
     }
   }
@@ -267,14 +311,17 @@ enum Conformance {
   static func compareStats(_ name: String, _ s: ValueStats, _ t: J?, into p: inout [String]) {
     guard let t else { return p.append("\(name): missing in expected.json") }
     func exact(_ k: String, _ v: Int) {
-      if v != (t[k] as? NSNumber)?.intValue { p.append("\(name).\(k): mine \(v), nibabel \(t[k] ?? "nil")") }
+      if v != (t[k] as? NSNumber)?.intValue {
+        p.append("\(name).\(k): mine \(v), nibabel \(t[k] ?? "nil")")
+      }
     }
     exact("count", s.count)
     exact("nan_count", s.nanCount)
     exact("posinf_count", s.posinfCount)
     exact("neginf_count", s.neginfCount)
     exact("nonzero_count", s.nonzeroCount)
-    for (k, v) in [("min", s.min), ("max", s.max)] where !TestSupport.same(v, TestSupport.num(t[k])) {
+    for (k, v) in [("min", s.min), ("max", s.max)] where !TestSupport.same(v, TestSupport.num(t[k]))
+    {
       p.append("\(name).\(k): mine \(v.map { "\($0)" } ?? "nil"), nibabel \(t[k] ?? "nil")")
     }
     for (k, v) in [("sum", s.sum), ("mean", s.mean), ("std", s.std)]
@@ -289,8 +336,9 @@ enum Conformance {
       let (vol, _) = try NIfTI.loadVolume(path: path)
       let floats = image.scaledFloats()
       var p: [String] = []
-      if vol.data.count != floats.count { p.append("loadVolume has \(vol.data.count) values, expected \(floats.count)") }
-      else if !zip(vol.data, floats).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }) {
+      if vol.data.count != floats.count {
+        p.append("loadVolume has \(vol.data.count) values, expected \(floats.count)")
+      } else if !zip(vol.data, floats).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }) {
         p.append("loadVolume values differ from scaled raw data")
       }
       if Array(vol.shape.prefix(image.info.layout.shape.count)) != image.info.layout.shape {
@@ -317,7 +365,9 @@ enum Deliberate: String {
   /// The departures that apply to a loaded file.
   static func departures(_ info: NIfTIFileInfo) -> [Deliberate] {
     var out: [Deliberate] = []
-    if info.header.affineSource != info.header.nibabelAffineSource { out.append(.unusableTransform) }
+    if info.header.affineSource != info.header.nibabelAffineSource {
+      out.append(.unusableTransform)
+    }
     if !info.isPair && info.header.voxOffset < Double(info.header.sizeofHdr + 4) {
       out.append(.voxOffsetInsideHeader)
     }
@@ -330,11 +380,17 @@ enum Deliberate: String {
     for d in departures {
       let names = d == .unusableTransform ? ["sform", "qform"] : ["vox_offset"]
       if !info.warnings.contains(where: { w in names.contains { w.hasPrefix($0) } }) {
-        p.append("\(d.rawValue) without a warning naming \(names.joined(separator: "/")): \(info.warnings)")
+        p.append(
+          "\(d.rawValue) without a warning naming \(names.joined(separator: "/")): \(info.warnings)"
+        )
       }
     }
-    if departures.contains(.voxOffsetInsideHeader) && info.layout.voxOffset < info.header.sizeofHdr + 4 {
-      p.append("vox_offset inside the header, but the data are still read from byte \(info.layout.voxOffset)")
+    if departures.contains(.voxOffsetInsideHeader)
+      && info.layout.voxOffset < info.header.sizeofHdr + 4
+    {
+      p.append(
+        "vox_offset inside the header, but the data are still read from byte \(info.layout.voxOffset)"
+      )
     }
     return p
   }

@@ -1,6 +1,6 @@
 import Foundation
-import RWVolume
 import RWTestSupport
+import RWVolume
 import Testing
 
 @testable import RWNIfTI

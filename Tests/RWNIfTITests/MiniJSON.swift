@@ -26,7 +26,10 @@ enum MiniJSON {
       i += 1
       var d: [String: Any] = [:]
       skip(b, &i)
-      if b[i] == UInt8(ascii: "}") { i += 1; return d }
+      if b[i] == UInt8(ascii: "}") {
+        i += 1
+        return d
+      }
       while true {
         skip(b, &i)
         let k = try string(b, &i)
@@ -35,31 +38,54 @@ enum MiniJSON {
         i += 1
         d[k] = try value(b, &i)
         skip(b, &i)
-        if b[i] == UInt8(ascii: ",") { i += 1; continue }
-        if b[i] == UInt8(ascii: "}") { i += 1; return d }
+        if b[i] == UInt8(ascii: ",") {
+          i += 1
+          continue
+        }
+        if b[i] == UInt8(ascii: "}") {
+          i += 1
+          return d
+        }
         throw Failure(message: "expected , or } at \(i)")
       }
     case UInt8(ascii: "["):
       i += 1
       var a: [Any] = []
       skip(b, &i)
-      if b[i] == UInt8(ascii: "]") { i += 1; return a }
+      if b[i] == UInt8(ascii: "]") {
+        i += 1
+        return a
+      }
       while true {
         a.append(try value(b, &i))
         skip(b, &i)
-        if b[i] == UInt8(ascii: ",") { i += 1; continue }
-        if b[i] == UInt8(ascii: "]") { i += 1; return a }
+        if b[i] == UInt8(ascii: ",") {
+          i += 1
+          continue
+        }
+        if b[i] == UInt8(ascii: "]") {
+          i += 1
+          return a
+        }
         throw Failure(message: "expected , or ] at \(i)")
       }
     case UInt8(ascii: "\""):
       return try string(b, &i)
-    case UInt8(ascii: "t"): i += 4; return true
-    case UInt8(ascii: "f"): i += 5; return false
-    case UInt8(ascii: "n"): i += 4; return NSNull()
+    case UInt8(ascii: "t"):
+      i += 4
+      return true
+    case UInt8(ascii: "f"):
+      i += 5
+      return false
+    case UInt8(ascii: "n"):
+      i += 4
+      return NSNull()
     default:
       let start = i
       var isInt = true
-      while i < b.count, let c = Optional(b[i]), (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 {
+      while i < b.count, let c = Optional(b[i]),
+        (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45
+      {
         if c == 0x2E || c == 0x65 || c == 0x45 { isInt = false }
         i += 1
       }
@@ -76,7 +102,10 @@ enum MiniJSON {
     var scalars = String.UnicodeScalarView()
     var raw: [UInt8] = []
     func flush() {
-      if !raw.isEmpty { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw = [] }
+      if !raw.isEmpty {
+        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+        raw = []
+      }
     }
     while b[i] != UInt8(ascii: "\"") {
       if b[i] == UInt8(ascii: "\\") {
@@ -93,7 +122,9 @@ enum MiniJSON {
         case UInt8(ascii: "u"):
           var code = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) ?? 0x3F
           i += 4
-          if (0xD800..<0xDC00).contains(code), b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+          if (0xD800..<0xDC00).contains(code), b[i] == UInt8(ascii: "\\"),
+            b[i + 1] == UInt8(ascii: "u")
+          {
             let low = UInt32(String(decoding: b[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16) ?? 0
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             i += 6

@@ -22,7 +22,8 @@ import Testing
     // A zero column has no direction.
     #expect(diag(1, 0, 1).axcodes == "R?S")
     // 45° in the x-y plane with a slight preference: the stronger axis is assigned first.
-    let c = cos(0.7), s = sin(0.7)
+    let c = cos(0.7)
+    let s = sin(0.7)
     let r = Affine(rowMajor: [c, -s, 0, 0, s, c, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
     #expect(r.axcodes == "RAS")
   }
@@ -54,7 +55,9 @@ import Testing
     let target = Affine(rowMajor: [2, 0, 0, -10, 0, 3, 0, 5, 0, 0, 4, 1, 0, 0, 0, 1])
     // Source voxel (i, j, k) = target (dims_t[0]-1-j, i, k) with target dims [3, 4, 2].
     let targetDims = [3, 4, 2]
-    let t = Affine(rowMajor: [0, -1, 0, Double(targetDims[0] - 1), 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+    let t = Affine(rowMajor: [
+      0, -1, 0, Double(targetDims[0] - 1), 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
+    ])
     let source = target * t
     let sourceGrid = VoxelGrid(dims: dims, spacing: [3, 2, 4], affine: source)
     let r = try sourceGrid.reorientation(
@@ -74,7 +77,8 @@ import Testing
           let w = target.apply(Double(a), Double(b), Double(k))
           let inv = try #require(source.inverse)
           let s = inv.apply(w.x, w.y, w.z)
-          let si = Int(s.x.rounded()) + dims[0] * (Int(s.y.rounded()) + dims[1] * Int(s.z.rounded()))
+          let si =
+            Int(s.x.rounded()) + dims[0] * (Int(s.y.rounded()) + dims[1] * Int(s.z.rounded()))
           #expect(out.data[a + 3 * (b + 4 * k)] == data[si])
         }
       }
@@ -83,7 +87,9 @@ import Testing
   }
 
   @Test func refusesObliqueOrShiftedGrids() {
-    func grid(_ a: Affine) -> VoxelGrid { VoxelGrid(dims: [3, 3, 3], spacing: [1, 1, 1], affine: a) }
+    func grid(_ a: Affine) -> VoxelGrid {
+      VoxelGrid(dims: [3, 3, 3], spacing: [1, 1, 1], affine: a)
+    }
     let a = grid(.identity)
     #expect(throws: GridMismatch.self) { try a.reorientation(onto: grid(obliqueAffine())) }
     let shifted = Affine(rowMajor: [1, 0, 0, 0.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
@@ -103,7 +109,9 @@ import Testing
   let target = VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: ras)
   // LAS: x flipped, voxel 0 at the target's last x.
   let las = Affine(rowMajor: [-1, 0, 0, 1.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
-  let labels = Volume(grid: VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: las), shape: [4, 2, 1], data: [0, 1, 2, 3, 4, 5, 6, 7])
+  let labels = Volume(
+    grid: VoxelGrid(dims: [4, 2, 1], spacing: [1, 1, 1], affine: las), shape: [4, 2, 1],
+    data: [0, 1, 2, 3, 4, 5, 6, 7])
   let (out, r) = try labels.aligned(to: target)
   #expect(out.data == [3, 2, 1, 0, 7, 6, 5, 4])
   #expect(r.description == "(-i, j, k)" && out.grid == target)

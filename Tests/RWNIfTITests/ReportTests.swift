@@ -1,6 +1,7 @@
 import Foundation
 import RWTestSupport
 import Testing
+
 @testable import RWNIfTI
 
 /// `rwview info --json --stats` objects agree with nibabel's readings of the conformance files.
@@ -17,10 +18,13 @@ func infoJSONMatchesNibabel(_ root: String) throws {
     // Where rwview reads a file unlike nibabel on purpose, the fields concerned are compared
     // in ConformanceTests (`Deliberate`): here the report must agree with its own reader.
     let departures = Deliberate.departures(try NIfTI.readImage(path: root + "/" + rel).info)
-    let o = try #require(try MiniJSON.parse(Data(report.json.utf8)) as? [String: Any], "valid JSON for \(rel)")
+    let o = try #require(
+      try MiniJSON.parse(Data(report.json.utf8)) as? [String: Any], "valid JSON for \(rel)")
     #expect(o["file"] as? String == root + "/" + rel)
     #expect(Conformance.ints(o["shape"]) == Conformance.ints(e["shape"]), "\(rel) shape")
-    #expect((o["datatype"] as? NSNumber)?.intValue == (e["header"] as? [String: Any])?["datatype"].flatMap { ($0 as? NSNumber)?.intValue })
+    #expect(
+      (o["datatype"] as? NSNumber)?.intValue
+        == (e["header"] as? [String: Any])?["datatype"].flatMap { ($0 as? NSNumber)?.intValue })
     #expect(o["dtype"] as? String == e["datatype_name"] as? String, "\(rel) dtype")
     #expect(o["axcodes"] as? String == (e["axcodes"] as? [String])?.joined(), "\(rel) axcodes")
     #expect(o["nifti_version"] as? NSNumber == e["nifti_version"] as? NSNumber)
@@ -66,14 +70,18 @@ func infoJSONMatchesNibabel(_ root: String) throws {
   var h = NIfTIHeader.blank(shape: [3, 1, 1], datatype: .float32)
   h.sformCode = 1
   var b = h.encoded() + [0, 0, 0, 0]
-  for v: Float in [.nan, .nan, .nan] { b += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) }
+  for v: Float in [.nan, .nan, .nan] {
+    b += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init)
+  }
   let p = dir + "/nan.nii"
   TestSupport.write(b, p)
   let r = try NIfTIReport.make(path: p, stats: true)
   let o = try #require(try MiniJSON.parse(Data(r.json.utf8)) as? [String: Any])
   #expect(o["min"] is NSNull && o["mean"] is NSNull && o["std"] is NSNull)
   #expect((o["nan_count"] as? NSNumber)?.intValue == 3)
-  let plain = try #require(try MiniJSON.parse(Data(try NIfTIReport.make(path: p, stats: false).json.utf8)) as? [String: Any])
+  let plain = try #require(
+    try MiniJSON.parse(Data(try NIfTIReport.make(path: p, stats: false).json.utf8))
+      as? [String: Any])
   #expect(plain["min"] == nil)
   #expect(plain["axcodes"] as? String == "RAS")
   #expect(r.text.contains("stats: min n/a"))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import RWNIfTI
 import RWZlib
+
+@testable import RWNIfTI
 
 /// JSON number helpers and small byte writers for the NIfTI tests.
 enum TestSupport {

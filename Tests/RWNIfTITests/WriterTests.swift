@@ -1,17 +1,22 @@
 import Foundation
 import RWSystem
-import RWVolume
 import RWTestSupport
+import RWVolume
 import Testing
+
 @testable import RWNIfTI
 
 /// An oblique affine with a reflection: rotation about three axes, zooms, translation.
 func obliqueAffine(flip: Bool = true) -> Affine {
   func rot(_ ax: Int, _ a: Double) -> [Double] {
-    let c = cos(a), s = sin(a)
+    let c = cos(a)
+    let s = sin(a)
     var r: [Double] = [1, 0, 0, 0, 1, 0, 0, 0, 1]
     let (i, j) = [(1, 2), (0, 2), (0, 1)][ax]
-    r[3 * i + i] = c; r[3 * j + j] = c; r[3 * i + j] = -s; r[3 * j + i] = s
+    r[3 * i + i] = c
+    r[3 * j + j] = c
+    r[3 * i + j] = -s
+    r[3 * j + i] = s
     return r
   }
   func mul(_ a: [Double], _ b: [Double]) -> [Double] {
@@ -28,7 +33,9 @@ func obliqueAffine(flip: Bool = true) -> Affine {
   var r = mul(mul(rot(0, 0.3), rot(1, -0.2)), rot(2, 0.1))
   let z = [1.5, 2.0, flip ? -3.0 : 3.0]
   for i in 0..<3 { for j in 0..<3 { r[3 * i + j] *= z[j] } }
-  return Affine(rowMajor: [r[0], r[1], r[2], -90.5, r[3], r[4], r[5], 20.25, r[6], r[7], r[8], 33, 0, 0, 0, 1])
+  return Affine(rowMajor: [
+    r[0], r[1], r[2], -90.5, r[3], r[4], r[5], 20.25, r[6], r[7], r[8], 33, 0, 0, 0, 1,
+  ])
 }
 
 func rampVolume(_ dims: [Int], channels: Int = 1, affine: Affine) -> Volume {
@@ -41,7 +48,8 @@ func rampVolume(_ dims: [Int], channels: Int = 1, affine: Affine) -> Volume {
     spacing[c] = s.squareRoot()
   }
   return Volume(
-    grid: VoxelGrid(dims: dims, spacing: spacing, affine: affine), shape: channels > 1 ? dims + [channels] : dims,
+    grid: VoxelGrid(dims: dims, spacing: spacing, affine: affine),
+    shape: channels > 1 ? dims + [channels] : dims,
     data: data)
 }
 
@@ -50,7 +58,9 @@ func rampVolume(_ dims: [Int], channels: Int = 1, affine: Affine) -> Volume {
 
   /// Write then read back in Swift: data, shape, affine (sform exactly at float32 precision),
   /// qform close to the affine, codes.
-  @Test(arguments: ["v.nii", "v.nii.gz"], [NIfTIDatatype.float32, .int16, .uint8, .int32, .float64, .uint16, .int8])
+  @Test(
+    arguments: ["v.nii", "v.nii.gz"],
+    [NIfTIDatatype.float32, .int16, .uint8, .int32, .float64, .uint16, .int8])
   func roundTrip(name: String, type: NIfTIDatatype) throws {
     let a = obliqueAffine()
     var vol = rampVolume([5, 4, 3], affine: a)
@@ -99,19 +109,25 @@ func rampVolume(_ dims: [Int], channels: Int = 1, affine: Affine) -> Volume {
     #expect(try FileManager.default.contentsOfDirectory(atPath: sub) == ["out.nii"])
     #expect(try NIfTI.loadVolume(path: p).volume.data.count == 8)
     // Unwritable destination: one clear error, nothing left behind.
-    #expect(throws: SystemError.self) { try NIfTI.writeVolume(rampVolume([2, 2, 2], affine: .identity), to: dir + "/no/such/dir/x.nii") }
+    #expect(throws: SystemError.self) {
+      try NIfTI.writeVolume(
+        rampVolume([2, 2, 2], affine: .identity), to: dir + "/no/such/dir/x.nii")
+    }
   }
 
   @Test func refusesToOverwriteInputs() throws {
     let p = dir + "/input.nii"
     try NIfTI.writeVolume(rampVolume([2, 2, 2], affine: .identity), to: p)
     let v = rampVolume([2, 2, 2], affine: .identity)
-    #expect(throws: SystemError.self) { try NIfTI.writeVolume(v, to: dir + "/./input.nii", protecting: [p]) }
+    #expect(throws: SystemError.self) {
+      try NIfTI.writeVolume(v, to: dir + "/./input.nii", protecting: [p])
+    }
     try NIfTI.writeVolume(v, to: dir + "/other.nii", protecting: [p])
     // Once read, a file is protected however it is named, without being listed.
     _ = try NIfTI.loadVolume(path: dir + "/other.nii")
     #expect(throws: SystemError.self) {
-      try NIfTI.writeVolume(v, to: dir + "/../" + (dir as NSString).lastPathComponent + "/other.nii")
+      try NIfTI.writeVolume(
+        v, to: dir + "/../" + (dir as NSString).lastPathComponent + "/other.nii")
     }
   }
 }

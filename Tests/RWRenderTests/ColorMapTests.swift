@@ -28,8 +28,12 @@ import Testing
     #expect(w.low > 8.7 && w.low < 9.1, "\(w)")
     #expect(w.high > 988.9 && w.high < 989.3, "\(w)")
     let constant: [Float] = [7, 7, 7]
-    #expect(constant.withUnsafeBufferPointer { WindowLevel.automatic($0) } == WindowLevel(low: 7, high: 8))
-    #expect([Float]().withUnsafeBufferPointer { WindowLevel.automatic($0) } == WindowLevel(low: 0, high: 1))
+    #expect(
+      constant.withUnsafeBufferPointer { WindowLevel.automatic($0) } == WindowLevel(low: 7, high: 8)
+    )
+    #expect(
+      [Float]().withUnsafeBufferPointer { WindowLevel.automatic($0) }
+        == WindowLevel(low: 0, high: 1))
   }
 }
 
@@ -49,14 +53,17 @@ import Testing
   }
 
   @Test func signGivesHueAndMagnitudeGivesDepth() {
-    var lastNeg = 256, lastPos = 256
+    var lastNeg = 256
+    var lastPos = 256
     for k in 1...20 {
       let v = Float(k) / 10
-      let p = map.color(v), n = map.color(-v)
+      let p = map.color(v)
+      let n = map.color(-v)
       #expect(Int(p.r) > Int(p.b), "positive values are red")
       #expect(Int(n.b) > Int(n.r), "negative values are blue")
       // Darker (lower luminance) as |v| grows, on both sides: symmetric in magnitude.
-      let lp = ColorQuantize.luminance(p), ln = ColorQuantize.luminance(n)
+      let lp = ColorQuantize.luminance(p)
+      let ln = ColorQuantize.luminance(n)
       #expect(lp <= lastPos && ln <= lastNeg)
       lastPos = lp
       lastNeg = ln
@@ -129,7 +136,8 @@ import Testing
 
 @Suite struct CompositingTests {
   @Test func blendEndsAndMiddle() {
-    let a = RGB(0, 100, 200), b = RGB(200, 100, 0)
+    let a = RGB(0, 100, 200)
+    let b = RGB(200, 100, 0)
     #expect(blend(a, b, 0) == a)
     #expect(blend(a, b, 1) == b)
     #expect(blend(a, b, 0.5) == RGB(100, 100, 100))
@@ -139,7 +147,9 @@ import Testing
 
   /// Machado et al. (2009) deuteranopia simulation at severity 1, on linear-ish sRGB values.
   func deuteranopia(_ c: RGB) -> (Double, Double, Double) {
-    let r = Double(c.r), g = Double(c.g), b = Double(c.b)
+    let r = Double(c.r)
+    let g = Double(c.g)
+    let b = Double(c.b)
     return (
       0.367322 * r + 0.860646 * g - 0.227968 * b,
       0.280085 * r + 0.672501 * g + 0.047413 * b,
@@ -151,8 +161,10 @@ import Testing
     let cs = [ErrorColors.truePositive, ErrorColors.falsePositive, ErrorColors.falseNegative]
     for i in 0..<3 {
       for j in (i + 1)..<3 {
-        let p = deuteranopia(cs[i]), q = deuteranopia(cs[j])
-        let d = ((p.0 - q.0) * (p.0 - q.0) + (p.1 - q.1) * (p.1 - q.1) + (p.2 - q.2) * (p.2 - q.2)).squareRoot()
+        let p = deuteranopia(cs[i])
+        let q = deuteranopia(cs[j])
+        let d = ((p.0 - q.0) * (p.0 - q.0) + (p.1 - q.1) * (p.1 - q.1) + (p.2 - q.2) * (p.2 - q.2))
+          .squareRoot()
         #expect(d > 60, "error colours \(i) and \(j) are \(d) apart")
       }
     }

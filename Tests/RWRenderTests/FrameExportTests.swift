@@ -14,13 +14,16 @@ import Testing
   }()
 
   @Test(arguments: [
-    (RenderCaps.ColorMode.trueColor, "\u{1B}[0;38;2;255;0;0;48;2;0;0;255m▀\u{1B}[0;1ma\u{1B}[0m \n"),
+    (
+      RenderCaps.ColorMode.trueColor, "\u{1B}[0;38;2;255;0;0;48;2;0;0;255m▀\u{1B}[0;1ma\u{1B}[0m \n"
+    ),
     (.palette256, "\u{1B}[0;38;5;196;48;5;21m▀\u{1B}[0;1ma\u{1B}[0m \n"),
     (.palette8, "\u{1B}[0;31;44m▀\u{1B}[0;1ma\u{1B}[0m \n"),
     (.monochrome, "▀\u{1B}[0;1ma\u{1B}[0m \n"),
   ])
   func ansiInEachColourMode(_ mode: RenderCaps.ColorMode, _ expected: String) {
-    #expect(FrameExport.ansi(Self.grid, caps: RenderCaps(colorMode: mode, unicode: true)) == expected)
+    #expect(
+      FrameExport.ansi(Self.grid, caps: RenderCaps(colorMode: mode, unicode: true)) == expected)
   }
 
   @Test func ansiResetsAtTheEndOfEveryStyledRow() {
@@ -134,11 +137,22 @@ import Testing
 
 @Suite struct RenderCapsGuessTests {
   @Test func fromEnvironment() {
-    #expect(RenderCaps.guess(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "en_US.UTF-8"]) == .full)
-    #expect(RenderCaps.guess(environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"]) == RenderCaps(colorMode: .palette256, unicode: true))
-    #expect(RenderCaps.guess(environment: ["TERM": "screen", "LC_ALL": "C", "LANG": "en_US.UTF-8"]) == RenderCaps(colorMode: .palette8, unicode: false))
-    #expect(RenderCaps.guess(environment: ["TERM": "dumb", "LC_CTYPE": "en_GB.utf8"]) == RenderCaps(colorMode: .monochrome, unicode: true))
-    #expect(RenderCaps.guess(environment: [:]) == RenderCaps(colorMode: .monochrome, unicode: false))
-    #expect(RenderCaps.guess(environment: ["TERM": "xterm-direct", "LC_ALL": ""]).colorMode == .trueColor)
+    #expect(
+      RenderCaps.guess(environment: [
+        "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "en_US.UTF-8",
+      ]) == .full)
+    #expect(
+      RenderCaps.guess(environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"])
+        == RenderCaps(colorMode: .palette256, unicode: true))
+    #expect(
+      RenderCaps.guess(environment: ["TERM": "screen", "LC_ALL": "C", "LANG": "en_US.UTF-8"])
+        == RenderCaps(colorMode: .palette8, unicode: false))
+    #expect(
+      RenderCaps.guess(environment: ["TERM": "dumb", "LC_CTYPE": "en_GB.utf8"])
+        == RenderCaps(colorMode: .monochrome, unicode: true))
+    #expect(
+      RenderCaps.guess(environment: [:]) == RenderCaps(colorMode: .monochrome, unicode: false))
+    #expect(
+      RenderCaps.guess(environment: ["TERM": "xterm-direct", "LC_ALL": ""]).colorMode == .trueColor)
   }
 }

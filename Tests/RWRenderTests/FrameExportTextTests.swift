@@ -8,17 +8,21 @@ import Testing
   static let white = RGB(255, 255, 255), navy = RGB(0, 0, 80)
 
   /// The PNG of `grid` at the default scale, decoded.
-  static func decoded(_ grid: CellGrid, scale: Int = FrameExport.defaultScale) throws -> PixelImage {
+  static func decoded(_ grid: CellGrid, scale: Int = FrameExport.defaultScale) throws -> PixelImage
+  {
     try PNGDecoder.decode(try FrameExport.png(grid, scale: scale))
   }
 
   /// Cell (cx, cy) of `img` as rows of "#" (ink) and "." (paper), failing on any other colour.
-  static func pattern(_ img: PixelImage, cx: Int, cy: Int = 0, ink: RGB, paper: RGB, scale: Int = 6) -> [String] {
+  static func pattern(_ img: PixelImage, cx: Int, cy: Int = 0, ink: RGB, paper: RGB, scale: Int = 6)
+    -> [String]
+  {
     (0..<(2 * scale)).map { py in
-      String((0..<scale).map { px -> Character in
-        let c = img[cx * scale + px, cy * 2 * scale + py]
-        return c == ink ? "#" : c == paper ? "." : "?"
-      })
+      String(
+        (0..<scale).map { px -> Character in
+          let c = img[cx * scale + px, cy * 2 * scale + py]
+          return c == ink ? "#" : c == paper ? "." : "?"
+        })
     }
   }
 
@@ -28,21 +32,24 @@ import Testing
     let img = try Self.decoded(g)
     #expect(img.width == 18 && img.height == 12)
     // Two blank rows above the capitals, the baseline under row 8, a free column on the right.
-    #expect(Self.pattern(img, cx: 0, ink: Self.white, paper: Self.navy) == [
-      "......", "......",
-      ".###..", "#...#.", "#...#.", "#####.", "#...#.", "#...#.", "#...#.",
-      "......", "......", "......",
-    ])
-    #expect(Self.pattern(img, cx: 1, ink: Self.white, paper: Self.navy) == [
-      "......", "......",
-      "#.....", "#.....", "#.##..", "##..#.", "#...#.", "#...#.", "####..",
-      "......", "......", "......",
-    ])
-    #expect(Self.pattern(img, cx: 2, ink: Self.white, paper: Self.navy) == [
-      "......", "......",
-      "..#...", ".##...", "..#...", "..#...", "..#...", "..#...", ".###..",
-      "......", "......", "......",
-    ])
+    #expect(
+      Self.pattern(img, cx: 0, ink: Self.white, paper: Self.navy) == [
+        "......", "......",
+        ".###..", "#...#.", "#...#.", "#####.", "#...#.", "#...#.", "#...#.",
+        "......", "......", "......",
+      ])
+    #expect(
+      Self.pattern(img, cx: 1, ink: Self.white, paper: Self.navy) == [
+        "......", "......",
+        "#.....", "#.....", "#.##..", "##..#.", "#...#.", "#...#.", "####..",
+        "......", "......", "......",
+      ])
+    #expect(
+      Self.pattern(img, cx: 2, ink: Self.white, paper: Self.navy) == [
+        "......", "......",
+        "..#...", ".##...", "..#...", "..#...", "..#...", "..#...", ".###..",
+        "......", "......", "......",
+      ])
   }
 
   @Test func descendersBoldUnderlineReverseAndDefaultColours() throws {
@@ -52,32 +59,40 @@ import Testing
     g[2, 0] = Cell("_", fg: .rgb(Self.white), bg: .rgb(Self.navy), style: .reverse)
     g[3, 0] = Cell("x", style: .underline)
     let img = try Self.decoded(g)
-    let fg = FrameExport.defaultForeground, bg = FrameExport.defaultBackground
-    #expect(Self.pattern(img, cx: 0, ink: fg, paper: bg) == [
-      "......", "......", "......", "......",
-      ".####.", "#...#.", "#...#.", ".####.", "....#.", "#...#.", ".###..", "......",
-    ])
+    let fg = FrameExport.defaultForeground
+    let bg = FrameExport.defaultBackground
+    #expect(
+      Self.pattern(img, cx: 0, ink: fg, paper: bg) == [
+        "......", "......", "......", "......",
+        ".####.", "#...#.", "#...#.", ".####.", "....#.", "#...#.", ".###..", "......",
+      ])
     // Bold "l": each ink pixel also inks its right neighbour.
-    #expect(Self.pattern(img, cx: 1, ink: fg, paper: bg) == [
-      "......", "......",
-      ".###..", "..##..", "..##..", "..##..", "..##..", "..##..", ".####.",
-      "......", "......", "......",
-    ])
+    #expect(
+      Self.pattern(img, cx: 1, ink: fg, paper: bg) == [
+        "......", "......",
+        ".###..", "..##..", "..##..", "..##..", "..##..", "..##..", ".####.",
+        "......", "......", "......",
+      ])
     // Reverse: navy ink on white; "_" sits on the first descender row.
-    #expect(Self.pattern(img, cx: 2, ink: Self.navy, paper: Self.white) == [
-      "......", "......", "......", "......", "......", "......", "......", "......", "......",
-      "#####.", "......", "......",
-    ])
+    #expect(
+      Self.pattern(img, cx: 2, ink: Self.navy, paper: Self.white) == [
+        "......", "......", "......", "......", "......", "......", "......", "......", "......",
+        "#####.", "......", "......",
+      ])
     // Underline: the whole first descender row of the cell.
-    #expect(Self.pattern(img, cx: 3, ink: fg, paper: bg) == [
-      "......", "......", "......", "......",
-      "#...#.", ".#.#..", "..#...", ".#.#..", "#...#.",
-      "######", "......", "......",
-    ])
+    #expect(
+      Self.pattern(img, cx: 3, ink: fg, paper: bg) == [
+        "......", "......", "......", "......",
+        "#...#.", ".#.#..", "..#...", ".#.#..", "#...#.",
+        "######", "......", "......",
+      ])
   }
 
   @Test func halfBlocksKeepExactTopAndBottomColours() throws {
-    let red = RGB(230, 20, 10), blue = RGB(5, 40, 250), green = RGB(0, 200, 0), grey = RGB(90, 90, 90)
+    let red = RGB(230, 20, 10)
+    let blue = RGB(5, 40, 250)
+    let green = RGB(0, 200, 0)
+    let grey = RGB(90, 90, 90)
     var g = CellGrid(width: 3, height: 2)
     g[0, 0] = Cell("▀", fg: .rgb(red), bg: .rgb(blue))
     g[1, 0] = Cell("▄", fg: .rgb(green), bg: .rgb(grey))
@@ -92,14 +107,16 @@ import Testing
           #expect(img[s + px, py] == grey && img[s + px, s + py] == green, "▄ at scale \(s)")
           #expect(img[2 * s + px, py] == red && img[2 * s + px, s + py] == red, "█ at scale \(s)")
           // Reverse swaps: the upper half shows the background colour.
-          #expect(img[px, 2 * s + py] == red && img[px, 3 * s + py] == green, "reversed ▀ at scale \(s)")
+          #expect(
+            img[px, 2 * s + py] == red && img[px, 3 * s + py] == green, "reversed ▀ at scale \(s)")
         }
       }
     }
   }
 
   @Test func sparklineBlocksFillTheLowerEighths() throws {
-    let ink = RGB(250, 200, 0), paper = RGB(10, 10, 30)
+    let ink = RGB(250, 200, 0)
+    let paper = RGB(10, 10, 30)
     let bars: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     var g = CellGrid(width: bars.count, height: 1)
     for (n, b) in bars.enumerated() { g[n, 0] = Cell(b, fg: .rgb(ink), bg: .rgb(paper)) }
@@ -108,12 +125,15 @@ import Testing
     let expected = [2, 3, 5, 6, 8, 9, 11, 12]
     for (n, want) in expected.enumerated() {
       let rows = Self.pattern(img, cx: n, ink: ink, paper: paper)
-      #expect(rows == Array(repeating: "......", count: 12 - want) + Array(repeating: "######", count: want), "\(bars[n])")
+      #expect(
+        rows == Array(repeating: "......", count: 12 - want)
+          + Array(repeating: "######", count: want), "\(bars[n])")
     }
   }
 
   @Test func shadesMixAndBoxLinesJoinNeighbours() throws {
-    let ink = RGB(200, 100, 0), paper = RGB(0, 0, 0)
+    let ink = RGB(200, 100, 0)
+    let paper = RGB(0, 0, 0)
     var g = CellGrid(width: 3, height: 2)
     g[0, 0] = Cell("│", fg: .rgb(ink), bg: .rgb(paper))
     g[0, 1] = Cell("│", fg: .rgb(ink), bg: .rgb(paper))
@@ -148,7 +168,9 @@ import Testing
     }
     #expect(BitmapFont.glyph(" ")?.rows.allSatisfy { $0 == 0 } == true)
     // The non-ASCII signs the views draw have their own glyphs, not the replacement box.
-    for c in ["·", "×", "±", "–", "…", "←", "→", "↑", "↓", "■", "▲", "▴", "▾", "▸", "◂", "≤", "≥"] as [Unicode.Scalar] {
+    for c in ["·", "×", "±", "–", "…", "←", "→", "↑", "↓", "■", "▲", "▴", "▾", "▸", "◂", "≤", "≥"]
+      as [Unicode.Scalar]
+    {
       #expect(BitmapFont.glyph(c) != nil && BitmapFont.glyph(c) != BitmapFont.replacement, "\(c)")
     }
     #expect(BitmapFont.glyph("€") == nil)
@@ -157,15 +179,18 @@ import Testing
   @Test func unknownCharactersGetTheReplacementBoxAndTinyCellsABar() throws {
     var g = CellGrid(width: 1, height: 1)
     g[0, 0] = Cell("€")
-    let fg = FrameExport.defaultForeground, bg = FrameExport.defaultBackground
-    #expect(Self.pattern(try Self.decoded(g), cx: 0, ink: fg, paper: bg) == [
-      "......", "......",
-      "#####.", "#...#.", "#...#.", "#...#.", "#...#.", "#...#.", "#####.",
-      "......", "......", "......",
-    ])
+    let fg = FrameExport.defaultForeground
+    let bg = FrameExport.defaultBackground
+    #expect(
+      Self.pattern(try Self.decoded(g), cx: 0, ink: fg, paper: bg) == [
+        "......", "......",
+        "#####.", "#...#.", "#...#.", "#...#.", "#...#.", "#...#.", "#####.",
+        "......", "......", "......",
+      ])
     // At 4×8 pixels a glyph does not fit: the old middle bar.
-    #expect(Self.pattern(try Self.decoded(g, scale: 4), cx: 0, ink: fg, paper: bg, scale: 4) == [
-      "....", "....", ".##.", ".##.", ".##.", ".##.", "....", "....",
-    ])
+    #expect(
+      Self.pattern(try Self.decoded(g, scale: 4), cx: 0, ink: fg, paper: bg, scale: 4) == [
+        "....", "....", ".##.", ".##.", ".##.", ".##.", "....", "....",
+      ])
   }
 }

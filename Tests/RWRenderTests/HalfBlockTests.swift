@@ -51,7 +51,8 @@ import Testing
     img[0, 0] = RGB(100, 0, 11)
     img[0, 1] = RGB(201, 50, 10)
     var g = CellGrid(width: 1, height: 1)
-    HalfBlock.encode(img, into: &g, x: 0, y: 0, caps: RenderCaps(colorMode: .palette256, unicode: false))
+    HalfBlock.encode(
+      img, into: &g, x: 0, y: 0, caps: RenderCaps(colorMode: .palette256, unicode: false))
     #expect(g[0, 0] == Cell(" ", bg: .rgb(RGB(151, 25, 11))))
   }
 
@@ -61,7 +62,9 @@ import Testing
     func shade(_ top: RGB, _ bottom: RGB, _ c: RenderCaps) -> Cell {
       HalfBlock.cell(top: top, bottom: bottom, caps: c)
     }
-    let black = RGB(0, 0, 0), white = RGB(255, 255, 255), grey = RGB(128, 128, 128)
+    let black = RGB(0, 0, 0)
+    let white = RGB(255, 255, 255)
+    let grey = RGB(128, 128, 128)
     #expect(shade(black, black, caps) == Cell(" "))
     #expect(shade(white, white, caps) == Cell("█"))
     #expect(shade(grey, grey, caps) == Cell("▒"))
@@ -82,24 +85,34 @@ import Testing
     #expect(c == Cell("▒", fg: .rgb(basic[7]), bg: .rgb(basic[0])))
     // Darker and lighter greys take the lighter and heavier shades.
     #expect(HalfBlock.cell(top: RGB(60, 60, 60), bottom: RGB(60, 60, 60), caps: caps).char == "░")
-    #expect(HalfBlock.cell(top: RGB(175, 175, 175), bottom: RGB(175, 175, 175), caps: caps).char == "▓")
+    #expect(
+      HalfBlock.cell(top: RGB(175, 175, 175), bottom: RGB(175, 175, 175), caps: caps).char == "▓")
   }
 
   @Test func basicColoursStayExact() {
-    #expect(HalfBlock.cell(top: basic[1], bottom: basic[1], caps: caps) == Cell("█", fg: .rgb(basic[1]), bg: .rgb(basic[1])))
-    #expect(HalfBlock.cell(top: RGB(250, 0, 0), bottom: RGB(0, 0, 250), caps: caps) == Cell("▀", fg: .rgb(basic[1]), bg: .rgb(basic[4])))
+    #expect(
+      HalfBlock.cell(top: basic[1], bottom: basic[1], caps: caps)
+        == Cell("█", fg: .rgb(basic[1]), bg: .rgb(basic[1])))
+    #expect(
+      HalfBlock.cell(top: RGB(250, 0, 0), bottom: RGB(0, 0, 250), caps: caps)
+        == Cell("▀", fg: .rgb(basic[1]), bg: .rgb(basic[4])))
   }
 
   @Test func everyCellUsesOnlyBasicColours() {
     var img = PixelImage(width: 64, height: 64)
-    for y in 0..<64 { for x in 0..<64 { img[x, y] = RGB(UInt8(x * 4), UInt8(y * 4), UInt8((x + y) * 2)) } }
+    for y in 0..<64 {
+      for x in 0..<64 { img[x, y] = RGB(UInt8(x * 4), UInt8(y * 4), UInt8((x + y) * 2)) }
+    }
     var g = CellGrid(width: 64, height: 32)
     HalfBlock.encode(img, into: &g, x: 0, y: 0, caps: caps)
     let allowed = Set(basic.map { CellColor.rgb($0) })
     #expect(g.cells.allSatisfy { allowed.contains($0.fg) && allowed.contains($0.bg) })
     // A smooth grey ramp uses more than two tones.
     var ramp = PixelImage(width: 32, height: 2)
-    for x in 0..<32 { ramp[x, 0] = RGB(UInt8(x * 8), UInt8(x * 8), UInt8(x * 8)); ramp[x, 1] = ramp[x, 0] }
+    for x in 0..<32 {
+      ramp[x, 0] = RGB(UInt8(x * 8), UInt8(x * 8), UInt8(x * 8))
+      ramp[x, 1] = ramp[x, 0]
+    }
     var r = CellGrid(width: 32, height: 1)
     HalfBlock.encode(ramp, into: &r, x: 0, y: 0, caps: caps)
     #expect(Set(r.cells.map(\.char)).count >= 4)

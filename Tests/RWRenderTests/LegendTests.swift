@@ -7,7 +7,8 @@ import Testing
     var g = CellGrid(width: 23, height: 2)
     let map = DivergingMap(maxAbs: 1)
     Legend.drawDiverging(map, into: &g, x: 1, y: 0, width: 21, caps: .full)
-    #expect(g[1, 0] == Cell("█", fg: .rgb(map.color(-1 + 1.0 / 21)), bg: .rgb(map.color(-1 + 1.0 / 21))))
+    #expect(
+      g[1, 0] == Cell("█", fg: .rgb(map.color(-1 + 1.0 / 21)), bg: .rgb(map.color(-1 + 1.0 / 21))))
     #expect(g[11, 0].fg == .rgb(DivergingMap.zeroColor))  // the middle cell is 0
     #expect(g[0, 0] == .blank && g[22, 0] == .blank)
     #expect(g.lines[1] == " -1 -0.5   0   0.5   1 ")
@@ -15,7 +16,8 @@ import Testing
 
   @Test func crowdedTicksKeepTheEnds() {
     var g = CellGrid(width: 9, height: 2)
-    Legend.drawDiverging(DivergingMap(maxAbs: 250), into: &g, x: 0, y: 0, width: 9, caps: .full, maxTicks: 5)
+    Legend.drawDiverging(
+      DivergingMap(maxAbs: 250), into: &g, x: 0, y: 0, width: 9, caps: .full, maxTicks: 5)
     let ticks = g.lines[1]
     #expect(ticks.hasPrefix("-200") || ticks.hasPrefix("-250"))
     #expect(ticks.hasSuffix("200") || ticks.hasSuffix("250"))
@@ -23,7 +25,9 @@ import Testing
 
   @Test func monochromeBarShowsSign() {
     var g = CellGrid(width: 5, height: 2)
-    Legend.drawDiverging(DivergingMap(maxAbs: 1), into: &g, x: 0, y: 0, width: 5, caps: RenderCaps(colorMode: .monochrome, unicode: false))
+    Legend.drawDiverging(
+      DivergingMap(maxAbs: 1), into: &g, x: 0, y: 0, width: 5,
+      caps: RenderCaps(colorMode: .monochrome, unicode: false))
     #expect(g.lines[0] == "--0++")
     #expect(g[0, 0].style == .bold && g[1, 0].style == [])
   }
@@ -31,11 +35,14 @@ import Testing
   @Test func labelSwatch() {
     var g = CellGrid(width: 12, height: 1)
     let c = RGB(230, 159, 0)
-    Legend.drawLabel(1, name: "tumour core", color: c, into: &g, x: 0, y: 0, maxWidth: 12, caps: .full)
+    Legend.drawLabel(
+      1, name: "tumour core", color: c, into: &g, x: 0, y: 0, maxWidth: 12, caps: .full)
     #expect(g.lines[0] == "██ tumour co")
     #expect(g[0, 0].fg == .rgb(c))
     var m = CellGrid(width: 12, height: 1)
-    Legend.drawLabel(7, name: "liver", color: c, into: &m, x: 0, y: 0, maxWidth: 12, caps: RenderCaps(colorMode: .monochrome, unicode: false))
+    Legend.drawLabel(
+      7, name: "liver", color: c, into: &m, x: 0, y: 0, maxWidth: 12,
+      caps: RenderCaps(colorMode: .monochrome, unicode: false))
     #expect(m.lines[0] == "7  liver    ")
     #expect(m[0, 0].style == .reverse)
   }

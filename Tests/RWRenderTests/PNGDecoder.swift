@@ -10,26 +10,37 @@ enum PNGDecoder {
   }
 
   static func decode(_ bytes: [UInt8]) throws -> PixelImage {
-    guard bytes.count >= 8, bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+    guard bytes.count >= 8,
+      bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    else {
       throw Failure(description: "not a PNG signature")
     }
-    func be32(_ i: Int) -> Int { Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) }
-    var pos = 8, width = 0, height = 0
+    func be32(_ i: Int) -> Int {
+      Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+    }
+    var pos = 8
+    var width = 0
+    var height = 0
     var idat: [UInt8] = []
     var sawEnd = false
     while pos + 12 <= bytes.count {
       let n = be32(pos)
-      guard pos + 12 + n <= bytes.count else { throw Failure(description: "chunk runs past the end") }
+      guard pos + 12 + n <= bytes.count else {
+        throw Failure(description: "chunk runs past the end")
+      }
       let type = String(decoding: bytes[(pos + 4)..<(pos + 8)], as: UTF8.self)
       let body = Array(bytes[(pos + 8)..<(pos + 8 + n)])
-      guard CRC32.checksum(Array(bytes[(pos + 4)..<(pos + 8 + n)])) == UInt32(be32(pos + 8 + n)) else {
+      guard CRC32.checksum(Array(bytes[(pos + 4)..<(pos + 8 + n)])) == UInt32(be32(pos + 8 + n))
+      else {
         throw Failure(description: "bad CRC in \(type)")
       }
       switch type {
       case "IHDR":
         width = be32(pos + 8)
         height = be32(pos + 12)
-        guard body[8] == 8, body[9] == 2, body[12] == 0 else { throw Failure(description: "not 8-bit RGB") }
+        guard body[8] == 8, body[9] == 2, body[12] == 0 else {
+          throw Failure(description: "not 8-bit RGB")
+        }
       case "IDAT": idat += body
       case "IEND": sawEnd = true
       default: break

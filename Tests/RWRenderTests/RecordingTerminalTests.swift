@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct RecordingTerminalTests {
   @Test func deliversScriptResizesAndRecordsFrames() {
-    let t = RecordingTerminal(width: 80, height: 24, events: [.key(.char("j")), .resize(width: 100, height: 30)])
+    let t = RecordingTerminal(
+      width: 80, height: 24, events: [.key(.char("j")), .resize(width: 100, height: 30)])
     t.type("q")
     #expect(t.size == TerminalSize(width: 80, height: 24))
     #expect(t.nextEvent(timeoutMs: 0) == .key(.char("j")))
@@ -23,7 +24,8 @@ import Testing
 
   /// A bubbletea-style session: a counter driven by keys until q.
   @Test func drivesASessionLoop() {
-    let t = RecordingTerminal(width: 10, height: 1, events: [.key(.up), .key(.up), .tick, .key(.down), .key(.char("q"))])
+    let t = RecordingTerminal(
+      width: 10, height: 1, events: [.key(.up), .key(.up), .tick, .key(.down), .key(.char("q"))])
     var count = 0
     loop: while true {
       var g = CellGrid(width: t.size.width, height: t.size.height)
@@ -36,7 +38,10 @@ import Testing
       default: continue
       }
     }
-    #expect(t.frames.map { $0.lines[0].trimmingCharacters(in: .whitespaces) } == ["n=0", "n=1", "n=2", "n=2", "n=1"])
+    #expect(
+      t.frames.map { $0.lines[0].trimmingCharacters(in: .whitespaces) } == [
+        "n=0", "n=1", "n=2", "n=2", "n=1",
+      ])
   }
 
   @Test func keyNames() {

@@ -22,7 +22,9 @@ struct TempDir {
   }
 
   /// The names in the folder.
-  var names: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
+  var names: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+  }
 
   func contents(_ name: String) -> String? {
     try? String(contentsOfFile: file(name), encoding: .utf8)

@@ -22,9 +22,12 @@ final class PTY: @unchecked Sendable {
   init(cols: UInt16, rows: UInt16) throws {
     // Linux devpts: /dev/ptmx, unlock (TIOCSPTLCK), number (TIOCGPTN) → /dev/pts/N.
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-    var unlock: Int32 = 0, number: UInt32 = 0
-    guard master >= 0, ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0,
-      ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0
+    var unlock: Int32 = 0
+    var number: UInt32 = 0
+    let tiocsptlck: UInt = 0x4004_5431
+    let tiocgptn: UInt = 0x8004_5430
+    guard master >= 0, ioctl(master, tiocsptlck, &unlock) == 0,
+      ioctl(master, tiocgptn, &number) == 0
     else { throw POSIXError(.ENODEV) }
     slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
     guard slave >= 0 else { throw POSIXError(.ENODEV) }
@@ -89,9 +92,11 @@ final class PTY: @unchecked Sendable {
 }
 
 func sameModes(_ a: termios, _ b: termios) -> Bool {
-  var x = a, y = b
+  var x = a
+  var y = b
   let cc = withUnsafeBytes(of: &x.c_cc) { Array($0) } == withUnsafeBytes(of: &y.c_cc) { Array($0) }
-  return a.c_iflag == b.c_iflag && a.c_oflag == b.c_oflag && a.c_cflag == b.c_cflag && a.c_lflag == b.c_lflag && cc
+  return a.c_iflag == b.c_iflag && a.c_oflag == b.c_oflag && a.c_cflag == b.c_cflag
+    && a.c_lflag == b.c_lflag && cc
 }
 
 /// The backend on a real pseudo-terminal: capabilities, drawing, keys and restore.
@@ -100,35 +105,50 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
   @Test func refusesNonTerminals() throws {
     var fds: [Int32] = [0, 0]
     #expect(pipe(&fds) == 0)
-    defer { close(fds[0]); close(fds[1]) }
+    defer {
+      close(fds[0])
+      close(fds[1])
+    }
     let pty = try PTY(cols: 20, rows: 5)
     #expect(throws: TerminalError.outputNotATerminal) {
-      _ = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: fds[1], term: "xterm-256color"))
+      _ = try TerminalBackend(
+        options: TerminalOptions(inputFD: pty.slave, outputFD: fds[1], term: "xterm-256color"))
     }
     #expect(throws: TerminalError.inputNotATerminal) {
-      _ = try TerminalBackend(options: TerminalOptions(inputFD: fds[0], outputFD: pty.slave, term: "xterm-256color"))
+      _ = try TerminalBackend(
+        options: TerminalOptions(inputFD: fds[0], outputFD: pty.slave, term: "xterm-256color"))
     }
-    #expect(TerminalError.outputNotATerminal.description == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)")
+    #expect(
+      TerminalError.outputNotATerminal.description
+        == "rwview: standard output is not a terminal (use `rwview render` for files and pipes)")
   }
 
   @Test func unknownAndDumbTerminalsGetOneLineAndModesStay() throws {
     let pty = try PTY(cols: 20, rows: 5)
     let before = pty.modes()
     #expect(throws: TerminalError.unknownTerminal("nonexistent-term-xyz")) {
-      _ = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "nonexistent-term-xyz"))
+      _ = try TerminalBackend(
+        options: TerminalOptions(
+          inputFD: pty.slave, outputFD: pty.slave, term: "nonexistent-term-xyz"))
     }
     #expect(throws: TerminalError.unsupportedTerminal("dumb")) {
-      _ = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "dumb"))
+      _ = try TerminalBackend(
+        options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "dumb"))
     }
     #expect(sameModes(before, pty.modes()))
-    #expect(TerminalError.unknownTerminal("foo").description == "rwview: terminal type 'foo' is unknown (try TERM=xterm-256color)")
+    #expect(
+      TerminalError.unknownTerminal("foo").description
+        == "rwview: terminal type 'foo' is unknown (try TERM=xterm-256color)")
   }
 
   @Test func drawsKeysAndRestoresOn256ColourTerminal() throws {
     let pty = try PTY(cols: 40, rows: 12)
     let before = pty.modes()
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
-    #expect(term.caps.colorMode == .palette256, "COLORS \(term.terminalColors) pairs \(term.terminalColorPairs)")
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
+    #expect(
+      term.caps.colorMode == .palette256,
+      "COLORS \(term.terminalColors) pairs \(term.terminalColorPairs)")
     #expect(term.size == TerminalSize(width: 40, height: 12))
     #expect(!sameModes(before, pty.modes()))  // raw, no echo while running
 
@@ -142,7 +162,10 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     #expect(pty.text.contains("48;5;21m▀"))
 
     // Keys as an xterm sends them in keypad-transmit mode.
-    for (bytes, key) in [("\u{1B}OA", Key.up), ("\u{1B}[6~", .pageDown), ("q", .char("q")), ("\u{03}", .ctrl("c")), ("\r", .enter), ("\u{1B}OP", .function(1)), ("é", .char("é"))] {
+    for (bytes, key) in [
+      ("\u{1B}OA", Key.up), ("\u{1B}[6~", .pageDown), ("q", .char("q")), ("\u{03}", .ctrl("c")),
+      ("\r", .enter), ("\u{1B}OP", .function(1)), ("é", .char("é")),
+    ] {
       pty.type(bytes)
       var got: InputEvent?
       for _ in 0..<50 where got == nil { got = term.nextEvent(timeoutMs: 20) }
@@ -160,7 +183,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
 
   @Test func eightColourTerminalSharesPairsWithReverseVideo() throws {
     let pty = try PTY(cols: 30, rows: 10)
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "screen"))
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "screen"))
     defer { term.stop() }
     #expect(term.caps.colorMode == .palette8)
     #expect(term.terminalColorPairs == 64)
@@ -169,7 +193,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     var i = 0
     for f in 0..<8 {
       for b in 0..<8 {
-        g[i % 30, i / 30] = Cell("▀", fg: .rgb(ColorQuantize.basic8[f]), bg: .rgb(ColorQuantize.basic8[b]))
+        g[i % 30, i / 30] = Cell(
+          "▀", fg: .rgb(ColorQuantize.basic8[f]), bg: .rgb(ColorQuantize.basic8[b]))
         i += 1
       }
     }
@@ -222,7 +247,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 20, rows: 4)
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
     defer { term.stop() }
     #expect(term.caps.colorMode == .trueColor)
     var g = CellGrid(width: 20, height: 4)
@@ -232,7 +258,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     #expect(pty.text.contains("48:2::0:114:178m▀"))
     // A capped mode quantises instead.
     term.stop()
-    let capped = try TerminalBackend(options: TerminalOptions(maxColorMode: .palette256, inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
+    let capped = try TerminalBackend(
+      options: TerminalOptions(
+        maxColorMode: .palette256, inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct"))
     defer { capped.stop() }
     #expect(capped.caps.colorMode == .palette256)
   }
@@ -245,7 +273,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
       state ^= state << 13
       state ^= state >> 7
       state ^= state << 17
-      return RGB(UInt8(truncatingIfNeeded: state), UInt8(truncatingIfNeeded: state >> 8), UInt8(truncatingIfNeeded: state >> 16))
+      return RGB(
+        UInt8(truncatingIfNeeded: state), UInt8(truncatingIfNeeded: state >> 8),
+        UInt8(truncatingIfNeeded: state >> 16))
     }
     for i in 0..<(width * height) { g.cells[i] = Cell("▀", fg: .rgb(next()), bg: .rgb(next())) }
     return g
@@ -257,7 +287,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 20, rows: 4)
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct-300"))
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-direct-300"))
     defer { term.stop() }
     #expect(term.terminalColorPairs == 300)
     // 80 distinct pairs per frame: the fourth frame no longer fits beside the first three.
@@ -277,7 +308,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     setenv("TERMINFO", db, 1)
     defer { unsetenv("TERMINFO") }
     let pty = try PTY(cols: 40, rows: 20)
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256-300"))
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256-300"))
     defer { term.stop() }
     #expect(term.caps.colorMode == .palette256)
     term.draw(Self.rainbow(width: 40, height: 20, seed: 0))  // hundreds of distinct pairs
@@ -288,7 +320,8 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
 
   @Test func hangupEndsTheEventStream() throws {
     let pty = try PTY(cols: 20, rows: 5)
-    let term = try TerminalBackend(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
+    let term = try TerminalBackend(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
     defer { term.stop() }
     #expect(term.nextEvent(timeoutMs: 10) == nil)
     pty.closeMaster()
@@ -302,7 +335,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     let pty = try PTY(cols: 20, rows: 5)
     let before = pty.modes()
     #expect(throws: Boom.self) {
-      try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { term in
+      try TerminalBackend.run(
+        options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")
+      ) { term in
         #expect(!sameModes(before, pty.modes()))
         term.draw(CellGrid(width: 20, height: 5, fill: Cell("x")))
         throw Boom()
@@ -310,7 +345,9 @@ func sameModes(_ a: termios, _ b: termios) -> Bool {
     }
     #expect(sameModes(before, pty.modes()))
     #expect(pty.waitFor("\u{1B}[?1049l"))
-    let n = try TerminalBackend.run(options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")) { $0.size.width }
+    let n = try TerminalBackend.run(
+      options: TerminalOptions(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color")
+    ) { $0.size.width }
     #expect(n == 20)
     #expect(sameModes(before, pty.modes()))
   }

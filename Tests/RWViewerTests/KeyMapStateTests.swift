@@ -81,7 +81,7 @@ import Testing
     _ = press(&s, .char("+"), .char("+"))
     #expect(abs(s.zoom - 1.5625) < 1e-12)
     _ = press(&s, .shiftRight)  // radiological: screen-right is −i
-    #expect(s.center! [0] < 4 && s.center![1] == 3)
+    #expect(s.center![0] < 4 && s.center![1] == 3)
     _ = press(&s, .char("W"))  // pan up: towards anterior (+j)
     #expect(s.center![1] > 3)
     _ = press(&s, .char("c"))
@@ -135,7 +135,10 @@ import Testing
     }
     #expect(gen == 1 && units == [3])
     // Toggling off and on again does not restart it.
-    #expect(press(&s, .char("m"), .char("m")).allSatisfy { if case .computeMaps = $0 { return false } else { return true } })
+    #expect(
+      press(&s, .char("m"), .char("m")).allSatisfy {
+        if case .computeMaps = $0 { return false } else { return true }
+      })
   }
 
   @Test func mapsStartWithTheLabelsAndRestartWhenThePredictionAddsClasses() throws {
@@ -143,8 +146,14 @@ import Testing
     s.paths = [.image: "img.nii", .groundTruth: "gt.nii", .prediction: "pred.nii"]
     s.mapsWanted = true
     _ = startEffects(&s)
-    _ = update(&s, .layerReady(.image, .image(LayerPreparation.image(path: "img.nii", volume: Phantom.image()))))
-    let first = update(&s, .layerReady(.groundTruth, .labels(try LayerPreparation.labels(path: "gt.nii", volume: Phantom.labels()))))
+    _ = update(
+      &s,
+      .layerReady(.image, .image(LayerPreparation.image(path: "img.nii", volume: Phantom.image()))))
+    let first = update(
+      &s,
+      .layerReady(
+        .groundTruth, .labels(try LayerPreparation.labels(path: "gt.nii", volume: Phantom.labels()))
+      ))
     guard case .computeMaps(let job)? = first.first else {
       Issue.record("maps should start with the labels")
       return
@@ -154,7 +163,8 @@ import Testing
     let g = Phantom.grid()
     var d = Phantom.probabilities().data.map { $0 * 0.75 }
     d += [Float](repeating: 0.25, count: g.voxelCount)
-    let pred = try LayerPreparation.prediction(path: "pred.nii", volume: RWVolume.Volume(grid: g, shape: g.dims + [4], data: d), kind: nil)
+    let pred = try LayerPreparation.prediction(
+      path: "pred.nii", volume: RWVolume.Volume(grid: g, shape: g.dims + [4], data: d), kind: nil)
     let second = update(&s, .layerReady(.prediction, .prediction(pred)))
     guard case .computeMaps(let job2)? = second.first else {
       Issue.record("maps should restart with K = 4")
@@ -207,7 +217,8 @@ import Testing
   @Test func fourthDimensionSteps() {
     var s = Phantom.state()
     let g = s.image!.volume.grid
-    let four = RWVolume.Volume(grid: g, shape: g.dims + [3], data: (0..<(g.voxelCount * 3)).map { Float($0) })
+    let four = RWVolume.Volume(
+      grid: g, shape: g.dims + [3], data: (0..<(g.voxelCount * 3)).map { Float($0) })
     s.image = LayerPreparation.image(path: "img.nii", volume: four)
     _ = press(&s, .char("]"), .char("]"), .char("]"))
     #expect(s.frame == 2)

@@ -1,8 +1,8 @@
 import Foundation
 import RWLoss
 import RWRender
-import RWVolume
 import RWTestSupport
+import RWVolume
 import Testing
 
 @testable import RWViewer
@@ -13,8 +13,10 @@ import Testing
     "img.nii": Phantom.image(), "gt.nii": Phantom.labels(), "pred.nii": Phantom.probabilities(),
   ]
 
-  static func session(_ keys: [Key], map: String = "rrw", cols: Int = 160, rows: Int = 50,
-                      configure: (inout ViewerState) -> Void = { _ in }) -> (ViewerState, RecordingTerminal) {
+  static func session(
+    _ keys: [Key], map: String = "rrw", cols: Int = 160, rows: Int = 50,
+    configure: (inout ViewerState) -> Void = { _ in }
+  ) -> (ViewerState, RecordingTerminal) {
     let loader: VolumeLoader = { path in
       // A ".png" path stands for an input named like an export (the labels).
       guard let v = files[path] ?? (path.hasSuffix(".png") ? Phantom.labels() : nil) else {
@@ -40,7 +42,8 @@ import Testing
   @Test func mapKeysCycleEveryKindAndRecompute() {
     let (s, term) = Self.session(Self.keys("Lfff"))
     #expect(s.mapOptions.kind == .boundaryKervadec)
-    #expect(s.visible.map && s.maps?.settings.name == "boundary-kervadec" && s.maps?.isComplete == true)
+    #expect(
+      s.visible.map && s.maps?.settings.name == "boundary-kervadec" && s.maps?.isComplete == true)
     #expect(s.debug.analysis?.settings.name == "boundary-kervadec")
     #expect(term.lastFrame!.lines.contains { $0.contains("boundary-kervadec 2d/k voxel") })
     let (b, _) = Self.session(Self.keys("F"))
@@ -63,7 +66,9 @@ import Testing
     let (xy, _) = Self.session(Self.keys("xxyy"))
     #expect(xy.mapOptions.geometry == .slices(axis: .j))
     let (r, _) = Self.session(Self.keys("RH"))
-    #expect(r.mapOptions.name == "wce" && r.mapOptions.weights == [1, 1, 1] && r.mapOptions.ratio == [0.95, 0.05, 0.05])
+    #expect(
+      r.mapOptions.name == "wce" && r.mapOptions.weights == [1, 1, 1]
+        && r.mapOptions.ratio == [0.95, 0.05, 0.05])
   }
 
   /// w/b walk the slices from the highest RW loss down and back; the profile strip marks them.
@@ -77,7 +82,9 @@ import Testing
     for (x, y) in zip(order, order.dropFirst()) { #expect(sums[x] >= sums[y]) }
     #expect(s.debug.rank == 0 && s.cursor[2] == order[0])
     #expect(s.message?.hasPrefix("worst slice 1/4: k=\(order[0])") == true)
-    #expect(term.frames.contains { f in f.lines.contains { $0.contains("worst slice 2/4: k=\(order[1])") } })
+    #expect(
+      term.frames.contains { f in f.lines.contains { $0.contains("worst slice 2/4: k=\(order[1])") }
+      })
     #expect(term.lastFrame!.lines.contains { $0.contains("PROFILE k") })
   }
 
@@ -101,10 +108,13 @@ import Testing
     #expect(g.debug.instability == .gradient)
     let x = try #require(g.debug.sliceExtras)
     let lv = try LabelVolume(dims: [8, 6, 4], labels: g.groundTruth!.labels, classes: 3)
-    let pred = try Prediction(dims: [8, 6, 4], classCount: 3, probabilities: try #require(g.prediction?.prediction.probabilities))
+    let pred = try Prediction(
+      dims: [8, 6, 4], classCount: 3,
+      probabilities: try #require(g.prediction?.prediction.probabilities))
     let e = try MapEngine(labels: lv, options: MapOptions(kind: .boundary))
     let full = try e.gradient(prediction: pred)
-    let expected = MapEngine.extractSlice(Array(full[48 * 4 ..< 48 * 8]), dims: [8, 6, 4], axis: .k, index: 2)
+    let expected = MapEngine.extractSlice(
+      Array(full[48 * 4..<48 * 8]), dims: [8, 6, 4], axis: .k, index: 2)
     #expect(x.gradient?.count == expected.count)
     for (u, v) in zip(x.gradient ?? [], expected) { #expect(abs(u - v) < 1e-6) }
   }
@@ -113,24 +123,33 @@ import Testing
   @Test func exports() throws {
     let dir = TemporaryDirectory.make("export")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") { $0.debug.exportDirectory = dir.path }
+    let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") {
+      $0.debug.exportDirectory = dir.path
+    }
     let png = dir.appendingPathComponent("rwview-img-axial-2-labels-profile_loss-1.png")
     let bytes = try Data(contentsOf: png)
     #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-    let csv = try String(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.csv"), encoding: .utf8)
+    let csv = try String(
+      contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.csv"), encoding: .utf8
+    )
     let lines = csv.split(separator: "\n")
     #expect(lines.count == 5 && lines[0].hasPrefix("slice,rw_sum,rw_mean,rw_sum_class0"))
     let a = try #require(s.debug.analysis)
     let st = a.field.profile(.k).statistics(slice: 3)
     #expect(lines[4].hasPrefix("3,\(st.rwSum),\(st.rwMean),"))
-    let json = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.json"))) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: dir.appendingPathComponent("rwview-img-boundary-k-profile-1.json")))
+      as! [String: Any]
     // The `stats --json` document (one encoder): its schema, slices along the viewed axis.
-    #expect(Set(json.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
+    #expect(
+      Set(json.keys) == ["inputs", "options", "classes", "total", "per_class", "slices", "metrics"])
     let slices = json["slices"] as! [String: Any]
     let rw = (slices["rw_sum"] as! [NSNumber]).map(\.doubleValue)
     #expect(slices["axis"] as? String == "k" && rw.count == 4 && rw[3] == st.rwSum)
-    #expect((slices["B_violations"] as! [NSNumber])[1].intValue == a.field.profile(.k).statistics(slice: 1).bViolations)
+    #expect(
+      (slices["B_violations"] as! [NSNumber])[1].intValue
+        == a.field.profile(.k).statistics(slice: 1).bViolations)
     #expect((json["options"] as! [String: Any])["map"] as? String == "boundary")
     #expect((json["inputs"] as! [String: Any])["labels"] as? String == "gt.nii")
     #expect((json["classes"] as! [[String: Any]]).map { $0["value"] as! Int } == [0, 1, 2])
@@ -152,7 +171,9 @@ import Testing
 
   /// The simulator runs on the current slice and reports boundary's raised wrong logits.
   @Test func simulatorInTheViewer() throws {
-    let (s, term) = Self.session(Self.keys("Cs"), map: "rrw") { $0.debug.compareOptions = MapOptions(kind: .boundary) }
+    let (s, term) = Self.session(Self.keys("Cs"), map: "rrw") {
+      $0.debug.compareOptions = MapOptions(kind: .boundary)
+    }
     let sim = try #require(s.debug.simulation)
     #expect(sim.axis == 2 && sim.index == 2 && !sim.running)
     #expect(sim.main?.raised.contains(true) == false)
@@ -171,11 +192,14 @@ import Testing
       #expect(s.fatalError == nil)
       #expect(term.lastFrame!.width == cols)
     }
-    var st = Phantom.state(cols: 120, rows: 40, caps: RenderCaps(colorMode: .palette8, unicode: false))
+    var st = Phantom.state(
+      cols: 120, rows: 40, caps: RenderCaps(colorMode: .palette8, unicode: false))
     st.debug.lossPanel = true
     st.debug.profileVisible = true
     let ascii = view(st)
-    #expect(ascii.cells.allSatisfy { $0.char.isASCII }, "\(ascii.lines.filter { !$0.allSatisfy(\.isASCII) })")
+    #expect(
+      ascii.cells.allSatisfy { $0.char.isASCII },
+      "\(ascii.lines.filter { !$0.allSatisfy(\.isASCII) })")
   }
 }
 
@@ -189,7 +213,9 @@ import Testing
   }
 
   @Test func inspectorAndProfileStrip() throws {
-    let (s, term) = PanelViewTests.session(PanelViewTests.keys("LTPIC"), map: "boundary", cols: 150, rows: 48) {
+    let (s, term) = PanelViewTests.session(
+      PanelViewTests.keys("LTPIC"), map: "boundary", cols: 150, rows: 48
+    ) {
       $0.debug.compareOptions = MapOptions(kind: .rrw)
     }
     let layout = ViewLayout(s)

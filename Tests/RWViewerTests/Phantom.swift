@@ -1,20 +1,29 @@
 import RWLoss
 import RWRender
 import RWVolume
+
 @testable import RWViewer
 
 /// Small synthetic volumes with known content.
 enum Phantom {
   /// 8×6×4 voxels, 1 mm, RAS (identity affine) unless given.
-  static func grid(dims: [Int] = [8, 6, 4], spacing: [Double] = [1, 1, 1], affine: Affine? = nil) -> VoxelGrid {
-    let a = affine ?? Affine(rowMajor: [spacing[0], 0, 0, 0, 0, spacing[1], 0, 0, 0, 0, spacing[2], 0, 0, 0, 0, 1])
+  static func grid(dims: [Int] = [8, 6, 4], spacing: [Double] = [1, 1, 1], affine: Affine? = nil)
+    -> VoxelGrid
+  {
+    let a =
+      affine
+      ?? Affine(rowMajor: [
+        spacing[0], 0, 0, 0, 0, spacing[1], 0, 0, 0, 0, spacing[2], 0, 0, 0, 0, 1,
+      ])
     return VoxelGrid(dims: dims, spacing: spacing, affine: a)
   }
 
   /// Image value at (i, j, k): i + 10 j + 100 k.
   static func image(_ g: VoxelGrid = grid()) -> Volume {
     var d = [Float]()
-    for k in 0..<g.dims[2] { for j in 0..<g.dims[1] { for i in 0..<g.dims[0] { d.append(Float(i + 10 * j + 100 * k)) } } }
+    for k in 0..<g.dims[2] {
+      for j in 0..<g.dims[1] { for i in 0..<g.dims[0] { d.append(Float(i + 10 * j + 100 * k)) } }
+    }
     return Volume(grid: g, shape: g.dims, data: d)
   }
 
@@ -27,7 +36,9 @@ enum Phantom {
 
   static func labels(_ g: VoxelGrid = grid()) -> Volume {
     var d = [Float]()
-    for k in 0..<g.dims[2] { for j in 0..<g.dims[1] { for i in 0..<g.dims[0] { d.append(Float(label(i, j, k))) } } }
+    for k in 0..<g.dims[2] {
+      for j in 0..<g.dims[1] { for i in 0..<g.dims[0] { d.append(Float(label(i, j, k))) } }
+    }
     return Volume(grid: g, shape: g.dims, data: d)
   }
 
@@ -66,7 +77,8 @@ enum Phantom {
     for role in LayerRole.allCases { s.loadStatus[role] = .loaded }
     s.image = LayerPreparation.image(path: "img.nii", volume: image())
     s.groundTruth = try! LayerPreparation.labels(path: "gt.nii", volume: labels())
-    s.prediction = try! LayerPreparation.prediction(path: "pred.nii", volume: probabilities(), kind: nil)
+    s.prediction = try! LayerPreparation.prediction(
+      path: "pred.nii", volume: probabilities(), kind: nil)
     s.cursor = [4, 3, 2]
     return s
   }
@@ -80,9 +92,13 @@ struct ActiveContourTestSource: MapSource {
     if let a = job.options.unitAxis { r[a] = unit..<(unit + 1) }
     var out: [Float] = []
     for c in 0..<job.classCount {
-      for k in r[2] { for j in r[1] { for i in r[0] {
-        out.append(job.labels[(k * d[1] + j) * d[0] + i] == Int32(c) ? 0 : 1)
-      } } }
+      for k in r[2] {
+        for j in r[1] {
+          for i in r[0] {
+            out.append(job.labels[(k * d[1] + j) * d[0] + i] == Int32(c) ? 0 : 1)
+          }
+        }
+      }
     }
     return out
   }

@@ -16,8 +16,10 @@ import Testing
     return (v, [])
   }
 
-  static func start(_ events: [InputEvent], cols: Int = 80, rows: Int = 18, caps: RenderCaps = .full,
-                    gt: Bool = true, map: Bool = false) -> (ViewerState, RecordingTerminal) {
+  static func start(
+    _ events: [InputEvent], cols: Int = 80, rows: Int = 18, caps: RenderCaps = .full,
+    gt: Bool = true, map: Bool = false
+  ) -> (ViewerState, RecordingTerminal) {
     var s = ViewerState()
     s.paths = [.image: "img.nii", .prediction: "pred.nii"]
     if gt { s.paths[.groundTruth] = "gt.nii" }
@@ -34,7 +36,8 @@ import Testing
 
   @Test func loadsStepsSwitchesPlanesTogglesResizesAndQuits() {
     let (s, term) = Self.start([
-      .key(.char("k")), .key(.char("2")), .key(.char("e")), .resize(width: 100, height: 24), .key(.char("?")),
+      .key(.char("k")), .key(.char("2")), .key(.char("e")), .resize(width: 100, height: 24),
+      .key(.char("?")),
       .key(.escape), .key(.char("q")), .key(.char("j")),
     ])
     #expect(s.quitRequested && s.fatalError == nil)
@@ -67,7 +70,8 @@ import Testing
     // depends on timing, so check the header of the same state with the maps not yet done.
     let m = s.maps!
     var pending = s
-    pending.maps = MapVolume(generation: m.generation, settings: m.settings, dims: m.dims, classCount: m.classCount)
+    pending.maps = MapVolume(
+      generation: m.generation, settings: m.settings, dims: m.dims, classCount: m.classCount)
     #expect(progressText(pending) == "maps 0/\(m.unitCount)")
     #expect(progressText(s) == nil)
   }
@@ -88,7 +92,9 @@ import Testing
   }
 
   @Test func tinyTerminalShowsTheMessageThenRecovers() {
-    let (_, term) = Self.start([.resize(width: 20, height: 6), .resize(width: 60, height: 14), .key(.char("q"))])
+    let (_, term) = Self.start([
+      .resize(width: 20, height: 6), .resize(width: 60, height: 14), .key(.char("q")),
+    ])
     let frames = term.frames
     #expect(frames.contains { f in f.width == 20 && f.lines.joined().contains("terminal too") })
     #expect(frames.last!.width == 60 && frames.last!.lines[0].contains("axial"))

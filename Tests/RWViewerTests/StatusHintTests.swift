@@ -7,7 +7,8 @@ import Testing
 @Suite struct StatusHintTests {
   /// Every entry the hint can show with labels and a prediction loaded (selected class 1).
   static let allEntries: Set<String> = [
-    "? help", "q quit", "j/k slice", "1/2/3/4 planes", "t gt", "p pred", "e errors", "m map", "n class 1",
+    "? help", "q quit", "j/k slice", "1/2/3/4 planes", "t gt", "p pred", "e errors", "m map",
+    "n class 1",
     "f map kind", "L loss", "P profile", "I instability", "s simulate", "T metrics",
   ]
 
@@ -18,14 +19,17 @@ import Testing
   @Test func wideTerminalsShowTheDebuggingKeys() {
     let s = Phantom.state(cols: 200, rows: 24)
     let line = view(s).lines.last!
-    #expect(line.hasPrefix("? help  q quit  j/k slice  1/2/3/4 planes  t gt  p pred  e errors  m map  n class 1  "
-      + "f map kind  L loss  P profile  I instability  s simulate  T metrics"))
+    #expect(
+      line.hasPrefix(
+        "? help  q quit  j/k slice  1/2/3/4 planes  t gt  p pred  e errors  m map  n class 1  "
+          + "f map kind  L loss  P profile  I instability  s simulate  T metrics"))
   }
 
   @Test func at80ColumnsTheMostUsefulWholeEntriesFit() {
     let s = Phantom.state(cols: 80, rows: 24)
     let line = view(s).lines.last!
-    #expect(line == "? help  q quit  j/k slice  t gt  p pred  m map  L loss  P profile  I instability")
+    #expect(
+      line == "? help  q quit  j/k slice  t gt  p pred  m map  L loss  P profile  I instability")
   }
 
   @Test(arguments: Array(stride(from: 40, through: 200, by: 1)))
@@ -51,7 +55,8 @@ import Testing
   }
 
   @Test func asciiTerminalsGetAnASCIIHint() {
-    let s = Phantom.state(cols: 120, rows: 24, caps: RenderCaps(colorMode: .palette8, unicode: false))
+    let s = Phantom.state(
+      cols: 120, rows: 24, caps: RenderCaps(colorMode: .palette8, unicode: false))
     #expect(view(s).lines.last!.unicodeScalars.allSatisfy { $0.isASCII })
   }
 }

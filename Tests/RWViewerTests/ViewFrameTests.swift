@@ -34,11 +34,15 @@ import Testing
     }
     // Outside the slice: black.
     #expect(g[11, 4].fg == .rgb(RGB(0, 0, 0)) && g[28, 4].fg == .rgb(RGB(0, 0, 0)))
-    #expect(g[0, 5].char == "R" && g[39, 5].char == "L" && g[20, 1].char == "A" && g[20, 8].char == "P")
+    #expect(
+      g[0, 5].char == "R" && g[39, 5].char == "L" && g[20, 1].char == "A" && g[20, 8].char == "P")
     // Cursor (4, 3): the lower half-pixel of the left cell of the voxel is magenta.
-    #expect(g[19, 4].char == "▀" && g[19, 4].bg == .rgb(RGB(255, 0, 255)) && g[19, 4].fg == .rgb(Self.grey(4, 3, 2)))
+    #expect(
+      g[19, 4].char == "▀" && g[19, 4].bg == .rgb(RGB(255, 0, 255))
+        && g[19, 4].fg == .rgb(Self.grey(4, 3, 2)))
     #expect(g.lines[9] == "axial k=2/3  voxel (i,j,k)=(4,3,2)  RAS ")
-    #expect(positionLine(s) == "axial k=2/3  voxel (i,j,k)=(4,3,2)  world (x,y,z)=(4.0,3.0,2.0) mm  RAS")
+    #expect(
+      positionLine(s) == "axial k=2/3  voxel (i,j,k)=(4,3,2)  world (x,y,z)=(4.0,3.0,2.0) mm  RAS")
     #expect(g.lines[0].contains("axial k=2/3"))
   }
 
@@ -60,25 +64,37 @@ import Testing
     #expect(Self.cell(g, i: 3, j: 2).fg == .rgb(Compositing.blend(Self.grey(3, 2, 2), yellow, 0.5)))
     // Voxel (4, 2) is on the right edge of the class-1 box (i = 4 is its last column; screen
     // left in radiological view): its left pixel is outline, its right pixel still fill.
-    let left = g[12 + 2 * 3, 2 + 3], right = g[13 + 2 * 3, 2 + 3]
+    let left = g[12 + 2 * 3, 2 + 3]
+    let right = g[13 + 2 * 3, 2 + 3]
     #expect(left.fg == .rgb(yellow))
     #expect(right.fg == .rgb(Compositing.blend(Self.grey(4, 2, 2), yellow, 0.5)))
     // Background voxel predicted as class 2: filled with class 2's colour.
-    #expect(Self.cell(g, i: 0, j: 0).fg == .rgb(Compositing.blend(Self.grey(0, 0, 2), LabelPalette.generated(2), 0.5)))
-    #expect(valuesLine(Self.small()) == "img 234 | gt 1 label 1 | pred 0 background p=[0.80 0.10 0.10]")
+    #expect(
+      Self.cell(g, i: 0, j: 0).fg
+        == .rgb(Compositing.blend(Self.grey(0, 0, 2), LabelPalette.generated(2), 0.5)))
+    #expect(
+      valuesLine(Self.small()) == "img 234 | gt 1 label 1 | pred 0 background p=[0.80 0.10 0.10]")
   }
 
   @Test func errorLayerColoursTPFPFN() {
     var s = Self.small()
     s.visible.error = true
     let g1 = view(s)  // class 1
-    #expect(Self.cell(g1, i: 3, j: 2).fg == .rgb(Compositing.blend(Self.grey(3, 2, 2), ErrorColors.truePositive, 0.6)))
-    #expect(g1[12 + 2 * 3, 2 + 2].fg == .rgb(Compositing.blend(Self.grey(4, 3, 2), ErrorColors.falseNegative, 0.6)))
+    #expect(
+      Self.cell(g1, i: 3, j: 2).fg
+        == .rgb(Compositing.blend(Self.grey(3, 2, 2), ErrorColors.truePositive, 0.6)))
+    #expect(
+      g1[12 + 2 * 3, 2 + 2].fg
+        == .rgb(Compositing.blend(Self.grey(4, 3, 2), ErrorColors.falseNegative, 0.6)))
     #expect(Self.cell(g1, i: 0, j: 0).fg == .rgb(Self.grey(0, 0, 2)))  // not class 1: untouched
     s.selectedClass = 2
     let g2 = view(s)
-    #expect(Self.cell(g2, i: 0, j: 0).fg == .rgb(Compositing.blend(Self.grey(0, 0, 2), ErrorColors.falsePositive, 0.6)))
-    #expect(Self.cell(g2, i: 6, j: 5).fg == .rgb(Compositing.blend(Self.grey(6, 5, 2), ErrorColors.truePositive, 0.6)))
+    #expect(
+      Self.cell(g2, i: 0, j: 0).fg
+        == .rgb(Compositing.blend(Self.grey(0, 0, 2), ErrorColors.falsePositive, 0.6)))
+    #expect(
+      Self.cell(g2, i: 6, j: 5).fg
+        == .rgb(Compositing.blend(Self.grey(6, 5, 2), ErrorColors.truePositive, 0.6)))
   }
 
   @Test func errorKindPerClassAndAllClasses() {
@@ -96,19 +112,27 @@ import Testing
     s.visible.groundTruth = false
     s.visible.prediction = false
     s.visible.map = true
-    let job = MapJob(generation: 1, options: MapOptions(kind: .rwAC), dims: [8, 6, 4], spacing: [1, 1, 1],
-                     labels: s.groundTruth!.labels, classCount: 3, priority: [])
+    let job = MapJob(
+      generation: 1, options: MapOptions(kind: .rwAC), dims: [8, 6, 4], spacing: [1, 1, 1],
+      labels: s.groundTruth!.labels, classCount: 3, priority: [])
     s.mapGeneration = 1
     s.maps = MapVolume(generation: 1, settings: job.options, dims: [8, 6, 4], classCount: 3)
-    _ = update(&s, .mapUnit(generation: 1, unit: 2, values: try! ActiveContourTestSource().computeUnit(2, job: job)))
+    _ = update(
+      &s,
+      .mapUnit(
+        generation: 1, unit: 2, values: try! ActiveContourTestSource().computeUnit(2, job: job)))
     // A stale generation is ignored.
     _ = update(&s, .mapUnit(generation: 0, unit: 1, values: [Float](repeating: 9, count: 144)))
     #expect(s.maps!.doneCount == 1)
     let g = view(s)
     let cmap = DivergingMap(maxAbs: 1)
     // Class 1 map: 0 inside the box (white), 1 outside (red), blended at 0.6.
-    #expect(Self.cell(g, i: 3, j: 2).fg == .rgb(Compositing.blend(Self.grey(3, 2, 2), cmap.color(0), 0.6)))
-    #expect(Self.cell(g, i: 0, j: 0).fg == .rgb(Compositing.blend(Self.grey(0, 0, 2), cmap.color(1), 0.6)))
+    #expect(
+      Self.cell(g, i: 3, j: 2).fg == .rgb(Compositing.blend(Self.grey(3, 2, 2), cmap.color(0), 0.6))
+    )
+    #expect(
+      Self.cell(g, i: 0, j: 0).fg == .rgb(Compositing.blend(Self.grey(0, 0, 2), cmap.color(1), 0.6))
+    )
     // Cursor (4, 3) is class 1, predicted 0 with p = (0.8, 0.1, 0.1): Z = (1, 0, 1), P·Z = 0.9.
     #expect(valuesLine(s).hasSuffix(" | rw-ac Z=[1 0 1] P·Z=0.9000"))
     #expect(g.lines[0].contains("maps 1/4"))
@@ -116,7 +140,9 @@ import Testing
     s.mapQuantity = .loss
     let gl = view(s)
     let lossMap = DivergingMap(maxAbs: 1)
-    #expect(Self.cell(gl, i: 3, j: 2).fg == .rgb(Compositing.blend(Self.grey(3, 2, 2), lossMap.color(0.2), 0.6)))
+    #expect(
+      Self.cell(gl, i: 3, j: 2).fg
+        == .rgb(Compositing.blend(Self.grey(3, 2, 2), lossMap.color(0.2), 0.6)))
     // Slice k = 1 is not computed: the map layer leaves it untouched.
     s.cursor[2] = 1
     #expect(Self.cell(view(s), i: 3, j: 2).fg == .rgb(Self.grey(3, 2, 1)))
@@ -163,8 +189,9 @@ import Testing
       #expect(found != nil, "no title \(group.title)")
       guard let (x, y) = found else { continue }
       columnsSeen.insert(x)
-      #expect(g.lines[y + 1].unicodeScalars.dropFirst(x).starts(with: group.entries[0].unicodeScalars),
-              "\(group.title) is not followed by its first entry")
+      #expect(
+        g.lines[y + 1].unicodeScalars.dropFirst(x).starts(with: group.entries[0].unicodeScalars),
+        "\(group.title) is not followed by its first entry")
     }
     #expect(columnsSeen.count >= 2)
   }
@@ -172,15 +199,20 @@ import Testing
   /// Column and row of the first cell where `text` starts.
   static func find(_ text: String, in g: CellGrid) -> (Int, Int)? {
     for (y, line) in g.lines.enumerated() {
-      let cells = Array(line.unicodeScalars), t = Array(text.unicodeScalars)
+      let cells = Array(line.unicodeScalars)
+      let t = Array(text.unicodeScalars)
       guard cells.count >= t.count else { continue }
-      for x in 0...(cells.count - t.count) where Array(cells[x..<(x + t.count)]) == t { return (x, y) }
+      for x in 0...(cells.count - t.count) where Array(cells[x..<(x + t.count)]) == t {
+        return (x, y)
+      }
     }
     return nil
   }
 
   /// Opens the help, then scrolls with `key` until the last row shows, collecting every frame.
-  static func helpPages(cols: Int, rows: Int, caps: RenderCaps = .full, key: Key = .char("j")) -> [CellGrid] {
+  static func helpPages(cols: Int, rows: Int, caps: RenderCaps = .full, key: Key = .char("j"))
+    -> [CellGrid]
+  {
     var s = Phantom.state(cols: cols, rows: rows, caps: caps)
     _ = update(&s, .key(.char("?")))
     var frames = [view(s)]
@@ -218,7 +250,9 @@ import Testing
     let firstFooter = frames[0].lines.first { $0.contains("lines 1\(dash)") }
     #expect(firstFooter != nil)
     let lastFooter = frames.last!.lines.first { $0.contains("lines ") && $0.contains(" of ") }
-    if let f = lastFooter, let r = f.range(of: #"lines (\d+)\S(\d+) of (\d+)"#, options: .regularExpression) {
+    if let f = lastFooter,
+      let r = f.range(of: #"lines (\d+)\S(\d+) of (\d+)"#, options: .regularExpression)
+    {
       let nums = f[r].split { !$0.isNumber }.map { Int($0)! }
       #expect(nums[1] == nums[2] && nums[0] > 1, "last page: \(f[r])")
     } else {
@@ -279,9 +313,13 @@ import Testing
     s.mapGeneration = 1
     let settings = MapOptions(kind: .rwAC, geometry: .volume)
     s.maps = MapVolume(generation: 1, settings: settings, dims: [8, 6, 4], classCount: 3)
-    let job = MapJob(generation: 1, options: settings, dims: [8, 6, 4], spacing: [1, 1, 1],
-                     labels: s.groundTruth!.labels, classCount: 3, priority: [])
-    _ = update(&s, .mapUnit(generation: 1, unit: 0, values: try! ActiveContourTestSource().computeUnit(0, job: job)))
+    let job = MapJob(
+      generation: 1, options: settings, dims: [8, 6, 4], spacing: [1, 1, 1],
+      labels: s.groundTruth!.labels, classCount: 3, priority: [])
+    _ = update(
+      &s,
+      .mapUnit(
+        generation: 1, unit: 0, values: try! ActiveContourTestSource().computeUnit(0, job: job)))
     let g = view(s)
     #expect(g.lines[0].contains("coronal j=3/5"))
     #expect(g.lines.contains { $0.contains("map rw-ac c1") })

@@ -17,7 +17,9 @@ import RWNIfTI
       switch a.first {
       case "run": run(Array(a.dropFirst()))
       case "one" where a.count == 2:
-        guard let b = FileManager.default.contents(atPath: a[1]) else { fail("cannot read \(a[1])") }
+        guard let b = FileManager.default.contents(atPath: a[1]) else {
+          fail("cannot read \(a[1])")
+        }
         Pipeline.run(Array(b))
         print("commands \(Pipeline.commands), refusals \(Pipeline.refusals)")
       case "mutate" where a.count == 4:
@@ -43,13 +45,25 @@ import RWNIfTI
       while k < a.count {
         let v = k + 1 < a.count ? a[k + 1] : ""
         switch a[k] {
-        case "--seed": seed = UInt64(v) ?? 1; k += 2
-        case "--start": start = Int(v) ?? 0; k += 2
-        case "--count": count = Int(v) ?? Int.max; k += 2
-        case "--seconds": seconds = Double(v) ?? .infinity; k += 2
-        case "--out": out = v; k += 2
+        case "--seed":
+          seed = UInt64(v) ?? 1
+          k += 2
+        case "--start":
+          start = Int(v) ?? 0
+          k += 2
+        case "--count":
+          count = Int(v) ?? Int.max
+          k += 2
+        case "--seconds":
+          seconds = Double(v) ?? .infinity
+          k += 2
+        case "--out":
+          out = v
+          k += 2
         default:
-          guard let b = FileManager.default.contents(atPath: a[k]) else { fail("cannot read \(a[k])") }
+          guard let b = FileManager.default.contents(atPath: a[k]) else {
+            fail("cannot read \(a[k])")
+          }
           seeds.append(Array(b))
           k += 1
         }
@@ -74,7 +88,8 @@ import RWNIfTI
       }
       var u = rusage()
       getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-      let line = "executions \(done) next \(i) commands \(Pipeline.commands) "
+      let line =
+        "executions \(done) next \(i) commands \(Pipeline.commands) "
         + "refusals \(Pipeline.refusals) seconds \(Int(Date().timeIntervalSince(began))) "
         + "peak_rss_kb \(u.ru_maxrss)\n"
       _ = line.withCString { write(log, $0, strlen($0)) }

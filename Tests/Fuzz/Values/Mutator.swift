@@ -22,7 +22,8 @@ enum Mutator {
   /// Float32 values that break conversions and arithmetic.
   static let floats: [Float] = [
     .nan, .infinity, -.infinity, 3.4e38, -3.4e38, 1e20, -1e20, 1e19, -1e19, 1e17,
-    .leastNonzeroMagnitude, .leastNormalMagnitude / 4, -0.0, 0, 1, -1, 0.5, 2, 1605, 2_147_483_648, 65536, 1e-30,
+    .leastNonzeroMagnitude, .leastNormalMagnitude / 4, -0.0, 0, 1, -1, 0.5, 2, 1605, 2_147_483_648,
+    65536, 1e-30,
   ]
   /// Integer values (stored into integer voxels or int16 header fields).
   static let ints: [Int64] = [
@@ -32,9 +33,10 @@ enum Mutator {
 
   /// Byte offsets of NIfTI-1 header fields and their kinds: int16 or float32.
   static let int16Fields = [40, 42, 44, 46, 48, 50, 70, 72, 252, 254, 68]
-  static let float32Fields = [
-    76, 80, 84, 88, 92, 108, 112, 116, 256, 260, 264, 268, 272, 276,
-  ] + (0..<12).map { 280 + 4 * $0 }
+  static let float32Fields =
+    [
+      76, 80, 84, 88, 92, 108, 112, 116, 256, 260, 264, 268, 272, 276,
+    ] + (0..<12).map { 280 + 4 * $0 }
 
   /// `bytes` mutated 1-4 times by `rng`.
   static func mutate(_ bytes: [UInt8], rng: inout SplitMix64) -> [UInt8] {
@@ -47,7 +49,10 @@ enum Mutator {
       case 55..<70: headerInt(&b, rng: &rng)
       case 70..<78:
         if b.count > 1 { b.removeLast(Int.random(in: 1..<b.count, using: &rng) / 2 + 1) }
-      case 78..<82: b += (0..<Int.random(in: 1...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      case 78..<82:
+        b += (0..<Int.random(in: 1...64, using: &rng)).map { _ in
+          UInt8.random(in: 0...255, using: &rng)
+        }
       default:
         for _ in 0..<Int.random(in: 1...8, using: &rng) where !b.isEmpty {
           b[Int.random(in: 0..<b.count, using: &rng)] ^= 1 << UInt8.random(in: 0..<8, using: &rng)

@@ -16,7 +16,9 @@ enum Seeds {
       h.pixdim[1...3] = [1.5, 1.5, 2.5]
       Pipeline.put(h.encoded() + [0, 0, 0, 0] + data, dir + "/" + name)
     }
-    func le<T: FixedWidthInteger>(_ v: [T]) -> [UInt8] { v.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) } }
+    func le<T: FixedWidthInteger>(_ v: [T]) -> [UInt8] {
+      v.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }
+    }
     func f32(_ v: [Float]) -> [UInt8] { le(v.map(\.bitPattern)) }
     let label = (0..<n).map { k -> Int in
       let (x, y) = (k % nx, (k / nx) % ny)
