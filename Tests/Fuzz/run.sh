@@ -4,7 +4,7 @@
 #   Tests/Fuzz/run.sh [SECONDS=60] [extra libFuzzer flags...]
 #
 # Compiles Sources/RWVolume and Sources/RWNIfTI with the harness into .build-fuzz/fuzz-nifti,
-# seeds Tests/Fuzz/corpus/ from ../shared/data/conformance (small files) and a few synthetic
+# seeds Tests/Fuzz/corpus/ from Tests/Fixtures/conformance (vendored) (small files) and a few synthetic
 # files, then runs for SECONDS. Crashes are written as Tests/Fuzz/crash-*.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,10 +22,8 @@ swiftc "${FLAGS[@]}" -module-name FuzzNIfTI -I "$OUT" -I Sources/CRWZlib -I Sour
   Tests/Fuzz/FuzzHeader.swift "$OUT/RWVolume.o" "$OUT/RWNIfTI.o" -lz -ldeflate -o "$OUT/fuzz-nifti"
 
 # Seeds: small conformance files (plain and gzipped), once.
-SHARED="${RWVIEW_SHARED:-}"
-for c in ../shared ../../shared; do [ -z "$SHARED" ] && [ -d "$c/data/conformance" ] && SHARED="$c"; done
-if [ -n "$SHARED" ] && [ -z "$(ls -A Tests/Fuzz/corpus)" ]; then
-  find "$SHARED/data/conformance" -type f \( -name '*.nii' -o -name '*.gz' -o -name '*.hdr' \) -size -200k \
+if [ -z "$(ls -A Tests/Fuzz/corpus)" ]; then
+  find Tests/Fixtures/conformance Tests/Fixtures/conformance-extra -type f \( -name '*.nii' -o -name '*.gz' -o -name '*.hdr' \) -size -200k \
     -exec cp {} Tests/Fuzz/corpus/ \;
   # Header-only prefixes give the fuzzer short, valid starting points.
   for f in Tests/Fuzz/corpus/*.nii; do head -c 600 "$f" > "$f.head"; done
