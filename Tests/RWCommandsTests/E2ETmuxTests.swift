@@ -132,7 +132,8 @@ struct E2ETmuxTests {
     try t.waitFor("axial k=6/11")
     try t.waitFor("prediction joined") { $0.contains("pred 1 label 1") }
     t.send("C-c")
-    let s = try t.waitFor("EXIT=0")
+    try t.waitFor("EXIT=0")
+    let s = t.capture(joined: true)
     #expect(s.contains("rwview: \(dir.path): image \(img), labels \(gt), prediction \(pred)"))
     #expect(t.display("#{alternate_on}") == "0")
     t.type("echo OK-$((2*3))")
@@ -166,7 +167,8 @@ struct E2ETmuxTests {
     try t.waitFor("$")
     t.type("echo BEFORE; \(bin) \(t1) --gt \(gm); echo EXIT=$?")
     t.send("Enter")
-    let s = try t.waitFor("EXIT=1")
+    try t.waitFor("EXIT=1")
+    let s = t.capture(joined: true)
     #expect(
       s.contains(
         "rwview: \(gm): labels grid differs from the image: shape 197x233x189 vs 128x128x62"))

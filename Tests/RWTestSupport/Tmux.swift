@@ -42,10 +42,13 @@ public final class Tmux {
     ProcessRunner.run(tmux, ["-L", socket, "send-keys", "-t", "e2e", "-l", text])
   }
 
-  /// The visible pane; with `escapes`, including SGR colour sequences.
-  public func capture(escapes: Bool = false) -> String {
+  /// The visible pane; with `escapes`, including SGR colour sequences; with `joined`, lines the
+  /// pane wrapped are joined back (a long path in an error line wraps in a narrow pane).
+  public func capture(escapes: Bool = false, joined: Bool = false) -> String {
     ProcessRunner.run(
-      tmux, ["-L", socket, "capture-pane", "-p", "-t", "e2e"] + (escapes ? ["-e"] : [])
+      tmux,
+      ["-L", socket, "capture-pane", "-p", "-t", "e2e"] + (escapes ? ["-e"] : [])
+        + (joined ? ["-J"] : [])
     ).out
   }
 
