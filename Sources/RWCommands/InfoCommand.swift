@@ -15,7 +15,8 @@ public struct InfoCommand: ParsableCommand {
       the exit status is 1 (the other files are still reported).
       """)
 
-  @Argument(help: "NIfTI files (.nii, .nii.gz, .hdr/.img pairs).")
+  @Argument(
+    help: "NIfTI files (.nii, .nii.gz, .hdr/.img pairs).", completion: FileCompletion.volume)
   public var files: [String]
 
   @Flag(help: "Add min, max, mean, std, sum and NaN count of the scaled data.")

@@ -9,13 +9,15 @@ public struct LabelOptionGroup: ParsableArguments {
     name: .customLong("labels"),
     help: ArgumentHelp(
       "Label table: ITK-SNAP, FreeSurfer LUT, index-name text, CSV (index,name) or nnU-Net "
-        + "dataset.json; names the classes and maps label values to classes in table order."))
+        + "dataset.json; names the classes and maps label values to classes in table order."),
+    completion: FileCompletion.any)
   public var labels: String?
 
   @Option(
     name: .customLong("remap"),
-    help: "auto: number the label values present (sorted) as classes 0..K-1, and print the mapping."
-  )
+    help:
+      "auto: number the label values present (sorted) as classes 0..K-1, and print the mapping.",
+    completion: OptionChoices.remap.completion)
   public var remap: String?
 
   public init() {}
@@ -23,7 +25,6 @@ public struct LabelOptionGroup: ParsableArguments {
   /// Whether `--remap auto` was given; other values are an error.
   public func remapAuto() throws -> Bool {
     guard let r = remap else { return false }
-    guard r.lowercased() == "auto" else { throw OptionError("--remap", "expected auto, got \(r)") }
-    return true
+    return try OptionChoices.remap.word(r) == "auto"
   }
 }

@@ -6,13 +6,20 @@ import RWLoss
 /// get a `MapOptions` (and K) from `mapOptions()`, with the same validation and messages.
 public struct MapOptionGroup: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp(MapOptionGroup.mapHelp, discussion: MapOptionGroup.kindList))
+    name: .long, help: ArgumentHelp(MapOptionGroup.mapHelp, discussion: MapOptionGroup.kindList),
+    completion: OptionChoices.map.completion)
   public var map: String?
-  @Option(name: .long, help: "Map geometry: 2d (per slice, the reference) or 3d.")
+  @Option(
+    name: .long, help: "Map geometry: 2d (per slice, the reference) or 3d.",
+    completion: OptionChoices.geometry.completion)
   public var geometry: String = "2d"
-  @Option(name: .long, help: "Slicing axis of the 2D geometry: i, j or k.")
+  @Option(
+    name: .long, help: "Slicing axis of the 2D geometry: i, j or k.",
+    completion: OptionChoices.axis.completion)
   public var axis: String = "k"
-  @Option(name: .long, help: "Map distance units: voxel (the reference) or mm.")
+  @Option(
+    name: .long, help: "Map distance units: voxel (the reference) or mm.",
+    completion: OptionChoices.spacing.completion)
   public var spacing: String = "voxel"
   @Flag(
     name: .long, help: "boundary-kervadec: truncate distances toward zero (its int32 data path).")
@@ -44,21 +51,13 @@ public struct MapOptionGroup: ParsableArguments {
   public func mapOptions() throws -> MapOptions {
     let name = map ?? MapKind.rrw.name
     guard let kind = MapKind(name: name) else {
-      let known = MapKind.listed.map(\.name).joined(separator: ", ")
+      let known = OptionChoices.map.words.joined(separator: ", ")
       throw OptionError("--map", "unknown map \(name) (one of \(known))")
     }
-    guard let ax = VolumeAxis(name: axis) else {
-      throw OptionError("--axis", "expected i, j or k, got \(axis)")
-    }
-    let geo: MapGeometry
-    switch geometry.lowercased() {
-    case "2d": geo = .slices(axis: ax)
-    case "3d": geo = .volume
-    default: throw OptionError("--geometry", "expected 2d or 3d, got \(geometry)")
-    }
-    guard let units = DistanceUnits(rawValue: spacing.lowercased()) else {
-      throw OptionError("--spacing", "expected voxel or mm, got \(spacing)")
-    }
+    let ax = try OptionChoices.axis.value(axis, VolumeAxis.init(name:))
+    let geo: MapGeometry =
+      try OptionChoices.geometry.word(geometry) == "3d" ? .volume : .slices(axis: ax)
+    let units = try OptionChoices.spacing.value(spacing, DistanceUnits.init(rawValue:))
     var opts = MapOptions(kind: kind, geometry: geo, units: units, int32: int32)
     if let r = ratio { opts.ratio = try Self.numbers(r, option: "--ratio") }
     if let w = weights { opts.weights = try Self.numbers(w, option: "--weights") }

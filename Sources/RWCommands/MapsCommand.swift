@@ -12,11 +12,12 @@ public struct MapsCommand: ParsableCommand {
     commandName: "maps",
     abstract: "Write a region-wise map set (float32, X,Y,Z,K) computed from a label map.")
 
-  @Argument(help: "Ground-truth label map (.nii or .nii.gz).")
+  @Argument(help: "Ground-truth label map (.nii or .nii.gz).", completion: FileCompletion.volume)
   public var labels: String
   @OptionGroup public var mapOptions: MapOptionGroup
   @OptionGroup public var labelOptions: LabelOptionGroup
-  @Option(name: .shortAndLong, help: "Output file (.nii or .nii.gz).")
+  @Option(
+    name: .shortAndLong, help: "Output file (.nii or .nii.gz).", completion: FileCompletion.volume)
   public var output: String
   @OptionGroup public var system: SystemOptions
 

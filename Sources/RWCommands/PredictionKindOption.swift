@@ -11,13 +11,11 @@ enum PredictionKindOption {
   /// The forced kind, or nil for `auto` (and when the option is absent).
   static func parse(_ text: String?) throws -> PredictionKind? {
     guard let t = text else { return nil }
-    switch t.lowercased() {
-    case "auto": return nil
-    case "labels", "label": return .labels
-    case "probs", "probabilities", "prob": return .probs
+    switch try OptionChoices.predKind.word(t) {
+    case "labels": return .labels
+    case "probs": return .probs
     case "logits": return .logits
-    default:
-      throw OptionError("--pred-kind", "expected auto, labels, probs or logits, got \(t)")
+    default: return nil
     }
   }
 }

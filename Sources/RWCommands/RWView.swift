@@ -28,6 +28,15 @@ public struct RWView: ParsableCommand {
   /// - `rwview help WORD` where WORD names no command (the parser printed the root help, 0).
   public static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if let script = completionScript(arguments) ?? manualPage(arguments) {
+      do {
+        try StandardOutput.write(Array(script.utf8))
+      } catch {
+        StandardError.line("rwview: \(error)")
+        Foundation.exit(ExitCode.failure.rawValue)
+      }
+      Foundation.exit(0)
+    }
     if let word = misreadFileName(arguments) {
       StandardError.line(
         "rwview: \(word): not an option; to name a file that starts with '-', write ./\(word)")
@@ -42,6 +51,28 @@ public struct RWView: ParsableCommand {
       Foundation.exit(ExitCode.validationFailure.rawValue)
     }
     main(arguments)
+  }
+
+  /// The completion script `--generate-completion-script [SHELL]` asks for (`CompletionScript`:
+  /// ArgumentParser's, knowing the default subcommand); nil for other arguments or a shell
+  /// without a script (ArgumentParser then says so).
+  static func completionScript(_ arguments: [String]) -> String? {
+    let flag = "--generate-completion-script"
+    guard let first = arguments.first, first == flag || first.hasPrefix(flag + "=") else {
+      return nil
+    }
+    let shell =
+      first.hasPrefix(flag + "=")
+      ? String(first.dropFirst(flag.count + 1))
+      : arguments.dropFirst().first ?? CompletionShell.autodetected()?.rawValue ?? ""
+    return CompletionScript.text(for: shell)
+  }
+
+  /// The manual page for `--generate-manual` (mdoc, from the command definitions); nil for
+  /// other arguments.
+  static func manualPage(_ arguments: [String]) -> String? {
+    guard arguments == ["--generate-manual"] else { return nil }
+    return try? Manual.page(date: Manual.today())
   }
 
   /// The first argument (before `--`) that looks like a file name the parser would take for

@@ -18,10 +18,14 @@ public struct RenderCommand: ParsableCommand {
   @Option(name: .customLong("size"), help: "Frame size in cells, COLSxROWS.")
   public var size: String = "120x40"
 
-  @Option(name: .customLong("format"), help: "ansi, text or png (png needs -o).")
+  @Option(
+    name: .customLong("format"), help: "ansi, text or png (png needs -o).",
+    completion: OptionChoices.format.completion)
   public var format: String = "ansi"
 
-  @Option(name: .customLong("colors"), help: "Colours of ANSI output: 24bit, 256, 8 or mono.")
+  @Option(
+    name: .customLong("colors"), help: "Colours of ANSI output: 24bit, 256, 8 or mono.",
+    completion: OptionChoices.colors.completion)
   public var colors: String = "24bit"
 
   @Flag(name: .customLong("ascii"), help: "ASCII characters only.")
@@ -29,7 +33,8 @@ public struct RenderCommand: ParsableCommand {
 
   @Option(
     name: .shortAndLong,
-    help: "Output file (written atomically; never one of the inputs). Default: standard output.")
+    help: "Output file (written atomically; never one of the inputs). Default: standard output.",
+    completion: FileCompletion.any)
   public var output: String?
 
   public init() {}
@@ -55,10 +60,7 @@ public struct RenderCommand: ParsableCommand {
 
   /// The encoded frame.
   func render() throws -> [UInt8] {
-    let fmt = format.lowercased()
-    guard ["ansi", "text", "png"].contains(fmt) else {
-      throw ViewerError("--format: expected ansi, text or png, got \(format)")
-    }
+    let fmt = try OptionChoices.format.word(format)
     if fmt == "png" && output == nil { throw ViewerError("--format png needs -o FILE") }
     let (cols, rows) = try RenderSetup.size(size)
     let caps = RenderCaps(colorMode: try RenderSetup.colorMode(colors), unicode: !ascii)

@@ -5,12 +5,11 @@ import RWViewer
 /// Helpers of `rwview render`: colour modes, sizes and the terminal-less session.
 enum RenderSetup {
   static func colorMode(_ s: String) throws -> RenderCaps.ColorMode {
-    switch s.lowercased() {
-    case "24bit", "truecolor", "24": return .trueColor
+    switch try OptionChoices.colors.word(s) {
     case "256": return .palette256
     case "8": return .palette8
-    case "mono", "monochrome", "none": return .monochrome
-    default: throw ViewerError("--colors: expected 24bit, 256, 8 or mono, got \(s)")
+    case "mono": return .monochrome
+    default: return .trueColor
     }
   }
 

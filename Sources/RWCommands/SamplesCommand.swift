@@ -10,10 +10,10 @@ public struct SamplesCommand: ParsableCommand {
     commandName: "samples",
     abstract: "Regenerate the bundled sample cases (phantom and real) into a folder.")
 
-  @Option(name: .shortAndLong, help: "Output folder.")
+  @Option(name: .shortAndLong, help: "Output folder.", completion: FileCompletion.folder)
   var output: String = "Samples"
 
-  @Option(help: "The shared data folder holding data/real.")
+  @Option(help: "The shared data folder holding data/real.", completion: FileCompletion.folder)
   var shared: String = "../shared"
 
   @OptionGroup var system: SystemOptions

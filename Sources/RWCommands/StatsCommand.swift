@@ -14,15 +14,19 @@ public struct StatsCommand: ParsableCommand {
     abstract: "Losses, principle violations and metrics of a prediction against labels.",
     discussion: StatsText.diceNote)
 
-  @Option(name: .long, help: "Ground-truth label map (or, for a dataset, a folder of them).")
+  @Option(
+    name: .long, help: "Ground-truth label map (or, for a dataset, a folder of them).",
+    completion: FileCompletion.volume)
   public var gt: String?
   @Option(
     name: .long,
     help:
-      "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder)."
-  )
+      "Prediction: probabilities or logits (X,Y,Z,K or X,Y,Z,1,K), a 3D label map or nnU-Net's .npz (or, for a dataset, a folder).",
+    completion: FileCompletion.prediction)
   public var pred: String?
-  @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
+  @Option(
+    name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help),
+    completion: OptionChoices.predKind.completion)
   public var predKind: String?
   @OptionGroup public var mapOptions: MapOptionGroup
   @OptionGroup public var labelOptions: LabelOptionGroup

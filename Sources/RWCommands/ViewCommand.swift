@@ -18,7 +18,9 @@ public struct ViewCommand: ParsableCommand {
   @Flag(name: .customLong("ascii"), help: "ASCII only, even in a UTF-8 locale.")
   public var ascii = false
 
-  @Option(name: .customLong("colors"), help: "Most colours to use: 24bit, 256, 8 or mono.")
+  @Option(
+    name: .customLong("colors"), help: "Most colours to use: 24bit, 256, 8 or mono.",
+    completion: OptionChoices.colors.completion)
   public var colors: String = "24bit"
 
   public init() {}

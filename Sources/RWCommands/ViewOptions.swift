@@ -6,11 +6,12 @@ import RWViewer
 public struct ViewOptions: ParsableArguments {
   @Argument(
     help:
-      "The image (.nii, .nii.gz, .hdr), a case folder, or a dataset (nnU-Net folder or manifest: the case browser)."
-  )
+      "The image (.nii, .nii.gz, .hdr), a case folder, or a dataset (nnU-Net folder or manifest: the case browser).",
+    completion: FileCompletion.volumeOrDataset)
   public var input: String?
 
-  @Option(name: .customLong("gt"), help: "Ground-truth label map.")
+  @Option(
+    name: .customLong("gt"), help: "Ground-truth label map.", completion: FileCompletion.volume)
   public var gt: String?
 
   @Option(
@@ -20,15 +21,19 @@ public struct ViewOptions: ParsableArguments {
 
   @Option(
     name: .customLong("pred"),
-    help: "Prediction: probabilities or logits (4D, K channels) or a label map.")
+    help: "Prediction: probabilities or logits (4D, K channels) or a label map.",
+    completion: FileCompletion.prediction)
   public var pred: String?
 
   @Option(
     name: .customLong("pred-b"),
-    help: "A second model's prediction: an outline (B) and where it differs from --pred (d).")
+    help: "A second model's prediction: an outline (B) and where it differs from --pred (d).",
+    completion: FileCompletion.prediction)
   public var predB: String?
 
-  @Option(name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help))
+  @Option(
+    name: .customLong("pred-kind"), help: ArgumentHelp(PredictionKindOption.help),
+    completion: OptionChoices.predKind.completion)
   public var predKind: String = "auto"
 
   @OptionGroup public var mapOptions: MapOptionGroup
@@ -44,7 +49,9 @@ public struct ViewOptions: ParsableArguments {
   @Option(name: .customLong("class"), help: "Class shown by the map and error layers.")
   public var selectedClass: Int?
 
-  @Option(name: .customLong("plane"), help: "axial, coronal or sagittal.")
+  @Option(
+    name: .customLong("plane"), help: ArgumentHelp(OptionChoices.plane.expected + "."),
+    completion: OptionChoices.plane.completion)
   public var plane: String = "axial"
 
   @Option(
@@ -58,8 +65,8 @@ public struct ViewOptions: ParsableArguments {
   @Option(
     name: .customLong("layers"),
     help:
-      "Layers shown at start: any of image,gt,pred,error,map (default: image,gt,pred, plus map with --map)."
-  )
+      "Layers shown at start: any of image,gt,pred,error,map (default: image,gt,pred, plus map with --map).",
+    completion: OptionChoices.layers.completion)
   public var layers: String?
 
   @Flag(
@@ -67,10 +74,14 @@ public struct ViewOptions: ParsableArguments {
     help: "Show the per-voxel loss P·Z instead of the map of the selected class.")
   public var loss = false
 
-  @Option(name: .customLong("gt-style"), help: "Ground truth as fill or outline.")
+  @Option(
+    name: .customLong("gt-style"), help: "Ground truth as fill or outline.",
+    completion: OptionChoices.gtStyle.completion)
   public var gtStyle: String = "outline"
 
-  @Option(name: .customLong("pred-style"), help: "Prediction as fill or outline.")
+  @Option(
+    name: .customLong("pred-style"), help: "Prediction as fill or outline.",
+    completion: OptionChoices.predStyle.completion)
   public var predStyle: String = "fill"
 
   @Option(name: .customLong("opacity"), help: "Opacity of fills and the map, 0.1 to 1.")
@@ -79,9 +90,6 @@ public struct ViewOptions: ParsableArguments {
   public init() {}
 
   func planeValue() throws -> Plane {
-    guard let p = Plane(rawValue: plane.lowercased()) else {
-      throw ViewerError("--plane: expected axial, coronal or sagittal, got \(plane)")
-    }
-    return p
+    try OptionChoices.plane.value(plane, Plane.init(rawValue:))
   }
 }

@@ -93,8 +93,9 @@ enum ViewSetup {
       throw ViewerError("--opacity: expected 0.1 to 1, got \(o.opacity)")
     }
     s.opacity = o.opacity
-    s.groundTruthStyle = try style(o.gtStyle, "--gt-style")
-    s.predictionStyle = try style(o.predStyle, "--pred-style")
+    s.groundTruthStyle = try OptionChoices.gtStyle.value(o.gtStyle, OverlayStyle.init(rawValue:))
+    s.predictionStyle = try OptionChoices.predStyle.value(
+      o.predStyle, OverlayStyle.init(rawValue:))
     s.mapQuantity = o.loss ? .loss : .classMap
     var v = LayerVisibility()
     v.map = o.mapOptions.mapGiven || o.loss
@@ -177,13 +178,6 @@ enum ViewSetup {
     }
     guard let gt = o.gt, DatasetStatsCommand.isFolder(gt) else { return nil }
     return try DatasetDiscovery.pairs(root: nil, labels: gt, images: nil, predictions: predFolder)
-  }
-
-  static func style(_ s: String, _ option: String) throws -> OverlayStyle {
-    guard let v = OverlayStyle(rawValue: s.lowercased()) else {
-      throw ViewerError("\(option): expected fill or outline, got \(s)")
-    }
-    return v
   }
 
   /// Writes one line to standard error.

@@ -12,6 +12,11 @@ public struct CaseRanking: Equatable, Sendable {
 
   static let metricNames: Set = ["dice", "iou", "hd", "hd95", "assd", "tp", "fp", "fn"]
 
+  /// The keys offered in help and shell completion (any key above is accepted).
+  public static let offeredKeys = [
+    "rw_excess", "rw_sum", "ce", "focal", "soft_dice_loss", "dice", "iou", "hd", "hd95", "assd",
+  ]
+
   /// Parses a key; throws naming the keys there are.
   public init(_ key: String) throws(DatasetError) {
     self.key = key

@@ -30,7 +30,7 @@ public enum MapGeometry: Sendable, Hashable {
 }
 
 /// Units of distances inside the maps.
-public enum DistanceUnits: String, Sendable, Hashable {
+public enum DistanceUnits: String, CaseIterable, Sendable, Hashable {
   /// Voxel steps (the reference).
   case voxel
   /// Millimetres from the voxel spacing.

@@ -132,7 +132,7 @@ extension PixelImage {
 }
 
 /// How a label overlay is drawn.
-public enum OverlayStyle: String, Sendable { case fill, outline }
+public enum OverlayStyle: String, CaseIterable, Sendable { case fill, outline }
 
 /// Agreement of prediction and ground truth at a voxel, for the selected class (or, for class 0,
 /// for every foreground class at once).
