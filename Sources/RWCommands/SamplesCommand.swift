@@ -41,8 +41,10 @@ public struct SamplesCommand: ParsableCommand {
         + "\n  }\n}\n", to: phantomDir + "/dataset.json")
     try StandardOutput.line("wrote \(phantomDir)")
 
-    // Real case: nipype's 3 mm tissue probability maps as a 4-class prediction
-    // (0 background, 1 CSF, 2 GM, 3 WM), segmentation1 as the ground truth.
+    // Real case: nipype's 3 mm tissue probability maps (0 background, 1 CSF, 2 GM, 3 WM),
+    // segmentation1 as the ground truth and an image made from the maps. The maps predict
+    // segmentation1 perfectly (it was made from them), so the prediction is an imperfect one
+    // made by make_prediction.py beside the sample (numpy/scipy/nibabel, seeded), not here.
     let src = shared + "/data/real/nipype_tpm3mm"
     let dst = output + "/nipype_tpm3mm"
     try fm.createDirectory(atPath: dst, withIntermediateDirectories: true)
@@ -50,22 +52,13 @@ public struct SamplesCommand: ParsableCommand {
     let wm = try NIfTI.loadVolume(path: src + "/tpm_01.nii.gz").volume
     let gm = try NIfTI.loadVolume(path: src + "/tpm_02.nii.gz").volume
     let n = csf.grid.voxelCount
-    var prob = [Float](repeating: 0, count: 4 * n)
     var image = [Float](repeating: 0, count: n)
     for v in 0..<n {
       let c = max(0, csf.data[v])
       let g = max(0, gm.data[v])
       let w = max(0, wm.data[v])
-      let s = c + g + w
-      let scale: Float = s > 1 ? 1 / s : 1
-      prob[n + v] = c * scale
-      prob[2 * n + v] = g * scale
-      prob[3 * n + v] = w * scale
-      prob[v] = max(0, 1 - (c + g + w) * scale)
       image[v] = (0.25 * c + 0.6 * g + 1.0 * w) * 1000
     }
-    try NIfTI.writeVolume(
-      Volume(grid: csf.grid, shape: csf.grid.dims + [4], data: prob), to: dst + "/tpm_prob.nii.gz")
     try NIfTI.writeVolume(
       Volume(grid: csf.grid, shape: csf.grid.dims, data: image), to: dst + "/tpm.nii.gz",
       datatype: .int16)
@@ -77,7 +70,9 @@ public struct SamplesCommand: ParsableCommand {
       "{\n  \"name\": \"nipype tissue probability maps (3 mm)\",\n  \"labels\": {\n"
         + "    \"background\": 0,\n    \"CSF\": 1,\n    \"GM\": 2,\n    \"WM\": 3\n  }\n}\n",
       to: dst + "/dataset.json")
-    try StandardOutput.line("wrote \(dst)")
+    try StandardOutput.line(
+      "wrote \(dst) (its tpm_prob.nii.gz: python3 Samples/nipype_tpm3mm/make_prediction.py "
+        + "\(shared) \(dst))")
 
     // Real case: ITK's T1 head MRI (coronal storage, LSA) with its k-means label map (0...6).
     let itkSrc = shared + "/data/real/itk_kmeans_t1"
