@@ -1,3 +1,6 @@
+import RWNIfTI
+import RWSystem
+
 /// Finds the image, labels and prediction of a single-case folder by common names.
 ///
 /// Recognised: files whose names carry `_gt`, `_seg`, `segmentation`, `_label(s)`,
@@ -55,6 +58,7 @@ public enum CaseDiscovery {
       FolderListing.size(FileNames.join(base, $0)) < FolderListing.size(FileNames.join(base, $1))
     }
     guard let image = preferred ?? largest else {
+      if names.isEmpty, let p = DICOMFolder.problem(base) { throw DatasetError(dir, p) }
       let found = names.joined(separator: ", ")
       throw DatasetError(
         dir,

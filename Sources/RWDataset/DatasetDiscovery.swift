@@ -1,3 +1,5 @@
+import RWSystem
+
 /// The one entry to dataset discovery: which layout a path is, and its cases.
 public enum DatasetDiscovery {
   /// The dataset at `path`: an nnU-Net raw dataset (root or one of its folders) or a manifest

@@ -1,3 +1,6 @@
+import RWNIfTI
+import RWSystem
+
 /// A dataset from separate folders of labels and images (`--gt DIR [--images DIR]`), matched
 /// by case id; predictions are attached by `PredictionFolder`.
 ///
@@ -30,6 +33,9 @@ public enum FolderPairs {
         throw DatasetError(
           dir,
           FolderListing.exists(dir) ? "is a file, expected a folder of \(what)" : "no such folder")
+      }
+      if FolderListing.files(dir, FileNames.isNIfTI).isEmpty, let p = DICOMFolder.problem(dir) {
+        throw DatasetError(dir, p)
       }
     }
     var problems: [DatasetProblem] = []

@@ -1,4 +1,5 @@
 import Foundation
+import RWSystem
 
 /// An explicit list of cases, for layouts discovery does not know.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import RWSystem
 
 /// nnU-Net v2's raw dataset layout:
 ///

@@ -1,3 +1,5 @@
+import RWSystem
+
 /// Matches a folder of predictions to a dataset's cases by case id.
 ///
 /// Recognised layouts:

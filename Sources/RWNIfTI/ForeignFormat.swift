@@ -87,7 +87,10 @@ enum ForeignFormat: Equatable {
       return
         "is a FreeSurfer MGH/MGZ volume, not NIfTI; convert it with `mri_convert \(path) \(out)`"
     case .dicom:
-      return "is a DICOM file, not NIfTI; convert the series in its folder with "
+      let what =
+        path.split(separator: "/").last?.uppercased() == "DICOMDIR"
+        ? "a DICOMDIR (the index of a DICOM disc)" : "a DICOM file"
+      return "is \(what), not NIfTI; convert the series in its folder with "
         + "`dcm2niix -z y -o OUTDIR \(folder)`"
     case .nrrd: return "is an NRRD image, not NIfTI; \(itk)"
     case .metaImage: return "is a MetaImage (.mha/.mhd) image, not NIfTI; \(itk)"

@@ -51,6 +51,9 @@ enum NIfTIReader {
 
   /// Opens a file, parses and validates its header and walks its extensions.
   static func open(_ path: String) throws(NIfTIError) -> Opened {
+    if FolderListing.isFolder(path), let p = DICOMFolder.problem(path) {
+      throw NIfTIError(path: path, problem: p)
+    }
     let (hdrPath, dataPath, pair) = try locate(path)
     func fail(_ p: String, _ problem: HeaderProblem) -> NIfTIError {
       NIfTIError(path: p, problem: problem.description)
