@@ -4,8 +4,11 @@ import RWTestSupport
 import RWViewer
 import Testing
 
-/// The README must stay true: its key table is the viewer's key map, its first command opens a
-/// sample that exists, and CI installs what the README installs.
+@testable import RWCommands
+
+/// The README must stay true: its key table is the viewer's key map, its command-line reference
+/// names every option of every command, its first command opens a sample that exists, and CI
+/// installs what the README installs.
 @Suite struct ReadmeTests {
   static let root = Fixtures.packageRoot
 
@@ -20,6 +23,38 @@ import Testing
         "| " + b.keys.map { "`\($0.displayName)`" }.joined(separator: " ") + " | " + b.help + " |"
       #expect(readme.contains(row), "README.md lacks the key row: \(row)")
     }
+  }
+
+  /// Every option name of every command (from ArgumentParser's description of the command
+  /// tree, as the manual page) is in the command-line reference, in a code span.
+  @Test func everyOptionIsInTheCommandLineReference() throws {
+    let readme = try read("README.md")
+    let start = try #require(readme.range(of: "## Command-line reference"))
+    let rest = readme[start.upperBound...]
+    let whole = String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+    // Fenced blocks (```sh ... ```) left out: their backticks are not code spans.
+    let section = whole.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 0 }
+      .map(\.element).joined()
+    // The code spans of the section, each split at spaces and `|`.
+    let spans = section.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }
+    var words = Set<String>()
+    for (_, span) in spans {
+      for w in span.split(whereSeparator: { " |[],=\n".contains($0) }) { words.insert(String(w)) }
+    }
+    let tree = try CommandDump.tree(RWView.self)
+    var checked = 0
+    for command in tree.shownSubcommands {
+      for a in command.shownArguments {
+        for n in a.names ?? [] {
+          checked += 1
+          #expect(
+            words.contains(n.spelling),
+            "README.md's command-line reference lacks \(n.spelling) (rwview \(command.commandName))"
+          )
+        }
+      }
+    }
+    #expect(checked > 80)
   }
 
   /// The first two commands in the quick start: setup + viewer on a sample, then the tests.
