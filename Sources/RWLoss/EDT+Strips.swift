@@ -32,14 +32,16 @@ extension EDT {
     guard let base = out.baseAddress else { return true }
     let raw = UnsafeMutableRawPointer(base)
     if F.self == Float.self {
+      let typed = raw.assumingMemoryBound(to: Float.self)
       return stripPass(
-        keys: keys, out: raw.assumingMemoryBound(to: Float.self), dims: dims, axis: a, w: w,
-        parallel: parallel)
+        keys: keys, out: UnsafeMutableBufferPointer(start: typed, count: out.count), dims: dims,
+        axis: a, w: w, parallel: parallel)
     }
     if F.self == Double.self {
+      let typed = raw.assumingMemoryBound(to: Double.self)
       return stripPass(
-        keys: keys, out: raw.assumingMemoryBound(to: Double.self), dims: dims, axis: a, w: w,
-        parallel: parallel)
+        keys: keys, out: UnsafeMutableBufferPointer(start: typed, count: out.count), dims: dims,
+        axis: a, w: w, parallel: parallel)
     }
     return false
   }
@@ -47,31 +49,34 @@ extension EDT {
   /// The strip pass for a concrete float type; false when the key type has no kernel.
   @inline(__always)
   static func stripPass<Key: Equatable & BitwiseCopyable & Sendable, F: StripScalar>(
-    keys: UnsafeBufferPointer<Key>, out: UnsafeMutablePointer<F>,
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>,
     dims: [Int], axis a: Int, w: Double, parallel: Bool
   ) -> Bool {
     guard let kbase = keys.baseAddress else { return true }
     let kraw = UnsafeRawPointer(kbase)
     if Key.self == Int32.self {
+      let typed = kraw.assumingMemoryBound(to: Int32.self)
       stripPassTyped(
-        keys: kraw.assumingMemoryBound(to: Int32.self), out: out, dims: dims, axis: a, w: w,
-        parallel: parallel)
+        keys: UnsafeBufferPointer(start: typed, count: keys.count), out: out, dims: dims,
+        axis: a, w: w, parallel: parallel)
       return true
     }
     if Key.self == UInt8.self {
+      let typed = kraw.assumingMemoryBound(to: UInt8.self)
       stripPassTyped(
-        keys: kraw.assumingMemoryBound(to: UInt8.self), out: out, dims: dims, axis: a, w: w,
-        parallel: parallel)
+        keys: UnsafeBufferPointer(start: typed, count: keys.count), out: out, dims: dims,
+        axis: a, w: w, parallel: parallel)
       return true
     }
     return false
   }
 
-  /// The strip pass for a concrete key type (widened to Int32 in scratch).
+  /// The strip pass for a concrete key type (widened to Int32 in scratch). The volume buffers
+  /// reach the workers as `SharedBuffer`s (each strip reads and writes its own lanes only).
   @inline(__always)
   static func stripPassTyped<Key: BinaryInteger & Sendable, F: StripScalar>(
-    keys: UnsafePointer<Key>, out: UnsafeMutablePointer<F>, dims: [Int], axis a: Int, w: Double,
-    parallel: Bool
+    keys: UnsafeBufferPointer<Key>, out: UnsafeMutableBufferPointer<F>, dims: [Int], axis a: Int,
+    w: Double, parallel: Bool
   ) {
     let nx = dims[0]
     let na = dims[a]
@@ -86,8 +91,8 @@ extension EDT {
     let width = max(lanes, min(fit, 64, (nx + lanes - 1) / lanes * lanes))
     let stripsPerC = (nx + width - 1) / width
     let items = stripsPerC * nc
-    let kp = SendablePointer(keys)
-    let op = SendablePointer(out)
+    let kp = keys.shared
+    let op = out.shared
     let w2 = F(w * w)
     // Beyond `cap` steps the envelope line is cheaper than widening the search.
     let cap = min(na, 48)
@@ -125,8 +130,8 @@ extension EDT {
         let base = i0 + ic * sc
         // Gather the strip (row t holds lanes i0..<i0+wl); padding lanes get f = 0, done at once.
         for t in 0..<na {
-          let fsrc = op.p + (base + t * sa)
-          let ksrc = kp.p + (base + t * sa)
+          let fsrc = op.pointer(at: base + t * sa)
+          let ksrc = kp.pointer(at: base + t * sa)
           let fd = fs + t * width
           let kd = ks + t * width
           fd.update(from: fsrc, count: wl)
@@ -155,7 +160,7 @@ extension EDT {
         }
         // Scatter the results back.
         for t in 0..<na {
-          (op.p + (base + t * sa)).update(from: os + t * width, count: wl)
+          op.pointer(at: base + t * sa).update(from: os + t * width, count: wl)
         }
       }
     }
