@@ -132,12 +132,16 @@ struct Ellipsoid {
   }
 }
 
-/// A small deterministic generator (SplitMix64) so samples regenerate byte for byte.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
+/// A small deterministic generator (SplitMix64): samples regenerate byte for byte, and the
+/// fuzzer reproduces a finding from its seed alone.
+public struct SplitMix64: RandomNumberGenerator {
+  /// The generator's state (the seed, then advanced by each draw).
+  public var state: UInt64
+  /// A generator starting at `seed`.
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  /// The next 64 random bits.
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

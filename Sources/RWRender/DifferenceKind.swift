@@ -42,23 +42,9 @@ extension PixelImage {
   public mutating func overlayDifference(
     truth: [Int32]?, a: [Int32], b: [Int32], samples: [Int], alpha: Float
   ) {
-    precondition(samples.count == pixels.count, "one sample per pixel")
-    precondition(a.count == b.count && (truth?.count ?? a.count) == a.count, "one grid")
-    let alpha = Compositing.alpha256(alpha)
-    pixels.withUnsafeMutableBufferPointer { px in
-      a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-          samples.withUnsafeBufferPointer { sm in
-            for q in 0..<px.count {
-              let v = sm[q]
-              if v < 0 || pa[v] == pb[v] { continue }
-              let kind = DifferenceKind.classify(gt: truth?[v], a: pa[v], b: pb[v])
-              guard let c = kind.color else { continue }
-              px[q] = Compositing.blend(px[q], c, alpha256: alpha)
-            }
-          }
-        }
-      }
+    precondition((truth?.count ?? a.count) == a.count, "one grid")
+    overlayPairs(a, b, samples: samples, alpha: alpha) { v, x, y in
+      x == y ? nil : DifferenceKind.classify(gt: truth?[v], a: x, b: y).color
     }
   }
 }

@@ -92,22 +92,35 @@ extension PixelImage {
   public mutating func overlayErrors(
     truth: [Int32], prediction: [Int32], selected: Int32, samples: [Int], alpha: Float
   ) {
+    overlayPairs(truth, prediction, samples: samples, alpha: alpha) { _, gt, pred in
+      switch ErrorKind.classify(gt: gt, pred: pred, selected: selected) {
+      case .truePositive: return ErrorColors.truePositive
+      case .falsePositive: return ErrorColors.falsePositive
+      case .falseNegative: return ErrorColors.falseNegative
+      case .none: return nil
+      }
+    }
+  }
+
+  /// The loop of the overlays of two label maps on one grid: at each pixel whose sample voxel
+  /// `v` is not −1, blends `color(v, first[v], second[v])` (nil: the pixel stays) with opacity
+  /// `alpha`.
+  @inline(__always)
+  mutating func overlayPairs(
+    _ first: [Int32], _ second: [Int32], samples: [Int], alpha: Float,
+    color: (_ voxel: Int, _ first: Int32, _ second: Int32) -> RGB?
+  ) {
     precondition(samples.count == pixels.count, "one sample per pixel")
+    precondition(first.count == second.count, "one grid")
     let a = Compositing.alpha256(alpha)
     pixels.withUnsafeMutableBufferPointer { px in
-      truth.withUnsafeBufferPointer { gt in
-        prediction.withUnsafeBufferPointer { pr in
+      first.withUnsafeBufferPointer { p1 in
+        second.withUnsafeBufferPointer { p2 in
           samples.withUnsafeBufferPointer { sm in
             for q in 0..<px.count {
               let v = sm[q]
               if v < 0 { continue }
-              let c: RGB
-              switch ErrorKind.classify(gt: gt[v], pred: pr[v], selected: selected) {
-              case .truePositive: c = ErrorColors.truePositive
-              case .falsePositive: c = ErrorColors.falsePositive
-              case .falseNegative: c = ErrorColors.falseNegative
-              case .none: continue
-              }
+              guard let c = color(v, p1[v], p2[v]) else { continue }
               px[q] = Compositing.blend(px[q], c, alpha256: a)
             }
           }

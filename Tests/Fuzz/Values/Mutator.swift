@@ -1,18 +1,5 @@
 import Foundation
-
-/// A small deterministic random source (SplitMix64): the same seed gives the same mutants on
-/// every machine, so a finding is reproduced by its seed alone.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import RWCommands
 
 /// Mutations of a valid single-file NIfTI-1 (uncompressed bytes) that reach past the header:
 /// header fields set to edge values (dims, datatype, pixdim, vox_offset, scaling, quaternion,
