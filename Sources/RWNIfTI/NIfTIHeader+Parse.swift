@@ -46,14 +46,14 @@ extension NIfTIHeader {
       if b.count < 348 {
         throw HeaderProblem("file is too short for a NIfTI-1 header (\(b.count) of 348 bytes)")
       }
-      return parseAnalyze(FieldReader(b: b, big: big))
+      return parse(FieldReader(b: b, big: big), version: 0)
     case .nifti1(let big):
-      return parse1(FieldReader(b: b, big: big))
+      return parse(FieldReader(b: b, big: big), version: 1)
     case .nifti2(let big):
       if b.count < 540 {
         throw HeaderProblem("file is too short for a NIfTI-2 header (\(b.count) of 540 bytes)")
       }
-      return parse2(FieldReader(b: b, big: big))
+      return parse(FieldReader(b: b, big: big), version: 2)
     }
   }
 
@@ -65,65 +65,22 @@ extension NIfTIHeader {
     return try r.get()
   }
 
-  private static func parse1(_ r: FieldReader) -> NIfTIHeader {
-    NIfTIHeader(
-      version: 1, bigEndian: r.big, sizeofHdr: 348,
-      dim: (0..<8).map { r.i16(40 + 2 * $0) }, datatypeCode: r.i16(70), bitpix: r.i16(72),
-      pixdim: (0..<8).map { r.f32(76 + 4 * $0) }, voxOffset: r.f32(108),
-      sclSlope: r.f32(112), sclInter: r.f32(116),
-      qformCode: r.i16(252), sformCode: r.i16(254),
-      quaternB: r.f32(256), quaternC: r.f32(260), quaternD: r.f32(264),
-      qoffsetX: r.f32(268), qoffsetY: r.f32(272), qoffsetZ: r.f32(276),
-      srowX: (0..<4).map { r.f32(280 + 4 * $0) }, srowY: (0..<4).map { r.f32(296 + 4 * $0) },
-      srowZ: (0..<4).map { r.f32(312 + 4 * $0) },
-      xyztUnits: r.u8(123), intentCode: r.i16(68),
-      intentP1: r.f32(56), intentP2: r.f32(60), intentP3: r.f32(64),
-      intentName: r.chars(328, 16), descrip: r.chars(148, 80), auxFile: r.chars(228, 24),
-      magic: r.bytes(344, 4), dimInfo: r.u8(39),
-      sliceStart: r.i16(74), sliceEnd: r.i16(120), sliceCode: r.u8(122),
-      sliceDuration: r.f32(132), toffset: r.f32(136), calMin: r.f32(128), calMax: r.f32(124),
-      glmin: r.i32(144), glmax: r.i32(140))
-  }
-
-  /// Analyze 7.5 (SPM2): the fields shared with NIfTI-1 at the same offsets, plus SPM's
-  /// origin (int16 × 5 at byte 253). NIfTI-only fields are zero.
-  private static func parseAnalyze(_ r: FieldReader) -> NIfTIHeader {
+  /// The header of `version` read field by field from the one table (`slot(_:version:)`).
+  private static func parse(_ r: FieldReader, version: Int) -> NIfTIHeader {
     var h = NIfTIHeader(
-      version: 0, bigEndian: r.big, sizeofHdr: 348,
-      dim: (0..<8).map { r.i16(40 + 2 * $0) }, datatypeCode: r.i16(70), bitpix: r.i16(72),
-      pixdim: (0..<8).map { r.f32(76 + 4 * $0) }, voxOffset: r.f32(108),
-      sclSlope: r.f32(112), sclInter: r.f32(116),
+      version: version, bigEndian: r.big, sizeofHdr: version == 2 ? 540 : 348, dim: [],
+      datatypeCode: 0, bitpix: 0, pixdim: [], voxOffset: 0, sclSlope: 0, sclInter: 0,
       qformCode: 0, sformCode: 0, quaternB: 0, quaternC: 0, quaternD: 0,
       qoffsetX: 0, qoffsetY: 0, qoffsetZ: 0,
       srowX: [0, 0, 0, 0], srowY: [0, 0, 0, 0], srowZ: [0, 0, 0, 0],
       xyztUnits: 0, intentCode: 0, intentP1: 0, intentP2: 0, intentP3: 0,
-      intentName: "", descrip: r.chars(148, 80), auxFile: r.chars(228, 24),
-      magic: r.bytes(344, 4), dimInfo: 0,
-      sliceStart: 0, sliceEnd: 0, sliceCode: 0,
-      sliceDuration: 0, toffset: 0, calMin: r.f32(128), calMax: r.f32(124),
-      glmin: r.i32(144), glmax: r.i32(140))
-    h.analyzeOrigin = (0..<5).map { r.i16(253 + 2 * $0) }
+      intentName: "", descrip: "", auxFile: "", magic: [], dimInfo: 0,
+      sliceStart: 0, sliceEnd: 0, sliceCode: 0, sliceDuration: 0, toffset: 0, calMin: 0,
+      calMax: 0, glmin: 0, glmax: 0)
+    for field in Field.allCases {
+      if let s = slot(field, version: version) { h.set(field, r.value(s)) }
+    }
     return h
-  }
-
-  private static func parse2(_ r: FieldReader) -> NIfTIHeader {
-    NIfTIHeader(
-      version: 2, bigEndian: r.big, sizeofHdr: 540,
-      dim: (0..<8).map { r.i64(16 + 8 * $0) }, datatypeCode: r.i16(12), bitpix: r.i16(14),
-      pixdim: (0..<8).map { r.f64(104 + 8 * $0) }, voxOffset: Double(r.i64(168)),
-      sclSlope: r.f64(176), sclInter: r.f64(184),
-      qformCode: r.i32(344), sformCode: r.i32(348),
-      quaternB: r.f64(352), quaternC: r.f64(360), quaternD: r.f64(368),
-      qoffsetX: r.f64(376), qoffsetY: r.f64(384), qoffsetZ: r.f64(392),
-      srowX: (0..<4).map { r.f64(400 + 8 * $0) }, srowY: (0..<4).map { r.f64(432 + 8 * $0) },
-      srowZ: (0..<4).map { r.f64(464 + 8 * $0) },
-      xyztUnits: r.i32(500), intentCode: r.i32(504),
-      intentP1: r.f64(80), intentP2: r.f64(88), intentP3: r.f64(96),
-      intentName: r.chars(508, 16), descrip: r.chars(240, 80), auxFile: r.chars(320, 24),
-      magic: r.bytes(4, 8), dimInfo: r.u8(524),
-      sliceStart: r.i64(224), sliceEnd: r.i64(232), sliceCode: r.i32(496),
-      sliceDuration: r.f64(208), toffset: r.f64(216), calMin: r.f64(200), calMax: r.f64(192),
-      glmin: 0, glmax: 0)
   }
 }
 
