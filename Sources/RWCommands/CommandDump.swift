@@ -18,6 +18,7 @@ struct CommandDump: Decodable, Sendable {
 
     var kind: String
     var names: [Name]?
+    var preferredName: Name?
     var valueName: String?
     var abstract: String?
     var discussion: Discussion?

@@ -16,35 +16,21 @@ enum RepeatedOptions {
     var defaultSubcommand: String?
   }
 
-  /// The command tree of `root`, read once.
+  /// The command tree of `root` (from `CommandDump`, ArgumentParser's description).
   static func tree(_ root: ParsableCommand.Type) -> Command? {
-    guard let data = root._dumpHelp().data(using: .utf8),
-      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let command = json["command"] as? [String: Any]
-    else { return nil }
-    return parse(command)
+    (try? CommandDump.tree(root)).map(command)
   }
 
-  private static func parse(_ c: [String: Any]) -> Command {
+  private static func command(_ c: CommandDump) -> Command {
     var out = Command()
-    out.defaultSubcommand = c["defaultSubcommand"] as? String
-    for a in c["arguments"] as? [[String: Any]] ?? [] {
-      guard a["kind"] as? String == "option", a["isRepeating"] as? Bool != true else { continue }
-      let names = (a["names"] as? [[String: Any]] ?? []).compactMap(spelling)
-      guard let preferred = (a["preferredName"] as? [String: Any]).flatMap(spelling) ?? names.first
-      else { continue }
+    out.defaultSubcommand = c.defaultSubcommand
+    for a in c.arguments ?? [] where a.kind == "option" && a.isRepeating != true {
+      let names = (a.names ?? []).map(\.spelling)
+      guard let preferred = a.preferredName?.spelling ?? names.first else { continue }
       for n in names { out.singleValued[n] = preferred }
     }
-    for s in c["subcommands"] as? [[String: Any]] ?? [] {
-      if let name = s["commandName"] as? String { out.subcommands[name] = parse(s) }
-    }
+    for s in c.subcommands ?? [] { out.subcommands[s.commandName] = command(s) }
     return out
-  }
-
-  /// "--name" or "-n" from a name description.
-  private static func spelling(_ n: [String: Any]) -> String? {
-    guard let name = n["name"] as? String, let kind = n["kind"] as? String else { return nil }
-    return (kind == "long" ? "--" : "-") + name
   }
 
   /// The one-line problem with `arguments` (without the program name), or nil: the first
