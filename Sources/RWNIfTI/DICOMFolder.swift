@@ -40,12 +40,8 @@ public enum DICOMFolder {
       let p = dir + "/" + n
       guard !FolderListing.isFolder(p), let f = try? ReadableFile(path: p) else { continue }
       read += 1
-      var head = [UInt8](repeating: 0, count: 132)
-      let got = head.withUnsafeMutableBytes { b -> Int in
-        guard let base = b.baseAddress else { return 0 }
-        return (try? f.read(into: base, count: 132, offset: 0)) ?? 0
-      }
-      if got == 132 && Array(head[128..<132]) == Array("DICM".utf8) { return true }
+      let head = (try? f.bytes(offset: 0, count: 132)) ?? []
+      if head.count == 132 && Array(head[128..<132]) == Array("DICM".utf8) { return true }
     }
     return false
   }

@@ -78,8 +78,11 @@ public final class ReadableFile: @unchecked Sendable {
     var failure: SystemError?
     let out = [UInt8](unsafeUninitializedCapacity: n) { buf, initialized in
       do throws(SystemError) {
-        initialized = try read(
-          into: UnsafeMutableRawPointer(buf.baseAddress!), count: n, offset: offset)
+        guard let base = buf.baseAddress else {
+          initialized = 0
+          return
+        }
+        initialized = try read(into: UnsafeMutableRawPointer(base), count: n, offset: offset)
       } catch {
         failure = error
         initialized = 0
