@@ -203,24 +203,6 @@ struct JSONObject {
     "{" + pairs.map { "\(JSONObject.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}"
   }
 
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || Escape.isControl(u) {
-          let h = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// A JSON string literal (`Escape.json`).
+  static func quote(_ s: String) -> String { Escape.json(s) }
 }

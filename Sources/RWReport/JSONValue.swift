@@ -1,3 +1,5 @@
+import RWSystem
+
 /// A JSON value that keeps each number's text as written, so a document read back and written
 /// again is the same text (`stats --merge` equals one run, digit for digit).
 public indirect enum JSONValue: Equatable, Sendable {
@@ -85,25 +87,6 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
   }
 
-  /// A JSON string literal with the escapes JSON requires.
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 {
-          let h = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    out += "\""
-  }
+  /// A JSON string literal (`Escape.json`: control characters escaped too).
+  static func quote(_ s: String, into out: inout String) { Escape.json(s, into: &out) }
 }

@@ -24,6 +24,37 @@ public enum Escape {
     return out
   }
 
+  /// `s` as a JSON string literal, appended to `out`: the escapes JSON requires, and every
+  /// control character (`isControl`: C1, bidirectional controls too) as `\uXXXX`, so JSON
+  /// printed on a terminal is as harmless as text; a JSON reader gets `s` back unchanged.
+  public static func json(_ s: String, into out: inout String) {
+    out += "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if isControl(u) {
+          let h = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    out += "\""
+  }
+
+  /// `json(_:into:)` as a new string.
+  public static func json(_ s: String) -> String {
+    var out = ""
+    json(s, into: &out)
+    return out
+  }
+
   /// Whether `u` must be escaped.
   public static func isControl(_ u: Unicode.Scalar) -> Bool {
     switch u.value {

@@ -7,6 +7,12 @@ import Testing
 @Suite struct ValueTextTests {
   static let hostile: [Double] = [.nan, .infinity, -.infinity, 3e38, -3e38, 1e20]
 
+  /// A path or class name holding a C1 control (CSI, U+009B) or a bidirectional control is
+  /// written `\u009b` in `stats --json`, not raw into the terminal (it was raw before).
+  @Test func jsonTextEscapesControls() {
+    #expect(JSONValue.string("a\u{9B}2J\u{202E}b").text == "\"a\\u009b2J\\u202eb\"")
+  }
+
   @Test(arguments: hostile) func numberTextNeverTraps(_ x: Double) {
     let expected: [String: String] = [
       "nan": "n/a", "inf": "n/a", "-inf": "n/a", "3e+38": "3.0000e38", "-3e+38": "-3.0000e38",

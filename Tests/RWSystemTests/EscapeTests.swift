@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RWSystem
@@ -11,6 +12,18 @@ import Testing
     #expect(Escape.controls("x\r\ty\u{7F}\u{9B}") == "x\\r\\ty\\u{7F}\\u{9B}")
     #expect(Escape.controls("left\u{202E}txt.exe") == "left\\u{202E}txt.exe")
     #expect(Escape.controls("\u{0}") == "\\u{0}")
+  }
+
+  /// One JSON string writer (RWNIfTI's `info --json` and RWReport's documents used two; the
+  /// report's let C1 and bidirectional controls through to the terminal).
+  @Test func jsonStringsEscapeEveryControl() throws {
+    let s = "a\"b\\c\nd\u{1B}[31m\u{9B}2J\u{202E}x\u{7F}é"
+    let text = Escape.json(s)
+    #expect(text == "\"a\\\"b\\\\c\\nd\\u001b[31m\\u009b2J\\u202ex\\u007fé\"")
+    #expect(!text.unicodeScalars.contains(where: Escape.isControl))
+    // A JSON reader gets the string back.
+    let back = try JSONDecoder().decode([String].self, from: Data(("[" + text + "]").utf8))
+    #expect(back == [s])
   }
 
   @Test func errorLinesEscapeTheirPaths() {
