@@ -55,19 +55,7 @@ public enum NIfTI {
       for: o, bytes: t == .float32 ? floats : MemoryBudget.sum(stored, floats))
     if t == .float32 {
       // Read (or inflate) straight into the final Float storage; scale in place.
-      let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
-      var err: NIfTIError?
-      var floats = [Float](unsafeUninitializedCapacity: (cap + 3) / 4) { buf, count in
-        HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
-        do throws(NIfTIError) {
-          try NIfTIReader.readData(
-            o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
-        } catch {
-          err = error
-        }
-        count = err == nil ? layout.voxelCount : 0
-      }
-      if let err { throw err }
+      var floats: [Float] = try readPayload(o, inflater: inflater, count: layout.voxelCount)
       if info.scalingApplies {
         let (s, b) = info.scaling
         floats.withUnsafeMutableBufferPointer { p in
@@ -94,21 +82,33 @@ public enum NIfTI {
   static func readImage(opened o: NIfTIReader.Opened, inflater: NIfTIReader.Inflater)
     throws(NIfTIError) -> NIfTIImage
   {
+    try checkMemory(for: o, bytes: NIfTIReader.payloadCapacity(o, inflater: inflater))
+    let raw: [UInt8] = try readPayload(o, inflater: inflater, count: o.info.layout.byteCount)
+    return NIfTIImage(info: o.info, raw: raw)
+  }
+
+  /// The voxel block read (or inflated) straight into a new array of `T`, sized for
+  /// `payloadCapacity` bytes (huge pages advised), keeping its first `count` elements.
+  static func readPayload<T>(
+    _ o: NIfTIReader.Opened, inflater: NIfTIReader.Inflater, count: Int
+  ) throws(NIfTIError) -> [T] {
     let cap = NIfTIReader.payloadCapacity(o, inflater: inflater)
-    try checkMemory(for: o, bytes: cap)
+    let size = MemoryLayout<T>.stride
     var err: NIfTIError?
-    let raw = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
-      HugePages.advise(UnsafeMutableRawPointer(buf.baseAddress!), count: cap)
+    let out = [T](unsafeUninitializedCapacity: (cap + size - 1) / size) { buf, kept in
+      kept = 0
+      guard let base = buf.baseAddress else { return }  // an empty block: nothing to read
+      let raw = UnsafeMutableRawPointer(base)
+      HugePages.advise(raw, count: cap)
       do throws(NIfTIError) {
-        try NIfTIReader.readData(
-          o, into: UnsafeMutableRawPointer(buf.baseAddress!), inflater: inflater)
+        try NIfTIReader.readData(o, into: raw, inflater: inflater)
+        kept = count
       } catch {
         err = error
       }
-      count = err == nil ? o.info.layout.byteCount : 0
     }
     if let err { throw err }
-    return NIfTIImage(info: o.info, raw: raw)
+    return out
   }
 
   /// Reads and validates the header, walks the extensions and checks that the voxel block fits
