@@ -26,3 +26,23 @@ public enum Unreadable {
     symlink(writeOnly, path)
   }
 }
+
+/// Folders in which nobody may create a file, root included.
+public enum Unwritable {
+  /// For root: a sysfs folder refuses new files with EACCES.
+  public static let rootFolder = "/sys/kernel"
+
+  /// True when a folder without write permission can be had here: a normal user (chmod), or
+  /// root with `rootFolder` refusing a new file with EACCES.
+  public static var possible: Bool {
+    if getuid() != 0 { return true }
+    let probe = rootFolder + "/.rwview-probe-\(getpid())"
+    let fd = open(probe, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+    if fd >= 0 {
+      close(fd)
+      unlink(probe)
+      return false
+    }
+    return errno == EACCES
+  }
+}
