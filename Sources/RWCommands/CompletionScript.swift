@@ -105,15 +105,19 @@ enum CompletionScript {
   }
 
   /// fish: the token parser inserts the default subcommand's name unless the second token
-  /// names a subcommand; the first word also completes as the default subcommand's first
+  /// names a subcommand (or, at the first word, when it starts with `-`: the default
+  /// subcommand's options); the first word also completes as the default subcommand's first
   /// argument (file names).
   static func fish(_ script: String) -> String {
     let f = "__" + command
     let tokens = "    set -l unparsed_tokens (\(f)_tokens -pc)\n"
     let insert = """
-          if set -q unparsed_tokens[2]; and not contains -- $unparsed_tokens[2] \
-      \(subcommands.joined(separator: " "))
-              set unparsed_tokens $unparsed_tokens[1] \(defaultSubcommand) $unparsed_tokens[2..]
+          if set -q unparsed_tokens[2]
+              if not contains -- $unparsed_tokens[2] \(subcommands.joined(separator: " "))
+                  set unparsed_tokens $unparsed_tokens[1] \(defaultSubcommand) $unparsed_tokens[2..]
+              end
+          else if string match -q -- '-*' (commandline -ct)
+              set unparsed_tokens $unparsed_tokens[1] \(defaultSubcommand)
           end
 
       """

@@ -38,6 +38,9 @@ import Testing
       Case(line: "rwview info ", expected: volumes),
       Case(line: "rwview st", expected: ["stats"]),
       Case(line: "rwview ", expected: commands.union(volumes).union(["m.csv"])),
+      // The default subcommand's options at the first word and after a file.
+      Case(line: "rwview --pl", expected: ["--plane"]),
+      Case(line: "rwview a.nii --pred-", expected: ["--pred-b", "--pred-kind", "--pred-style"]),
     ]
   }
 
@@ -53,6 +56,11 @@ import Testing
     let name = shell == "zsh" ? "_rwview" : "rwview.\(shell)"
     try script.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     return dir
+  }
+
+  /// The candidates a case checks: option names only when it expects option names.
+  static func checked(_ got: Set<String>, _ c: Case) -> Set<String> {
+    c.expected.contains { $0.hasPrefix("-") } ? got : got.filter { !$0.hasPrefix("-") }
   }
 
   /// Candidates as words; folder names lose the trailing slash fish gives them.
@@ -88,7 +96,7 @@ import Testing
       var lines = r.out.split(separator: "\n").map(String.init)
       let registration = lines.popLast() ?? ""
       #expect(registration == "complete -o filenames -F _rwview rwview")
-      let got = Self.words(lines.joined(separator: "\n")).filter { !$0.hasPrefix("-") }
+      let got = Self.checked(Self.words(lines.joined(separator: "\n")), c)
       #expect(got == c.expected, "bash: \(c.line)")
     }
   }
@@ -101,7 +109,7 @@ import Testing
       let r = ProcessRunner.run(
         "fish", ["-c", "cd '\(dir.path)'; source rwview.fish; complete -C \"$argv[1]\"", c.line])
       #expect(r.status == 0, "\(c.line): \(r.err)")
-      let got = Self.words(r.out).filter { !$0.hasPrefix("-") }
+      let got = Self.checked(Self.words(r.out), c)
       #expect(got == c.expected, "fish: \(c.line)")
     }
   }
@@ -134,8 +142,8 @@ import Testing
       #expect(text.contains("<<done>>"), "zsh did not finish: \(c.line)")
       let tagged = text.split(separator: "\n").filter { !$0.hasPrefix("all-files:") }
         .map { $0.split(separator: ":", maxSplits: 1).last ?? "" }
-      let got = Self.words(tagged.joined(separator: "\n")).filter {
-        !$0.hasPrefix("-") && $0 != "<<done>>"
+      let got = Self.checked(Self.words(tagged.joined(separator: "\n")), c).filter {
+        $0 != "<<done>>"
       }
       #expect(got == c.expected, "zsh: \(c.line)")
     }
