@@ -118,7 +118,8 @@ import Testing
   /// (zpty) gets the line and a TAB bound to a widget that completes, then writes a marker; a
   /// `compadd` wrapper records every candidate with its tag. `_files` also computes the
   /// `all-files` fallback, which zsh shows only when the file pattern matches nothing (here it
-  /// always matches), so those are left out.
+  /// always matches), so those are left out. The driver waits for the marker up to 30 s
+  /// (polling every 50 ms), for a loaded machine.
   @Test(.enabled(if: ProcessRunner.which("zsh") != nil, "zsh is not installed"))
   func zshCompletesFilesAndValues() throws {
     let dir = try Self.scratch("zsh")
@@ -130,7 +131,7 @@ import Testing
       zpty -w z 'compadd() { if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd "$@"; return; fi; local -a h; builtin compadd -A h "$@"; local r=$?; (( $#h )) && print -rl -- ${h/#/$curtag:} >> '"$2"'; return r; }'
       zpty -w z 'capture() { zle complete-word; print -r -- "<<done>>" >> '"$2"'; }; zle -N capture; bindkey "^I" capture'
       zpty -w -n z "$3"$'\\t'
-      for i in {1..200}; do grep -q '<<done>>' "$2" 2>/dev/null && break; sleep 0.05; done
+      for i in {1..600}; do grep -q '<<done>>' "$2" 2>/dev/null && break; sleep 0.05; done
       zpty -d z
       """
     for c in Self.cases {
