@@ -27,11 +27,6 @@ enum Manual {
       out += paragraphs(sub.abstract) + paragraphs(sub.discussion) + options(sub)
     }
     out += [
-      ".Sh SHELL COMPLETION",
-      "Print the completion script with",
-      ".Nm Fl -generate-completion-script Ar bash | zsh | fish",
-      "and this page with",
-      ".Nm Fl -generate-manual .",
       ".Sh EXIT STATUS",
       "0 on success, 1 when an input or an output failed (one line on standard error names it),",
       "64 for a usage error.",

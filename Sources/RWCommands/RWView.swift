@@ -10,6 +10,10 @@ public struct RWView: ParsableCommand {
     commandName: "rwview",
     abstract:
       "View NIfTI volumes with ground truth, predictions and region-wise loss maps in a terminal.",
+    discussion: """
+      Shell completion: rwview --generate-completion-script bash|zsh|fish prints the script; \
+      rwview --generate-manual prints the manual page (see the README for where to put them).
+      """,
     version: version,
     subcommands: [
       ViewCommand.self, InfoCommand.self, MapsCommand.self, StatsCommand.self, RenderCommand.self,

@@ -46,7 +46,8 @@ import Testing
     #expect(view.contains("Values: rrw, rw-ac, boundary, boundary-kervadec, wce, rrw-ci."))
     #expect(view.contains("Values: axial, coronal, sagittal.\n.br\nDefault: axial."))
     #expect(try #require(Self.section(page, "render")).contains("Values: ansi, text, png."))
-    #expect(page.contains(".Nm Fl -generate-completion-script Ar bash | zsh | fish"))
+    // The root's discussion (also in `rwview --help`) says how to get completion and the page.
+    #expect(page.contains("rwview --generate-completion-script bash|zsh|fish prints the script"))
   }
 
   /// Every option `rwview COMMAND --help` prints (another rendering of the same definitions)
