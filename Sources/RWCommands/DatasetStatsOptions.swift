@@ -31,7 +31,7 @@ public struct DatasetStatsOptions: ParsableArguments {
   @Option(
     name: .long, parsing: .upToNextOption,
     help: "Merge the JSON of every shard of a run (--shard).",
-    completion: FileCompletion.any)
+    completion: FileCompletion.json)
   public var merge: [String] = []
   @Option(
     name: .customLong("pred-b"),

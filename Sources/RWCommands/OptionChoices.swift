@@ -92,6 +92,8 @@ enum FileCompletion {
   /// A prediction: a volume or nnU-Net's .npz probabilities.
   static let prediction = CompletionKind.file(
     extensions: FileNames.niftiEndings.map { String($0.dropFirst()) } + ["npz"])
+  /// JSON documents (`stats --merge` shards).
+  static let json = CompletionKind.file(extensions: ["json"])
   /// Any file (label tables, outputs).
   static let any = CompletionKind.file()
   /// A folder.

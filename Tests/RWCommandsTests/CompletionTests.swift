@@ -17,7 +17,7 @@ import Testing
 
   /// Files in the scratch folder: volumes, a prediction archive, a manifest, a text file, a
   /// folder.
-  static let files = ["a.nii", "b.nii.gz", "p.npz", "m.csv", "notes.txt"]
+  static let files = ["a.nii", "b.nii.gz", "p.npz", "m.csv", "s.json", "notes.txt"]
 
   /// The cases, with the expected values read from the option tables and the command tree.
   static var cases: [Case] {
@@ -33,11 +33,12 @@ import Testing
       Case(line: "rwview render a.nii --colors ", expected: Set(OptionChoices.colors.words)),
       Case(line: "rwview stats --gt a.nii --pred ", expected: volumes.union(["p.npz"])),
       Case(line: "rwview stats --sort ", expected: Set(CaseRanking.offeredKeys)),
+      Case(line: "rwview stats --merge ", expected: ["s.json", "sub"]),
       Case(line: "rwview stats --spacing ", expected: ["voxel", "mm"]),
       Case(line: "rwview maps a.nii --axis ", expected: ["i", "j", "k"]),
       Case(line: "rwview info ", expected: volumes),
       Case(line: "rwview st", expected: ["stats"]),
-      Case(line: "rwview ", expected: commands.union(volumes).union(["m.csv"])),
+      Case(line: "rwview ", expected: commands.union(volumes).union(["m.csv", "s.json"])),
       // The default subcommand's options at the first word and after a file.
       Case(line: "rwview --pl", expected: ["--plane"]),
       Case(line: "rwview a.nii --pred-", expected: ["--pred-b", "--pred-kind", "--pred-style"]),
