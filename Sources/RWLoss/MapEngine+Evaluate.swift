@@ -9,11 +9,14 @@ extension MapEngine {
   /// lowest reachable loss, the principle (A, B, ties) and the gradient-sign checks, per voxel and
   /// per slice along all three axes, in float64.
   ///
-  /// Streams one class channel at a time (K full channels are never held). `progress` gets
-  /// values in 0...1; `isCancelled` is checked between classes.
+  /// Closed-form maps (`hasClosedFormLoss`) take one parallel pass, classes inner
+  /// (`evaluateClosedForm`); the others stream one class channel at a time (K full channels
+  /// are never held). Without `voxelOutputs` the field's `voxelLoss` and `voxelFlags` are empty
+  /// (what `stats` needs: the profiles only). `progress` gets values in 0...1; `isCancelled` is
+  /// checked between blocks or classes.
   public func evaluate(
-    prediction: Prediction, progress: (@Sendable (Double) -> Void)? = nil,
-    isCancelled: (@Sendable () -> Bool)? = nil
+    prediction: Prediction, voxelOutputs: Bool = true,
+    progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
   ) throws -> LossField {
     let dims = labels.dims
     guard prediction.dims == dims else {
@@ -23,6 +26,11 @@ extension MapEngine {
     guard prediction.classCount == k else {
       throw RWLossError(
         "prediction", "has \(prediction.classCount) classes but the labels have \(k)")
+    }
+    if hasClosedFormLoss {
+      return try evaluateClosedForm(
+        prediction: prediction, voxelOutputs: voxelOutputs, progress: progress,
+        isCancelled: isCancelled)
     }
     let n = labels.voxelCount
     let nx = dims[0]
@@ -126,8 +134,8 @@ extension MapEngine {
       progress?(Double(c + 1) / Double(k + 1))
     }
     // Per-voxel conclusions, split by true class.
-    var flags = [UInt8](repeating: 0, count: n)
-    var vloss = [Float](repeating: 0, count: n)
+    var flags = [UInt8](repeating: 0, count: voxelOutputs ? n : 0)
+    var vloss = [Float](repeating: 0, count: voxelOutputs ? n : 0)
     for kk in 0..<nz {
       for j in 0..<ny {
         let row = nx * (j + ny * kk)
@@ -136,21 +144,17 @@ extension MapEngine {
           let c = Int(lab[t])
           let pc = pcv[t]
           let lt = l[t]
-          vloss[t] = Float(lt)
           let logp = log(pc + 1e-15)
           let ceT = -logp
           let fo = 1 - pc + 1e-15
           let focalT = -(fo * fo) * logp
           let lowT = min(zc[t], minO[t])
-          var f: UInt8 = 0
-          if k > 1 {
-            if !(zc[t] < minO[t]) { f |= VoxelFlag.aViolation }
-            if zc[t] == minO[t] { f |= VoxelFlag.aTie }
-            if maxO[t] != minO[t] { f |= VoxelFlag.bViolation }
-            if minOP[t] < lt { f |= VoxelFlag.wrongLogitPushedUp }
+          let f = Self.voxelFlags(
+            k: k, zc: zc[t], minO: minO[t], maxO: maxO[t], minOP: minOP[t], l: lt, pc: pc)
+          if voxelOutputs {
+            vloss[t] = Float(lt)
+            flags[t] = f
           }
-          if pc > 0 && zc[t] > lt { f |= VoxelFlag.gtLogitPushedDown }
-          flags[t] = f
           for a in 0..<3 {
             let s = (a == 0 ? i : a == 1 ? j : kk) * k + c
             prof[a].ce[s] += ceT

@@ -25,38 +25,11 @@ extension MapEngine {
 
   private func closedFormProfiles(region r: RegionMaps, prediction: Prediction) -> [[Double]] {
     let k = classCount
-    let nd = r.shape.domainCount
     let kind = options.kind
-    let needsDistance = kind == .rrw || kind == .rrwCI || kind == .hdDTM
-    let ml = needsDistance ? r.multiLabelDistances() : []
-    // Per domain and class: outside value o and own-class scale/constant.
-    var outV = [Double](repeating: 0, count: nd * k)
-    var inV = [Double](repeating: 0, count: nd * k)
-    for d in 0..<nd {
-      let present = (0..<k).filter { r.counts[d * k + $0] > 0 }.count
-      for c in 0..<k {
-        let i = d * k + c
-        switch kind {
-        case .rrw, .rrwCI:
-          outV[i] = kind == .rrw ? 1 : options.ratio[c]
-          inV[i] = -1 / (r.maxInsideDistance(domain: d, class: c) + 1e-15)
-        case .rwAC:
-          outV[i] = 1
-          inV[i] = 0
-        case .wce:
-          outV[i] = 0
-          if let w = options.weights {
-            inV[i] = -w[c]
-          } else {
-            let nk = r.counts[i]
-            inV[i] = nk > 0 ? -Double(r.shape.domainSize) / Double(present * nk) : 0
-          }
-        default:
-          outV[i] = 0
-          inV[i] = 1
-        }
-      }
-    }
+    let values = closedFormValues(region: r)
+    let outV = values.outside
+    let inV = values.inside
+    let ml = values.distances
     let allOnes = outV.allSatisfy { $0 == 1 }
     let dims = labels.dims
     let nx = dims[0]

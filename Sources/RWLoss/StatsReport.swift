@@ -88,7 +88,7 @@ public struct StatsReport: Sendable {
   ) throws -> StatsReport {
     let engine = try MapEngine(labels: labels, options: options)
     let field = try engine.evaluate(
-      prediction: prediction, progress: progress, isCancelled: isCancelled)
+      prediction: prediction, voxelOutputs: false, progress: progress, isCancelled: isCancelled)
     return make(field: field, labels: labels, prediction: prediction, sliceAxis: sliceAxis)
   }
 
