@@ -67,7 +67,7 @@ enum DatasetStatsCommand {
       }
       let outcome = runWithProgress(
         cases, b: bCases, options: options, classes: classes, forced: forced)
-      for w in outcome.warnings { printError("rwview: \(w)") }
+      for w in outcome.warnings { printError("rwview: warning: \(w)") }
       for (id, e) in outcome.failed { printError("rwview: case \(id): \(e)") }
       cancelled = outcome.cancelled
       doc = DatasetStatsDocument(

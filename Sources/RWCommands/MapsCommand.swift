@@ -30,7 +30,7 @@ public struct MapsCommand: ParsableCommand {
       try MapsRunner.checkOutput(output, inputs: [labels])
       try MapsRunner.checkMemory(labels: labels, classes: mapOptions.classes)
       let (vol, warnings) = try NIfTI.loadVolume(path: labels)
-      for w in warnings { printError("rwview: \(labels): \(w)") }
+      for w in warnings { printError("rwview: warning: \(labels): \(w)") }
       let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: labels)
       if let warning { printError("rwview: warning: \(warning)") }
       let (lv, note) = try MapsRunner.classes(

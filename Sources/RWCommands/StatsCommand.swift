@@ -57,9 +57,9 @@ public struct StatsCommand: ParsableCommand {
       }
       try StatsRunner.checkMemory(labels: gt, prediction: pred)
       let (g, gw) = try NIfTI.loadVolume(path: gt)
-      for w in gw { printError("rwview: \(gt): \(w)") }
+      for w in gw { printError("rwview: warning: \(gt): \(w)") }
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
-      for w in pw { printError("rwview: \(pred): \(w)") }
+      for w in pw { printError("rwview: warning: \(pred): \(w)") }
       let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: gt)
       if let warning { printError("rwview: warning: \(warning)") }
       let result = try StatsRunner.run(

@@ -45,4 +45,28 @@ import Testing
     // x = -2·(4 - 3.5), y = 2·(3 - 2.5), z = 3·(1 - 1.5).
     #expect(status.contains("world (x,y,z)=(-1.0,1.0,-1.5) mm  LAS"), "\(status)")
   }
+
+  /// `stats` and `maps` mark a loaded file's warnings as warnings, like `info` and `render`: a
+  /// failing command's stderr is warnings and notes, then one error line (found by fuzzing:
+  /// they printed `rwview: FILE: …` for both, so a refusal read as several errors).
+  @Test func statsAndMapsMarkWarningsAsWarnings() throws {
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("geometry-warning-stats")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let p = Self.writeNaNQuaternion(in: dir)
+    let warning = "rwview: warning: \(p): qform (qform_code 1) is not finite (quatern_b NaN)"
+    let out = dir.appendingPathComponent("maps.nii.gz").path
+    let maps = ProcessRunner.run(bin, ["maps", p, "-o", out, "--classes", "192"])
+    #expect(maps.status == 0, "\(maps.err)")
+    #expect(maps.err.hasPrefix(warning), "\(maps.err)")
+    // The ramp (0..191) against itself with K = 3: the labels are refused after the warnings.
+    let stats = ProcessRunner.run(bin, ["stats", "--gt", p, "--pred", p, "--classes", "3"])
+    let lines = stats.err.split(separator: "\n").map(String.init)
+    #expect(stats.status == 1, "\(stats.err)")
+    #expect(lines.filter { $0.hasPrefix(warning) }.count == 2, "\(stats.err)")
+    let rest = lines.filter {
+      !$0.hasPrefix("rwview: warning: ") && !$0.hasPrefix("rwview: note: ")
+    }
+    #expect(rest.count == 1 && rest[0].hasPrefix("rwview: \(p): "), "\(stats.err)")
+  }
 }
