@@ -66,7 +66,8 @@ let package = Package(
     // The value-path fuzzer: mutated files through info, stats, maps and render in process
     // (a deterministic mutation driver, or libFuzzer; see Tests/Fuzz/README.md).
     .executableTarget(
-      name: "rwview-fuzz", dependencies: ["RWCommands", "RWNIfTI", "RWVolume"],
+      name: "rwview-fuzz",
+      dependencies: ["RWCommands", "RWNIfTI", "RWVolume", "RWSystem", "RWZlib"],
       path: "Tests/Fuzz/Values"),
     // Release-build benchmarks against the peers in ../shared/bench (not a timed test).
     .executableTarget(

@@ -3,7 +3,7 @@
 #
 #   Tests/Fuzz/run.sh [SECONDS=60] [extra libFuzzer flags...]
 #
-# Compiles Sources/RWVolume and Sources/RWNIfTI with the harness into .build-fuzz/fuzz-nifti,
+# Compiles Sources/RWSystem, RWVolume, RWZlib and RWNIfTI with the harness into .build-fuzz/fuzz-nifti,
 # seeds Tests/Fuzz/corpus/ from Tests/Fixtures/conformance (vendored) (small files) and a few synthetic
 # files, then runs for SECONDS. Crashes are written as Tests/Fuzz/crash-*.
 set -euo pipefail
@@ -14,12 +14,17 @@ mkdir -p "$OUT" Tests/Fuzz/corpus
 SAN="-sanitize=fuzzer,address"
 FLAGS=(-O -g -parse-as-library -swift-version 6 $SAN)
 
-swiftc "${FLAGS[@]}" -module-name RWVolume -emit-module -emit-module-path "$OUT/RWVolume.swiftmodule" \
-  -wmo -c Sources/RWVolume/*.swift -o "$OUT/RWVolume.o"
-swiftc "${FLAGS[@]}" -module-name RWNIfTI -I "$OUT" -I Sources/CRWZlib -I Sources/CDeflate \
-  -emit-module -emit-module-path "$OUT/RWNIfTI.swiftmodule" -wmo -c Sources/RWNIfTI/*.swift -o "$OUT/RWNIfTI.o"
-swiftc "${FLAGS[@]}" -module-name FuzzNIfTI -I "$OUT" -I Sources/CRWZlib -I Sources/CDeflate \
-  Tests/Fuzz/FuzzHeader.swift "$OUT/RWVolume.o" "$OUT/RWNIfTI.o" -lz -ldeflate -o "$OUT/fuzz-nifti"
+# The harness's module and the targets it depends on, in dependency order (as in Package.swift).
+# Each is compiled alone (whole module) with the sanitizers, then linked with the harness.
+INC=(-I "$OUT" -I Sources/CRWZlib -I Sources/CDeflate)
+OBJS=()
+for M in RWSystem RWVolume RWZlib RWNIfTI; do
+  swiftc "${FLAGS[@]}" -module-name "$M" "${INC[@]}" -emit-module \
+    -emit-module-path "$OUT/$M.swiftmodule" -wmo -c Sources/"$M"/*.swift -o "$OUT/$M.o"
+  OBJS+=("$OUT/$M.o")
+done
+swiftc "${FLAGS[@]}" -module-name FuzzNIfTI "${INC[@]}" Tests/Fuzz/FuzzHeader.swift "${OBJS[@]}" \
+  -lz -ldeflate -o "$OUT/fuzz-nifti"
 
 # Seeds: small conformance files (plain and gzipped), once.
 if [ -z "$(ls -A Tests/Fuzz/corpus)" ]; then

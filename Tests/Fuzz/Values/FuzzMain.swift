@@ -9,6 +9,7 @@ import RWNIfTI
   ///     rwview-fuzz one FILE            run the pipeline once on FILE, with its output shown
   ///     rwview-fuzz mutate N FROM TO    write mutant N of FROM (plain .nii bytes) to TO
   ///     rwview-fuzz seeds DIR           write small valid seeds (image, labels, probabilities)
+  ///     rwview-fuzz procs --rwview BIN --out DIR FILE...   mutants through the real binary
   ///
   /// `run` writes each input to DIR/current.nii (and its number to DIR/current.txt) before
   /// running it, so a trap leaves the input behind; it prints one summary line at the end.
@@ -17,6 +18,7 @@ import RWNIfTI
       let a = Array(CommandLine.arguments.dropFirst())
       switch a.first {
       case "run": run(Array(a.dropFirst()))
+      case "procs": ProcessFuzz.main(Array(a.dropFirst()))
       case "one" where a.count == 2:
         guard let b = FileManager.default.contents(atPath: a[1]) else {
           fail("cannot read \(a[1])")
@@ -29,7 +31,7 @@ import RWNIfTI
         }
         Pipeline.put(mutant(Array(b), n), a[3])
       case "seeds" where a.count == 2: Seeds.write(to: a[1])
-      default: fail("usage: rwview-fuzz run|one|mutate|seeds (see Tests/Fuzz/README.md)")
+      default: fail("usage: rwview-fuzz run|procs|one|mutate|seeds (see Tests/Fuzz/README.md)")
       }
     }
 

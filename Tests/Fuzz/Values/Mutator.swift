@@ -36,6 +36,7 @@ enum Mutator {
       case 55..<70: headerInt(&b, rng: &rng)
       case 70..<78:
         if b.count > 1 { b.removeLast(Int.random(in: 1..<b.count, using: &rng) / 2 + 1) }
+      case 82..<92: structural(&b, rng: &rng)
       case 78..<82:
         b += (0..<Int.random(in: 1...64, using: &rng)).map { _ in
           UInt8.random(in: 0...255, using: &rng)
@@ -98,6 +99,46 @@ enum Mutator {
       case (_, 4): put(Int32(truncatingIfNeeded: i), &b, o)
       default: put(i, &b, o)
       }
+    }
+  }
+
+  /// Whole-header damage a single field edit rarely makes: huge or inconsistent dims, a
+  /// vox_offset inside the header or past the end, an unknown datatype or bitpix, a sform
+  /// switched on with huge or NaN rows, a NIfTI-2 magic on a NIfTI-1 header.
+  static func structural(_ b: inout [UInt8], rng: inout SplitMix64) {
+    guard b.count >= 352 else { return }
+    switch Int.random(in: 0..<8, using: &rng) {
+    case 0:
+      for d in 1...3 {
+        put(Int16([32767, 16384, 1024, 0, -1][Int.random(in: 0..<5, using: &rng)]), &b, 40 + 2 * d)
+      }
+    case 1:
+      put(Int16(7), &b, 40)
+      for d in 4...7 {
+        put(Int16([1, 0, 2, 30000][Int.random(in: 0..<4, using: &rng)]), &b, 40 + 2 * d)
+      }
+    case 2:
+      let v: [Float] = [
+        0, 100, 347, 348, 351, 353, Float(b.count), Float(b.count + 4096), 1e10, -352,
+      ]
+      put((v.randomElement(using: &rng) ?? 0).bitPattern, &b, 108)
+    case 3:
+      put(
+        Int16([0, 3, 5, 17, 127, 1536, 2048, 2304, -1][Int.random(in: 0..<9, using: &rng)]), &b, 70)
+    case 4: put(Int16([0, 1, 7, 9, 12, 256, -8][Int.random(in: 0..<7, using: &rng)]), &b, 72)
+    case 5:
+      put(Int16(Int.random(in: 1...4, using: &rng)), &b, 254)
+      let v: [Float] = [1e17, 1e20, -1e20, .nan, .infinity, 0, 3.4e38, 1e-40]
+      for k in 0..<12 where Bool.random(using: &rng) {
+        put((v.randomElement(using: &rng) ?? 0).bitPattern, &b, 280 + 4 * k)
+      }
+    case 6:
+      put(Int16(Int.random(in: 1...4, using: &rng)), &b, 252)
+      let v: [Float] = [.nan, 2, -2, 1e20, .infinity, 0.7]
+      for k in 0..<6 { put((v.randomElement(using: &rng) ?? 0).bitPattern, &b, 256 + 4 * k) }
+    default:
+      let magic: [UInt8] = Bool.random(using: &rng) ? Array("n+2\0".utf8) : [0, 0, 0, 0]
+      for (k, m) in magic.enumerated() { b[344 + k] = m }
     }
   }
 }
