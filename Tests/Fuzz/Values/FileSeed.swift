@@ -1,4 +1,5 @@
 import Foundation
+import RWCommands
 import RWNIfTI
 import RWZlib
 
