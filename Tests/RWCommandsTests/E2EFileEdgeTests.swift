@@ -232,6 +232,34 @@ import Testing
     #expect(r.err == "rwview: \(dir.path)/p.img: cannot open: Permission denied\n")
   }
 
+  /// 13.11: a label of 2147483646 (int32) is too large for a class label, not "not an
+  /// integer"; the voxel is named, in one line, by `stats` and `maps`.
+  @Test func aHugeIntegerLabelIsTooLargeNotNonInteger() throws {
+    let bin = try RWViewBinary.path()
+    let dir = TemporaryDirectory.make("edge-biglabel")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var h = NIfTIHeader.blank(shape: [4, 3, 2], datatype: .int32)
+    h.pixdim = [1, 1, 1, 1, 1, 1, 1, 1]
+    var labels = [Int32](repeating: 0, count: 24)
+    labels[1] = 1
+    labels[13] = 2_147_483_646  // voxel (1,0,1)
+    let data = labels.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }
+    let gt = dir.appendingPathComponent("big.nii").path
+    FileManager.default.createFile(atPath: gt, contents: Data(h.encoded() + [0, 0, 0, 0] + data))
+    let out = dir.appendingPathComponent("maps.nii").path
+    for args in [["stats", "--gt", gt, "--pred", gt], ["maps", gt, "-o", out]] {
+      let r = ProcessRunner.run(bin, args)
+      #expect(r.status == 1, "\(args): \(r.err)")
+      #expect(
+        r.err.hasPrefix(
+          "rwview: \(gt): value 2.1474836e+09 at voxel (1,0,1) is too large for a "
+            + "class label (at most 2147483520)") && r.err.split(separator: "\n").count == 1,
+        "\(args): \(r.err)")
+      #expect(!r.err.contains("not a class label") && !r.err.contains("integer"), "\(r.err)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   /// 13.11: a malformed dataset.json found in a case folder is a warning, not a failure.
   @Test func aMalformedFoundDatasetJSONIsAWarning() throws {
     let bin = try RWViewBinary.path()
