@@ -91,6 +91,12 @@ enum CompletionScript {
           if (( CURRENT == 2 )); then
               \(f)_commands "${@}" && ret=0
           fi
+          # What the custom completions (rwview asked for values) read, as _commands sets it.
+          local -x SAP_SHELL=zsh
+          local -x SAP_SHELL_VERSION="${ZSH_VERSION}"
+          local -r command_name="${words[1]}"
+          local -ar command_line=("${words[1]}" \(defaultSubcommand) "${words[@]:1}")
+          local -ir current_word_index="${CURRENT}"
           words[1]=\(defaultSubcommand)
           \(f)_\(defaultSubcommand) && ret=0
           return "${ret}"

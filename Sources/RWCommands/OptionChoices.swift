@@ -17,6 +17,23 @@ struct OptionChoices: Sendable {
   /// What shells offer as the option's value.
   var completion: CompletionKind { .list(words) }
 
+  /// What shells offer for a comma-separated list of the words (`--layers image,gt`): the
+  /// item being typed completes, the items before it stay (the shell asks rwview itself).
+  var listCompletion: CompletionKind {
+    let words = self.words
+    return .custom { _, _, typed in OptionChoices.listCandidates(words, typed: typed) }
+  }
+
+  /// The completions of `typed`, a comma-separated list whose last item is being typed:
+  /// each word not yet in the list that starts with that item, after the items before it.
+  static func listCandidates(_ words: [String], typed: String) -> [String] {
+    let items = typed.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let before = items.dropLast()
+    let current = items.last ?? ""
+    let head = before.isEmpty ? "" : before.joined(separator: ",") + ","
+    return words.filter { !before.contains($0) && $0.hasPrefix(current) }.map { head + $0 }
+  }
+
   /// "a, b or c".
   var expected: String {
     guard let last = words.last, words.count > 1 else { return words.first ?? "" }

@@ -66,7 +66,7 @@ public struct ViewOptions: ParsableArguments {
     name: .customLong("layers"),
     help:
       "Layers shown at start: any of image,gt,pred,error,map (default: image,gt,pred, plus map with --map).",
-    completion: OptionChoices.layers.completion)
+    completion: OptionChoices.layers.listCompletion)
   public var layers: String?
 
   @Flag(

@@ -42,6 +42,9 @@ import Testing
       // The default subcommand's options at the first word and after a file.
       Case(line: "rwview --pl", expected: ["--plane"]),
       Case(line: "rwview a.nii --pred-", expected: ["--pred-b", "--pred-kind", "--pred-style"]),
+      // Comma lists: rwview itself completes the item being typed.
+      Case(line: "rwview a.nii --layers image,g", expected: ["image,gt"]),
+      Case(line: "rwview render a.nii --layers gt,p", expected: ["gt,pred"]),
     ]
   }
 
@@ -64,6 +67,16 @@ import Testing
     c.expected.contains { $0.hasPrefix("-") } ? got : got.filter { !$0.hasPrefix("-") }
   }
 
+  /// The environment of the shells: `rwview` on PATH, as installed (the scripts ask it for the
+  /// values of comma lists).
+  static func environment() throws -> [String: String] {
+    let bin = try RWViewBinary.path()
+    var env = ProcessInfo.processInfo.environment
+    let dir = (bin as NSString).deletingLastPathComponent
+    env["PATH"] = dir + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+    return env
+  }
+
   /// Candidates as words; folder names lose the trailing slash fish gives them.
   static func words(_ text: String) -> Set<String> {
     Set(
@@ -77,6 +90,7 @@ import Testing
   @Test(.enabled(if: ProcessRunner.which("bash") != nil, "bash is not installed"))
   func bashCompletesFilesAndValues() throws {
     let dir = try Self.scratch("bash")
+    let env = try Self.environment()
     defer { try? FileManager.default.removeItem(at: dir) }
     // The completion function called as bash calls it: COMP_WORDS/COMP_CWORD, then
     // (command, current word, previous word).
@@ -92,7 +106,8 @@ import Testing
       complete -p rwview
       """
     for c in Self.cases {
-      let r = ProcessRunner.run("bash", ["-c", "cd '\(dir.path)' && \(driver)", "bash", c.line])
+      let r = ProcessRunner.run(
+        "bash", ["-c", "cd '\(dir.path)' && \(driver)", "bash", c.line], env: env)
       #expect(r.status == 0, "\(c.line): \(r.err)")
       var lines = r.out.split(separator: "\n").map(String.init)
       let registration = lines.popLast() ?? ""
@@ -105,13 +120,44 @@ import Testing
   @Test(.enabled(if: ProcessRunner.which("fish") != nil, "fish is not installed"))
   func fishCompletesFilesAndValues() throws {
     let dir = try Self.scratch("fish")
+    let env = try Self.environment()
     defer { try? FileManager.default.removeItem(at: dir) }
-    for c in Self.cases {
+    for c in Self.cases where !c.line.contains(",") {
       let r = ProcessRunner.run(
-        "fish", ["-c", "cd '\(dir.path)'; source rwview.fish; complete -C \"$argv[1]\"", c.line])
+        "fish", ["-c", "cd '\(dir.path)'; source rwview.fish; complete -C \"$argv[1]\"", c.line],
+        env: env)
       #expect(r.status == 0, "\(c.line): \(r.err)")
       let got = Self.checked(Self.words(r.out), c)
       #expect(got == c.expected, "fish: \(c.line)")
+    }
+  }
+
+  /// fish 3 runs rwview's own completions (comma lists) only in an interactive shell (`complete
+  /// -C` cannot read the cursor), so the comma-list cases run in a real fish in tmux: TAB
+  /// completes the unique candidate in place.
+  @Test(
+    .tags(.e2e),
+    .enabled(
+      if: ProcessRunner.which("fish") != nil && Tmux.isAvailable, "fish or tmux is not installed"))
+  func fishCompletesCommaListsInteractively() throws {
+    let dir = try Self.scratch("fish")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bin = (try RWViewBinary.path() as NSString).deletingLastPathComponent
+    let tmux = try Tmux()
+    tmux.type(
+      "cd '\(dir.path)' && PATH='\(bin)':$PATH exec fish --no-config -C "
+        + "'function fish_prompt; echo \"F> \"; end; source rwview.fish'")
+    tmux.send("Enter")
+    try tmux.waitFor("F> ")
+    for (line, expected) in [
+      ("rwview a.nii --layers image,g", "rwview a.nii --layers image,gt"),
+      ("rwview render a.nii --layers gt,p", "rwview render a.nii --layers gt,pred"),
+    ] {
+      tmux.type(line)
+      tmux.send("Tab")
+      try tmux.waitFor(expected)
+      tmux.send("C-u")
+      try tmux.waitFor("fish line cleared") { !$0.contains(line) }
     }
   }
 
@@ -124,6 +170,7 @@ import Testing
   @Test(.enabled(if: ProcessRunner.which("zsh") != nil, "zsh is not installed"))
   func zshCompletesFilesAndValues() throws {
     let dir = try Self.scratch("zsh")
+    let env = try Self.environment()
     defer { try? FileManager.default.removeItem(at: dir) }
     let driver = """
       zmodload zsh/zpty
@@ -138,7 +185,8 @@ import Testing
     for c in Self.cases {
       let out = dir.appendingPathComponent("candidates").path
       try? FileManager.default.removeItem(atPath: out)
-      let r = ProcessRunner.run("zsh", ["-f", "-c", driver, "zsh", dir.path, out, c.line])
+      let r = ProcessRunner.run(
+        "zsh", ["-f", "-c", driver, "zsh", dir.path, out, c.line], env: env)
       #expect(r.status == 0, "\(c.line): \(r.err)")
       let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
       #expect(text.contains("<<done>>"), "zsh did not finish: \(c.line)")
@@ -155,8 +203,8 @@ import Testing
   /// script's text (checked without the shells).
   @Test func scriptsListEveryTable() throws {
     let tables: [OptionChoices] = [
-      .map, .geometry, .axis, .spacing, .predKind, .plane, .gtStyle, .colors, .format, .layers,
-      .sort, .remap,
+      .map, .geometry, .axis, .spacing, .predKind, .plane, .gtStyle, .colors, .format, .sort,
+      .remap,
     ]
     let bash = try #require(CompletionScript.text(for: "bash"))
     let fish = try #require(CompletionScript.text(for: "fish"))
@@ -181,6 +229,14 @@ import Testing
     }
     #expect(try OptionChoices.colors.word("TrueColor") == "24bit")
     #expect(OptionChoices.map.words == MapKind.listed.map(\.name))
+    let layers = OptionChoices.layers.words
+    #expect(OptionChoices.listCandidates(layers, typed: "") == layers)
+    #expect(
+      OptionChoices.listCandidates(layers, typed: "image,gt,")
+        == ["pred", "error", "map"].map {
+          "image,gt," + $0
+        })
+    #expect(OptionChoices.listCandidates(layers, typed: "x,e") == ["x,error"])
     #expect(!OptionChoices.map.words.contains("hd-dtm"))
   }
 }
