@@ -112,6 +112,7 @@ public enum StatsDocument {
       ("soft_dice_loss", doubles(\.softDiceLoss)),
       ("soft_dice_per_class", doubleRows(\.softDicePerClass)),
       ("lowest_rw_sum", doubles(\.lowestRWSum)),
+      ("rw_excess", doubles(\.rwExcess)),
       ("A_violations", ints(\.aViolations)),
       ("B_violations", ints(\.bViolations)),
       ("A_violations_per_class", intRows(\.aViolationsPerClass)),
@@ -139,14 +140,17 @@ public enum StatsDocument {
     func perClass(_ name: String) -> [String] { (0..<k).map { "\(name)_class\($0)" } }
     var head = ["slice", "rw_sum", "rw_mean"] + perClass("rw_sum")
     head += ["ce", "focal", "soft_dice_loss"] + perClass("soft_dice")
-    head += ["lowest_rw_sum", "A_violations", "B_violations"]
+    head += ["lowest_rw_sum", "rw_excess", "A_violations", "B_violations"]
     head += perClass("A_violations") + perClass("B_violations")
     head += ["wrong_logit_pushed_up", "gt_logit_pushed_down"]
     var lines = [head.joined(separator: ",")]
     for st in s.statistics {
       var f = [String(st.index), num(st.rwSum), num(st.rwMean)] + st.rwSumPerClass.map(num)
       f += [num(st.ce), num(st.focal), num(st.softDiceLoss)] + st.softDicePerClass.map(num)
-      f += [num(st.lowestRWSum), String(st.aViolations), String(st.bViolations)]
+      f += [
+        num(st.lowestRWSum), num(st.rwExcess), String(st.aViolations),
+        String(st.bViolations),
+      ]
       f += st.aViolationsPerClass.map(String.init) + st.bViolationsPerClass.map(String.init)
       f += [String(st.wrongLogitPushedUp), String(st.gtLogitPushedDown)]
       lines.append(f.joined(separator: ","))

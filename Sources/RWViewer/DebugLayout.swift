@@ -8,7 +8,8 @@ enum DebugLayout {
   /// Rows of the profile strip: a title, one row per class (at most 8), the total and a marker row.
   static func bottomRows(_ s: ViewerState) -> Int {
     guard s.debug.profileVisible else { return 0 }
-    return min(8, s.classCount) + 3
+    // The excess mode's three rows (excess, CE, soft Dice loss) keep the strip's height.
+    return max(min(8, s.classCount), 3) + 3
   }
 
   /// Width of the inspector column (0 when no panel is on or the terminal is too narrow).

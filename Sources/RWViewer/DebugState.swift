@@ -41,12 +41,20 @@ public enum ClassOrder: String, Sendable, CaseIterable {
   public var label: String { self == .contribution ? "by |RW|" : "by class" }
 }
 
-/// What the profile strip plots per slice.
-public enum ProfileMode: String, Sendable {
-  /// The RW loss sum per class.
+/// What the profile strip plots per slice (and what `w`/`b` rank by).
+public enum ProfileMode: String, Sendable, CaseIterable {
+  /// The excess of the slice's RW sum over the lowest reachable one, with CE and soft Dice loss.
+  case excess
+  /// The raw RW loss sum per class (mostly how much of each class a slice holds).
   case loss
   /// Principle A and B violations per true class.
   case violations
+
+  /// The next mode of the cycle (excess, RW sum, violations).
+  var next: ProfileMode {
+    let all = Self.allCases
+    return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+  }
 }
 
 /// One map's loss analysis: the loss core's field and `rwview stats` report, plus the map's
@@ -125,7 +133,7 @@ public struct DebugState: Sendable {
   public var lossPanel = false
   public var metricsPanel = false
   public var profileVisible = false
-  public var profileMode: ProfileMode = .loss
+  public var profileMode: ProfileMode = .excess
   public var instability: InstabilityMode = .off
   /// Order of the class rows of the loss and metrics panels.
   public var classOrder: ClassOrder = .contribution

@@ -1,5 +1,6 @@
 import RWLoss
 import RWRender
+import RWReport
 
 /// Applies one event to the state and returns the work to do: the viewer's own handling, then
 /// whatever the debugging features need for the new state (analysis, slice results, compare map).
@@ -26,7 +27,7 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
     if s.debug.metricsPanel && s.paths[.prediction] == nil { s.message = "metrics need --pred" }
   case .profileStrip: s.debug.profileVisible.toggle()
   case .profileMode:
-    s.debug.profileMode = s.debug.profileMode == .loss ? .violations : .loss
+    s.debug.profileMode = s.debug.profileMode.next
     s.debug.profileVisible = true
   case .worstNext: return jumpWorst(&s, 1)
   case .worstPrevious: return jumpWorst(&s, -1)
@@ -270,17 +271,8 @@ func debugEvent(_ s: inout ViewerState, _ e: DebugResult) -> [Effect] {
 
 /// The slices along `axis` ordered by the profile's value, highest first (ties: lower index).
 func worstRanking(_ a: LossAnalysis, axis: Int, mode: ProfileMode) -> [Int] {
-  let p = a.field.profile(VolumeAxis(rawValue: axis) ?? .k)
-  let k = p.classCount
-  let values: [Double] = (0..<p.sliceCount).map { sl in
-    switch mode {
-    case .loss: return (0..<k).reduce(0) { $0 + p.rw[sl * k + $1] }
-    case .violations:
-      return Double(
-        (0..<k).reduce(0) { $0 + p.aViolations[sl * k + $1] + p.bViolations[sl * k + $1] })
-    }
-  }
-  return (0..<p.sliceCount).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+  let values = ProfileSeries(a, axis: axis, mode: mode).total
+  return values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
 }
 
 private func jumpWorst(_ s: inout ViewerState, _ delta: Int) -> [Effect] {
@@ -306,9 +298,12 @@ private func jumpWorst(_ s: inout ViewerState, _ delta: Int) -> [Effect] {
   s.cursor[m.sliceAxis] = slice
   let p = a.field.profile(VolumeAxis(rawValue: m.sliceAxis) ?? .k).statistics(slice: slice)
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let what =
-    s.debug.profileMode == .loss
-    ? "RW sum \(fmtValue(p.rwSum))" : "A \(p.aViolations) B \(p.bViolations) violations"
+  let what: String
+  switch s.debug.profileMode {
+  case .excess: what = "excess \(fmtValue(p.rwExcess))  RW sum \(fmtValue(p.rwSum))"
+  case .loss: what = "RW sum \(fmtValue(p.rwSum))"
+  case .violations: what = "A \(p.aViolations) B \(p.bViolations) violations"
+  }
   s.message = "worst slice \(s.debug.rank + 1)/\(ranking.count): \(axis)=\(slice)  \(what)"
   return []
 }

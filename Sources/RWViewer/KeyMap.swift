@@ -171,7 +171,7 @@ public struct KeyMap: Sendable {
       [.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
     KeyBinding([.char("P")], .profileStrip, "per-slice profile strip", group: "Loss debugging"),
     KeyBinding(
-      [.char("V")], .profileMode, "profile: RW loss / violations", group: "Loss debugging"),
+      [.char("V")], .profileMode, "profile: excess / RW sum / violations", group: "Loss debugging"),
     KeyBinding([.char("w")], .worstNext, "next highest slice of profile", group: "Loss debugging"),
     KeyBinding(
       [.char("b")], .worstPrevious, "back in the worst-slice list", group: "Loss debugging"),

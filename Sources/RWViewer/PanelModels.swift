@@ -1,4 +1,5 @@
 import RWLoss
+import RWReport
 
 /// The numbers of the loss panel for the current slice and map, straight from the loss core's
 /// `LossField` and `StatsReport` (the same values `rwview stats` prints).
@@ -63,10 +64,10 @@ public struct LossPanelModel: Sendable {
     absoluteTotalPerClass[c] == 0 ? .nan : abs(slice.rwSumPerClass[c]) / absoluteTotalPerClass[c]
   }
   /// How far the slice's RW sum is above the lowest any prediction could reach.
-  public var excess: Double { slice.rwSum - slice.lowestRWSum }
+  public var excess: Double { slice.rwExcess }
   /// The slice's share of the volume's excess (the part of the loss training can still remove).
   public var excessShare: Double {
-    let t = total.rwSum - total.lowestRWSum
+    let t = total.rwExcess
     return t == 0 ? .nan : excess / t
   }
   /// Reference-form mean of one class's channel share within the slice (adds up to `rwMean`).

@@ -1,19 +1,30 @@
 import RWLoss
 import RWRender
+import RWReport
 
-/// The values the profile strip plots: per class (rows) and slice (columns) along `axis`.
+/// The values the profile strip plots per slice (columns) along `axis`: per class (rows) for the
+/// RW sum and violations, or the slice's excess, CE and soft Dice loss (`excessRows`).
 struct ProfileSeries {
   var axis: Int
   var mode: ProfileMode
-  /// `values[c][slice]`.
+  /// `values[row][slice]`.
   var values: [[Double]]
+  /// What `w`/`b` rank by and the title shows: the sum over classes, or the excess.
   var total: [Double]
+  /// Names of the rows of the excess mode (classes otherwise).
+  static let excessRows = ["excess", "CE", "Dice loss"]
 
   init(_ a: LossAnalysis, axis: Int, mode: ProfileMode) {
     let p = a.field.profile(VolumeAxis(rawValue: axis) ?? .k)
     let k = p.classCount
     self.axis = axis
     self.mode = mode
+    if mode == .excess {
+      let st = (0..<p.sliceCount).map { p.statistics(slice: $0) }
+      values = [st.map(\.rwExcess), st.map(\.ce), st.map(\.softDiceLoss)]
+      total = values[0]
+      return
+    }
     let v = (0..<k).map { c in
       (0..<p.sliceCount).map { sl in
         mode == .loss
@@ -32,8 +43,12 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   g.fill(x: r.x, y: r.y, width: r.width, height: r.height, with: Cell(" "))
   guard let m = s.mapping(s.plane) else { return }
   let axis = ["i", "j", "k"][m.sliceAxis]
-  let what =
-    s.debug.profileMode == .loss ? "RW loss sum per class" : "A+B violations per true class"
+  let what: String
+  switch s.debug.profileMode {
+  case .excess: what = "RW excess over the lowest reachable, CE, soft Dice loss"
+  case .loss: what = "RW loss sum per class"
+  case .violations: what = "A+B violations per true class"
+  }
   guard let a = s.debug.analysis else {
     let text =
       s.paths[.groundTruth] == nil
@@ -86,9 +101,12 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     _ y: Int, _ name: String, _ nameColor: CellColor, _ values: [Double], _ barColor: CellColor
   ) {
     g.put(lpad(name, nameW - 1), x: r.x + 1, y: y, fg: nameColor, maxWidth: nameW - 1)
-    // Violation counts: a slice without any draws no bar; bars scale from 0.
+    // Violation counts: a slice without any draws no bar; counts and the excess mode's
+    // non-negative rows scale from 0.
     let counts = s.debug.profileMode == .violations
-    let line = Sparkline.line(columns(values), unicode: u, lo: counts ? 0 : nil, blankZero: counts)
+    let fromZero = counts || s.debug.profileMode == .excess
+    let line = Sparkline.line(
+      columns(values), unicode: u, lo: fromZero ? 0 : nil, blankZero: counts)
     var x = barX
     for ch in line.unicodeScalars {
       let inCur = x - barX >= curCol && x - barX < curCol + curW
@@ -98,14 +116,22 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     let v = values[min(cur, values.count - 1)]
     g.put(rpad(pnum(v), valueW), x: r.x + r.width - valueW - 1, y: y, fg: Panel.text)
   }
+  let excessMode = s.debug.profileMode == .excess
   for c in 0..<rows {
+    if excessMode {
+      let col = [Panel.warn, Panel.text, Panel.good][c]
+      bars(r.y + 1 + c, ProfileSeries.excessRows[c], col, series.values[c], col)
+      continue
+    }
     let col = classColor(s, c)
     let barColor: CellColor = s.debug.profileMode == .violations ? Panel.bad : col
     bars(r.y + 1 + c, "\(c) " + s.className(c), col, series.values[c], barColor)
   }
-  if r.height >= rows + 3 {
-    bars(r.y + 1 + rows, "total", Panel.text, series.total, Panel.text)
-    let my = r.y + 2 + rows
+  // The total row (the excess mode's first row is its own total), then the slice marker row.
+  let totalRows = excessMode ? 0 : 1
+  if r.height >= rows + 2 + totalRows {
+    if !excessMode { bars(r.y + 1 + rows, "total", Panel.text, series.total, Panel.text) }
+    let my = r.y + 1 + rows + totalRows
     g.put("0", x: barX, y: my, fg: Panel.dim)
     let lastLabel = String(sliceCount - 1)
     g.put(lastLabel, x: barX + max(0, used - lastLabel.count), y: my, fg: Panel.dim)

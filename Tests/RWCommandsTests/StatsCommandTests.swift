@@ -85,7 +85,7 @@ import Testing
     #expect(
       Set((obj["slices"] as! [String: Any]).keys) == [
         "axis", "slice", "rw_sum", "rw_mean", "rw_sum_per_class", "ce", "focal", "soft_dice_loss",
-        "soft_dice_per_class", "lowest_rw_sum", "A_violations", "B_violations",
+        "soft_dice_per_class", "lowest_rw_sum", "rw_excess", "A_violations", "B_violations",
         "A_violations_per_class",
         "B_violations_per_class", "wrong_logit_pushed_up", "gt_logit_pushed_down",
       ])

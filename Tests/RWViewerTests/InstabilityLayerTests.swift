@@ -63,7 +63,7 @@ import Testing
   /// rrw has no violation anywhere: in violation mode the profile's class rows are empty.
   @Test func violationProfileDrawsNoBarForZero() throws {
     let (s, term) = PanelViewTests.session(
-      PanelViewTests.keys("PV"), map: "rrw", cols: 100, rows: 40)
+      PanelViewTests.keys("PVV"), map: "rrw", cols: 100, rows: 40)
     #expect(s.debug.profileMode == .violations)
     let a = try #require(s.debug.analysis)
     #expect(a.report.total.aViolations == 0 && a.report.total.bViolations == 0)
@@ -79,7 +79,7 @@ import Testing
     }
     // boundary has violations: some bars, and slices without any still blank.
     let (b, bt) = PanelViewTests.session(
-      PanelViewTests.keys("PV"), map: "boundary", cols: 100, rows: 40)
+      PanelViewTests.keys("PVV"), map: "boundary", cols: 100, rows: 40)
     let p = try #require(b.debug.analysis).field.profile(.k)
     let bg = try #require(bt.lastFrame)
     let row = (barX..<(barX + barW)).map { bg[$0, r.y + 1 + b.classCount].char }  // the total row

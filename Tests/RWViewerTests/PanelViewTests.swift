@@ -71,13 +71,16 @@ import Testing
         && r.mapOptions.ratio == [0.95, 0.05, 0.05])
   }
 
-  /// w/b walk the slices from the highest RW loss down and back; the profile strip marks them.
+  /// w/b walk the slices from the highest RW excess down and back; the profile strip marks them.
   @Test func worstSliceJumps() throws {
     let (s, term) = Self.session(Self.keys("Pww") + [.char("b")], map: "boundary")
     let a = try #require(s.debug.analysis)
     let p = a.field.profile(.k)
-    let sums = (0..<p.sliceCount).map { p.statistics(slice: $0).rwSum }
-    let order = worstRanking(a, axis: 2, mode: .loss)
+    // Ranked by the excess over the lowest reachable RW sum (the default profile mode).
+    let sums = (0..<p.sliceCount).map {
+      p.statistics(slice: $0).rwSum - p.statistics(slice: $0).lowestRWSum
+    }
+    let order = worstRanking(a, axis: 2, mode: .excess)
     #expect(order.count == 4 && Set(order) == Set(0..<4))
     for (x, y) in zip(order, order.dropFirst()) { #expect(sums[x] >= sums[y]) }
     #expect(s.debug.rank == 0 && s.cursor[2] == order[0])
@@ -126,7 +129,7 @@ import Testing
     let (s, _) = Self.session(Self.keys("PX#"), map: "boundary") {
       $0.debug.exportDirectory = dir.path
     }
-    let png = dir.appendingPathComponent("rwview-img-axial-2-labels-profile_loss-1.png")
+    let png = dir.appendingPathComponent("rwview-img-axial-2-labels-profile_excess-1.png")
     let bytes = try Data(contentsOf: png)
     #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
     let csv = try String(
