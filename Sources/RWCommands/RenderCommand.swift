@@ -5,8 +5,8 @@ import RWRender
 import RWSystem
 import RWViewer
 
-/// `rwview render IMAGE [layer options] [--plane P] [--slice N] [--size COLSxROWS] [--format F] [-o FILE]`:
-/// the viewer's frame without a terminal.
+/// `rwview render IMAGE [layer options] [--plane P] [--slice N] [--panels LIST] [--size COLSxROWS]
+/// [--format F] [-o FILE]`: the viewer's frame without a terminal.
 public struct RenderCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "render",
@@ -27,6 +27,13 @@ public struct RenderCommand: ParsableCommand {
     name: .customLong("colors"), help: "Colours of ANSI output: 24bit, 256, 8 or mono.",
     completion: OptionChoices.colors.completion)
   public var colors: String = "24bit"
+
+  @Option(
+    name: .customLong("panels"),
+    help: ArgumentHelp(
+      "Debugging views drawn as their keys show them: any of loss,profile,instability,metrics.",
+      valueName: "LIST"))
+  public var panels: String?
 
   @Flag(name: .customLong("ascii"), help: "ASCII characters only.")
   public var ascii = false
@@ -64,7 +71,8 @@ public struct RenderCommand: ParsableCommand {
     if fmt == "png" && output == nil { throw ViewerError("--format png needs -o FILE") }
     let (cols, rows) = try RenderSetup.size(size)
     let caps = RenderCaps(colorMode: try RenderSetup.colorMode(colors), unicode: !ascii)
-    let initial = try ViewSetup.initialState(options) { printError($0) }
+    var initial = try ViewSetup.initialState(options) { printError($0) }
+    if let list = panels { try Self.show(try DebugPanel.parse(list), in: &initial) }
     let state = RenderSetup.settledState(initial, cols: cols, rows: rows, caps: caps)
     if let e = state.fatalError { throw ViewerError(e) }
     for notice in state.notices { printError("rwview: note: \(notice)") }
@@ -74,5 +82,19 @@ public struct RenderCommand: ParsableCommand {
     case "text": return Array(FrameExport.text(grid).utf8)
     default: return Array(FrameExport.ansi(grid, caps: caps).utf8)
     }
+  }
+
+  /// Switches `--panels` on as the viewer's keys do; a panel without the inputs it needs is an
+  /// error rather than a picture of its "needs --gt" note.
+  static func show(_ list: [DebugPanel], in s: inout ViewerState) throws {
+    for p in list {
+      if s.paths[.groundTruth] == nil {
+        throw ViewerError("--panels \(p.rawValue) needs --gt LABELS")
+      }
+      if p == .metrics && s.paths[.prediction] == nil {
+        throw ViewerError("--panels metrics needs --pred PREDICTION")
+      }
+    }
+    s.showPanels(list)
   }
 }
