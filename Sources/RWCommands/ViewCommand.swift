@@ -44,13 +44,7 @@ public struct ViewCommand: ParsableCommand {
       printError(oneLine(error))
       throw ExitCode.failure
     }
-    let backend: TerminalBackend
-    do {
-      backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
-    } catch {
-      printError(error.description)
-      throw ExitCode.failure
-    }
+    let backend = try openTerminal(mode)
     let runtime = ViewerRuntime(
       terminal: backend, state: state,
       loader: ViewSetup.loader(reference: state.paths[.groundTruth]), mapSource: LossMapSource())
@@ -75,13 +69,7 @@ public struct ViewCommand: ParsableCommand {
       throw ExitCode.failure
     }
     for line in ds.problemSummary { printError("rwview: \(line)") }
-    let backend: TerminalBackend
-    do {
-      backend = try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
-    } catch {
-      printError(error.description)
-      throw ExitCode.failure
-    }
+    let backend = try openTerminal(mode)
     let session = BrowserSession(terminal: backend, dataset: ds, options: options)
     session.viewer = { initial, reference in
       let runtime = ViewerRuntime(
@@ -93,5 +81,15 @@ public struct ViewCommand: ParsableCommand {
     session.startStats(options: mapOptions)
     session.run()
     backend.stop()
+  }
+
+  /// The ncurses backend in `mode`, or one error line and a failure exit.
+  func openTerminal(_ mode: RenderCaps.ColorMode) throws -> TerminalBackend {
+    do {
+      return try TerminalBackend(options: TerminalOptions(maxColorMode: mode, forceASCII: ascii))
+    } catch {
+      printError(error.description)
+      throw ExitCode.failure
+    }
   }
 }
