@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "RWLoss", dependencies: ["RWSystem"]),
     // Results as text and JSON: the stats report and the profile export (one encoder), JSON
     // values that keep their number text. No I/O.
-    .target(name: "RWReport", dependencies: ["RWLoss", "RWSystem"]),
+    .target(name: "RWReport", dependencies: ["RWVolume", "RWLoss", "RWSystem"]),
     // Datasets: cases discovered from nnU-Net/MONAI layouts or a manifest; .npy/.npz reading.
     .target(
       name: "RWDataset",

@@ -1,45 +1,7 @@
+import RWVolume
+
 /// Numbers as the viewer shows them. Every function here takes any Double (NaN, ±Inf, ±3e38,
 /// denormals) and never converts an out-of-range value to an integer.
-
-/// `x` with `d` decimals ("nan", "inf", "-inf" spelled out); magnitudes too large for exact
-/// fixed point (|x|·10^d ≥ 1e15) in exponent form with `d` mantissa decimals.
-func fixed(_ x: Double, _ d: Int) -> String {
-  if !x.isFinite { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-  let d = max(0, min(9, d))
-  var p = 1.0
-  for _ in 0..<d { p *= 10 }
-  let r = (abs(x) * p).rounded()
-  guard r < 1e15 else { return scientific(x, mantissaDecimals: d) }
-  let neg = x < 0 && r != 0
-  let whole = Int64(r / p)  // r < 1e15: exact, in range
-  var frac = String(Int64(r - Double(whole) * p))
-  while frac.count < d { frac = "0" + frac }
-  return (neg ? "-" : "") + String(whole) + (d > 0 ? "." + frac : "")
-}
-
-/// `x` as `m.mmmeE` with `mantissaDecimals` decimals ("4.55e6", "-2.5e-3"; 0 decimals "5e6").
-func scientific(_ x: Double, mantissaDecimals d: Int) -> String {
-  if !x.isFinite { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-  if x == 0 { return "0" }
-  let d = max(0, min(9, d))
-  var m = abs(x)
-  var e = 0
-  while m >= 10 {
-    m /= 10
-    e += 1
-  }
-  while m < 1 {
-    m *= 10
-    e -= 1
-  }
-  var p = 1.0
-  for _ in 0..<d { p *= 10 }
-  if (m * p).rounded() >= 10 * p {  // 9.996 with 2 decimals: the next decade
-    m /= 10
-    e += 1
-  }
-  return (x < 0 ? "-" : "") + fixed(m, d) + "e" + String(e)
-}
 
 /// A value with about 4 significant digits, at most 9 characters (11 beyond 1e±100): integers below 1e6 whole,
 /// 1000 and above with one decimal, 1 and above with three, smaller with four; 1e6 and above

@@ -1,5 +1,6 @@
 import RWLoss
 import RWRender
+import RWVolume
 
 /// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class
 /// (ranked by `DebugState.classOrder`), CE, focal and soft Dice loss, the slice's share of the

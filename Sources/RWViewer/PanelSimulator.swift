@@ -1,5 +1,6 @@
 import RWLoss
 import RWRender
+import RWVolume
 
 /// The simulator panel: step, settings, and per map the RW loss and Dice curves, flips and
 /// raised wrong logits.

@@ -1,4 +1,5 @@
 import RWRender
+import RWVolume
 
 /// The three status rows: position, values under the cursor, and a message or hint.
 func drawStatus(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect, keyMap: KeyMap = .standard) {

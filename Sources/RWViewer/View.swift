@@ -1,4 +1,5 @@
 import RWRender
+import RWVolume
 
 /// Draws the whole frame for `state`: pure, no I/O.
 public func view(_ s: ViewerState, keyMap: KeyMap = .standard) -> CellGrid {

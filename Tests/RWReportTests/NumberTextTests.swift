@@ -12,5 +12,8 @@ import Testing
     #expect(NumberText.short(0.00001234) == "1.2340e-5")
     #expect(NumberText.short(.nan) == "n/a")
     #expect(NumberText.short(999999.7) == "1000000")
+    // A mantissa that rounds up a decade moves the exponent (was "10.0000e6").
+    #expect(NumberText.short(9.999996e6) == "1.0000e7")
+    #expect(NumberText.short(-9.999996e-5) == "-1.0000e-4")
   }
 }
