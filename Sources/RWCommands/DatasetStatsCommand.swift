@@ -37,7 +37,8 @@ enum DatasetStatsCommand {
       doc = try DatasetStatsDocument.merge(d.merge.map { p in (p, try readDocument(p)) })
       inputs = d.merge
     } else {
-      guard let pred else {
+      // A manifest may list each case's prediction; folder layouts need --pred.
+      guard pred != nil || d.dataset != nil else {
         throw DatasetError("--pred", "a dataset needs a predictions folder (--pred DIR)")
       }
       var ds = try DatasetDiscovery.pairs(
@@ -63,7 +64,11 @@ enum DatasetStatsCommand {
       }
       for line in ds.problemSummary { printError("rwview: \(line)") }
       guard total > 0 else {
-        throw DatasetError(pred, "no case has both labels and a prediction (\(ds.source))")
+        throw DatasetError(
+          pred ?? "--pred",
+          pred == nil
+            ? "needed: no case of \(ds.source) lists a prediction (--pred DIR)"
+            : "no case has both labels and a prediction (\(ds.source))")
       }
       let outcome = runWithProgress(
         cases, b: bCases, options: options, classes: classes, forced: forced)
@@ -73,7 +78,11 @@ enum DatasetStatsCommand {
       doc = DatasetStatsDocument(
         cases: outcome.cases, labels: labelNames(ds.labelFile), failed: outcome.failed,
         problems: ds.problems.map(\.description), shard: shard)
-      inputs = ds.cases.flatMap(\.files) + (bCases?.values.flatMap(\.files) ?? [])
+      // Every file read counts (the guard also knows them by identity): cases, manifest,
+      // dataset.json.
+      inputs =
+        ds.cases.flatMap(\.files) + (bCases?.values.flatMap(\.files) ?? [])
+        + [d.dataset, ds.labelFile].compactMap { $0 }
     }
     if let csv = d.csv {
       try AtomicFile.write(DatasetStatsText.csv(doc), to: csv, protecting: inputs)
@@ -92,9 +101,11 @@ enum DatasetStatsCommand {
   }
 
   static func readDocument(_ path: String) throws -> DatasetStatsDocument {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DatasetError(
-        path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+    let data: [UInt8]
+    do {
+      data = try ReadableFile.contents(of: path)  // recorded as an input: never overwritten
+    } catch {
+      throw DatasetError(path, FileSystem.exists(path) ? error.problem : "no such file")
     }
     let v: JSONValue
     do {

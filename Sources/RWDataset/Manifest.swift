@@ -19,8 +19,11 @@ public enum Manifest {
 
   /// Reads a manifest (.csv or .json).
   public static func load(_ path: String) throws(DatasetError) -> Dataset {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DatasetError(path, FolderListing.exists(path) ? "cannot be read" : "no such file")
+    let data: Data
+    do {
+      data = Data(try ReadableFile.contents(of: path))  // recorded as an input: never overwritten
+    } catch {
+      throw DatasetError(path, FolderListing.exists(path) ? error.problem : "no such file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw DatasetError(path, "is not UTF-8 text")

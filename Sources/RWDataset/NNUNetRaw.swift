@@ -38,7 +38,13 @@ public enum NNUNetRaw {
   /// Reads dataset.json (absent: defaults); one-line errors for JSON that is not an object.
   static func metadata(_ path: String) throws(DatasetError) -> Metadata {
     var m = Metadata()
-    guard let data = FileManager.default.contents(atPath: path) else { return m }
+    guard FileSystem.exists(path) else { return m }
+    let data: Data
+    do {
+      data = Data(try ReadableFile.contents(of: path))  // recorded as an input: never overwritten
+    } catch {
+      throw DatasetError(path, error.problem)
+    }
     guard let obj = try? JSONSerialization.jsonObject(with: data), let d = obj as? [String: Any]
     else {
       throw DatasetError(path, "is not a JSON object")

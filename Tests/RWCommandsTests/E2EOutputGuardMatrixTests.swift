@@ -125,4 +125,40 @@ import Testing
       #expect(FileManager.default.contents(atPath: prediction) == beforePred)
     }
   }
+
+  /// A manifest's cases (its prediction column, no --pred): the manifest itself, the files it
+  /// lists and links to them are inputs of `stats --csv`; a fresh name is written.
+  @Test func datasetStatsCSVRefusesTheManifestAndWhatItLists() throws {
+    let bin = try RWViewBinary.path()
+    let s = try Setup()
+    defer { s.remove() }
+    let manifest = s.path("cases.csv")
+    try "case,image,labels,prediction\nphantom,case_0000.nii.gz,case_gt.nii.gz,case_prob.nii.gz\n"
+      .write(toFile: manifest, atomically: true, encoding: .utf8)
+    let run = ["stats", manifest, "--csv"]
+    for dest in [manifest, s.gt, s.pred, s.path("link-to-pred.nii.gz")] {
+      Self.expectRefused(bin, s, run + [dest], "refusing to overwrite an input file")
+    }
+    let out = s.path("fresh.csv")
+    let r = ProcessRunner.run(bin, run + [out])
+    #expect(r.status == 0, "\(r.err)")
+    let csv = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    #expect(csv.split(separator: "\n").count == 2 && csv.contains("phantom"), "\(csv)")
+  }
+
+  /// nnU-Net's dataset.json is read for the label names: `stats --csv` never writes over it.
+  @Test func datasetStatsCSVRefusesDatasetJSON() throws {
+    let bin = try RWViewBinary.path()
+    let s = try Setup()
+    defer { s.remove() }
+    let data = s.dir.appendingPathComponent("data")
+    try FileManager.default.copyItem(atPath: Fixtures.path("nnunet"), toPath: data.path)
+    let json = data.path + "/Dataset001_Mini/dataset.json"
+    let before = FileManager.default.contents(atPath: json)
+    let r = ProcessRunner.run(
+      bin,
+      ["stats", data.path + "/Dataset001_Mini", "--pred", data.path + "/model_a", "--csv", json])
+    #expect(r.status == 1 && r.err.contains("refusing to overwrite an input file"), "\(r.err)")
+    #expect(FileManager.default.contents(atPath: json) == before)
+  }
 }
