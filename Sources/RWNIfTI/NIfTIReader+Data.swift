@@ -55,13 +55,7 @@ extension NIfTIReader {
           let out = UnsafeMutableRawBufferPointer(start: dst, count: layout.byteCount)
           let (produced, end) = Zlib.inflate(
             map.bytes, skip: layout.voxOffset, into: out, extraLimit: 1)
-          switch end {
-          case .complete:
-            if produced < need { throw HeaderProblem(shortMessage(produced, need)) }
-          case .limitReached: throw HeaderProblem(overflowMessage(need))
-          case .truncated: throw HeaderProblem(truncatedMessage(produced, need))
-          case .corrupt(let msg): throw HeaderProblem("corrupt gzip stream: \(msg)")
-          }
+          try checkEnd(end, produced: produced, need: need)
         }
       }
     } catch { throw NIfTIError(path: path, problem: error.description) }

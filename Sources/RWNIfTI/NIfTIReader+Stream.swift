@@ -76,7 +76,7 @@ extension NIfTIReader {
   }
 
   /// Throws the problem of a stream that ended (or stopped) after `produced` of `need` bytes.
-  private static func checkEnd(
+  static func checkEnd(
     _ end: Zlib.End, produced: Int, need: Int
   ) throws(HeaderProblem) {
     switch end {
