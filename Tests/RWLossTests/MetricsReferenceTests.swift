@@ -94,8 +94,22 @@ import Testing
     for t in pred.indices where pred[t] == 3 { pred[t] = 1 }
     if pred.count > 2 { pred[2] = 9 }
     let classes = [0, 1, 2, 3, 4, 6]
-    let got = SegmentationMetrics.compute(
-      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes)
+    for method in Self.methods {
+      let got = SegmentationMetrics.compute(
+        reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes,
+        method: method)
+      check(got, classes: classes, ref: ref, pred: pred, dims: dims, spacing: spacing)
+    }
+  }
+
+  static let methods: [SegmentationMetrics.DistanceMethod] = [
+    .automatic, .boxTransform, .nearestSearch,
+  ]
+
+  func check(
+    _ got: [ClassMetrics], classes: [Int], ref: [Int32], pred: [Int32], dims: [Int],
+    spacing: [Double]
+  ) {
     for (m, c) in zip(got, classes) {
       let e = Self.reference(ref, pred, c: Int32(c), dims: dims, spacing: spacing)
       let g = [
@@ -122,17 +136,96 @@ import Testing
     for t in 0..<12 { ref[t] = 1 }
     for t in (ref.count - 12)..<ref.count { pred[t] = 1 }
     pred[40] = 2
-    let got = SegmentationMetrics.compute(
-      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: [0, 1, 2])
-    for m in got {
-      let e = Self.reference(ref, pred, c: Int32(m.classIndex), dims: dims, spacing: spacing)
-      let g = [
-        Double(m.surfacePrediction), Double(m.surfaceReference), m.directedHDPredToRef,
-        m.directedHDRefToPred, m.hd, m.hd95, m.assd,
-      ]
-      for (x, y) in zip(g, e) { #expect(Self.same(x, y), "class \(m.classIndex): \(g) vs \(e)") }
+    for method in Self.methods {
+      let got = SegmentationMetrics.compute(
+        reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: [0, 1, 2],
+        method: method)
+      for m in got {
+        let e = Self.reference(ref, pred, c: Int32(m.classIndex), dims: dims, spacing: spacing)
+        let g = [
+          Double(m.surfacePrediction), Double(m.surfaceReference), m.directedHDPredToRef,
+          m.directedHDRefToPred, m.hd, m.hd95, m.assd,
+        ]
+        for (x, y) in zip(g, e) {
+          #expect(Self.same(x, y), "\(method) class \(m.classIndex): \(g) vs \(e)")
+        }
+      }
+      #expect(abs(got[1].hd - 89 * 2.5) < 1e-9)
     }
-    #expect(abs(got[1].hd - 89 * 2.5) < 1e-9)
+  }
+
+  /// Every double of a class's metrics, as bits (NaN compares equal to NaN).
+  static func bits(_ m: ClassMetrics) -> [UInt64] {
+    [
+      m.dice, m.iou, m.volumeReferenceMM3, m.volumePredictionMM3, m.hd, m.hd95, m.assd,
+      m.directedHDPredToRef, m.directedHDRefToPred,
+    ].map(\.bitPattern)
+      + [m.tp, m.fp, m.fn, m.tn, m.surfacePrediction, m.surfaceReference].map {
+        UInt64(bitPattern: Int64($0))
+      }
+  }
+
+  /// The nearest-point search (neighbourhood walk and k-d tree) gives the box transforms'
+  /// numbers bit for bit: many classes, scattered islands (queries far from any target, so
+  /// the tree answers), 2D grids and uneven spacings.
+  @Test(arguments: 0..<6)
+  func searchEqualsBoxTransformBitwise(_ variant: Int) {
+    let dims = [
+      [41, 37, 23], [64, 48, 1], [1, 33, 29], [30, 30, 30], [57, 9, 14], [25, 26, 27],
+    ][
+      variant]
+    let spacing = [
+      [0.8, 0.8, 2.5], [0.7, 1.3, 1], [1, 0.45, 3.1], [1, 1, 1], [2.2, 0.3, 0.9],
+      [
+        0.9765625, 0.9765625, 5,
+      ],
+    ][variant]
+    let k = [12, 5, 7, 40, 3, 9][variant]
+    var ref = EDTTests.labels(dims: dims, classes: k, seed: UInt64(501 + variant))
+    var pred = ref
+    var r = EDTTests.Rng(s: UInt64(777 + variant))
+    // Speckle and islands of random classes far from their own regions.
+    for t in pred.indices where r.int(9) == 0 { pred[t] = Int32(r.int(k)) }
+    for t in ref.indices where r.int(97) == 0 { ref[t] = Int32(r.int(k)) }
+    let classes = Array(0..<k)
+    let box = SegmentationMetrics.compute(
+      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes,
+      method: .boxTransform)
+    let search = SegmentationMetrics.compute(
+      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes,
+      method: .nearestSearch)
+    let auto = SegmentationMetrics.compute(
+      reference: ref, prediction: pred, dims: dims, spacing: spacing, classes: classes)
+    for c in classes {
+      #expect(Self.bits(search[c]) == Self.bits(box[c]), "dims \(dims) class \(c)")
+      #expect(Self.bits(auto[c]) == Self.bits(box[c]), "dims \(dims) class \(c)")
+    }
+  }
+
+  /// The neighbourhood list: nearest first, and every offset not listed at least `bound` away
+  /// (checked against all offsets of a larger box).
+  @Test func localOffsetsAreTheNearest() {
+    for (dims, spacing) in [
+      ([24, 24, 12], [0.8, 0.8, 2.5]), ([5, 30, 1], [1.0, 0.3, 1]), ([20, 20, 20], [1.0, 1, 1]),
+      ([3, 3, 3], [1.0, 2, 3]),
+    ] {
+      let local = SegmentationMetrics.LocalOffsets(dims: dims, spacing: spacing)
+      let values = local.offsets.map(\.value)
+      #expect(values == values.sorted())
+      #expect(local.offsets.allSatisfy { $0.value < local.bound })
+      let listed = Set(local.offsets.map { [$0.i, $0.j, $0.k] })
+      let reach = dims.map { $0 - 1 }
+      for dk in -reach[2]...reach[2] {
+        for dj in -reach[1]...reach[1] {
+          for di in -reach[0]...reach[0] where !listed.contains([Int32(di), Int32(dj), Int32(dk)]) {
+            let v =
+              (Double(di * di) * spacing[0] * spacing[0] + Double(dj * dj) * spacing[1]
+                * spacing[1]) + Double(dk * dk) * spacing[2] * spacing[2]
+            #expect(v >= local.bound * (1 - 1e-12), "\(dims) offset \(di),\(dj),\(dk)")
+          }
+        }
+      }
+    }
   }
 
   /// The selection percentile equals the sorted one on ties, runs and random values.

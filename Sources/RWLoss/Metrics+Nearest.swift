@@ -1,0 +1,467 @@
+extension SegmentationMetrics {
+  /// How the directed surface distances of a class are found. Both give the same float64
+  /// values, bit for bit (the squared distance is formed exactly as `EDT.squaredDistances`
+  /// forms it, and both take its exact minimum).
+  enum DistanceMethod: Sendable {
+    /// Per class, whichever is estimated cheaper.
+    case automatic
+    /// Two exact EDTs on the bounding box of both surfaces (cost: the box's volume).
+    case boxTransform
+    /// A nearest-point search over the target surface (cost: the surfaces' sizes).
+    case nearestSearch
+  }
+
+  /// The surface voxels of every evaluated class, grouped by slot, each group in scan order
+  /// (k, then j, then i): one counting sort over the scan's surface bits. Linear indices are
+  /// `UInt32`, so only grids of at most 2^32 voxels have lists (`make` returns nil otherwise).
+  struct SurfaceLists {
+    /// Slot s's reference surface voxels are `reference[referenceStart[s]..<referenceStart[s+1]]`.
+    var referenceStart: [Int]
+    var reference: [UInt32]
+    /// The same for the prediction.
+    var predictionStart: [Int]
+    var prediction: [UInt32]
+
+    static func make(
+      scan: MetricsScan, reference r: SharedBuffer<Int32>, prediction p: SharedBuffer<Int32>
+    ) -> SurfaceLists? {
+      guard scan.flags.count <= Int(UInt32.max) + 1 else { return nil }
+      let ns = scan.surfaceReference.count
+      var rs = [Int](repeating: 0, count: ns + 1)
+      var ps = [Int](repeating: 0, count: ns + 1)
+      for s in 0..<ns {
+        rs[s + 1] = rs[s] + scan.surfaceReference[s]
+        ps[s + 1] = ps[s] + scan.surfacePrediction[s]
+      }
+      var rl = [UInt32](repeating: 0, count: rs[ns])
+      var pl = [UInt32](repeating: 0, count: ps[ns])
+      var rc = rs
+      var pc = ps
+      let refBit = MetricsScan.referenceSurface
+      let predBit = MetricsScan.predictionSurface
+      scan.flags.withUnsafeBufferPointer { f in
+        scan.slotOf.withUnsafeBufferPointer { slot in
+          rl.withUnsafeMutableBufferPointer { ro in
+            pl.withUnsafeMutableBufferPointer { po in
+              rc.withUnsafeMutableBufferPointer { rcur in
+                pc.withUnsafeMutableBufferPointer { pcur in
+                  // Surface bits are set only on voxels whose label has a slot.
+                  for t in 0..<f.count {
+                    let b = f[t]
+                    if b == 0 { continue }
+                    if b & refBit != 0 {
+                      let s = slot[Int(r[t])]
+                      ro[rcur[s]] = UInt32(truncatingIfNeeded: t)
+                      rcur[s] &+= 1
+                    }
+                    if b & predBit != 0 {
+                      let s = slot[Int(p[t])]
+                      po[pcur[s]] = UInt32(truncatingIfNeeded: t)
+                      pcur[s] &+= 1
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return SurfaceLists(referenceStart: rs, reference: rl, predictionStart: ps, prediction: pl)
+    }
+
+    func referenceRange(_ s: Int) -> Range<Int> { referenceStart[s]..<referenceStart[s + 1] }
+    func predictionRange(_ s: Int) -> Range<Int> { predictionStart[s]..<predictionStart[s + 1] }
+  }
+
+  /// A voxel's coordinates.
+  struct GridPoint: Sendable {
+    var i: Int32
+    var j: Int32
+    var k: Int32
+
+    @inline(__always) subscript(_ a: Int) -> Int32 { a == 0 ? i : a == 1 ? j : k }
+  }
+
+  /// An exact nearest-point search over a set of voxels (a k-d tree with leaves of at most
+  /// `leafSize` points, split at the median of the axis longest in mm), reused from class to
+  /// class (its arrays keep their capacity).
+  ///
+  /// The squared distance of a voxel offset (di, dj, dk) is `(di² wi + dj² wj) + dk² wk` in
+  /// float64 with `wa = spacing[a]²`: what `EDT.squaredDistances` adds up along its passes
+  /// (an axis of length 1 contributes an exact 0). Every term is monotone in |d|, so the
+  /// same sum of a box's gaps bounds every point in the box from below, and the search returns
+  /// the exact minimum the transform returns.
+  struct NearestSearch {
+    struct Node {
+      var lo: Int32
+      var hi: Int32
+      var left: Int32
+      var right: Int32
+      var low: GridPoint
+      var high: GridPoint
+    }
+
+    static let leafSize = 8
+    let w2: (Double, Double, Double)
+    let spacing: [Double]
+    var points: [GridPoint] = []
+    var nodes: [Node] = []
+
+    init(spacing: [Double]) {
+      self.spacing = spacing
+      w2 = (spacing[0] * spacing[0], spacing[1] * spacing[1], spacing[2] * spacing[2])
+    }
+
+    /// The squared distance (EDT arithmetic) between two voxels.
+    @inline(__always) static func squared(
+      _ a: GridPoint, _ b: GridPoint, _ w2: (Double, Double, Double)
+    ) -> Double {
+      let di = Int(a.i) &- Int(b.i)
+      let dj = Int(a.j) &- Int(b.j)
+      let dk = Int(a.k) &- Int(b.k)
+      let ei = Double(di &* di) * w2.0
+      let ej = Double(dj &* dj) * w2.1
+      let ek = Double(dk &* dk) * w2.2
+      return (ei + ej) + ek
+    }
+
+    /// The same sum over the gaps between `q` and a box: at most the squared distance of any
+    /// voxel in the box.
+    @inline(__always) static func lowerBound(
+      _ q: GridPoint, _ lo: GridPoint, _ hi: GridPoint, _ w2: (Double, Double, Double)
+    ) -> Double {
+      @inline(__always) func gap(_ x: Int32, _ l: Int32, _ h: Int32) -> Int {
+        x < l ? Int(l) &- Int(x) : x > h ? Int(x) &- Int(h) : 0
+      }
+      let gi = gap(q.i, lo.i, hi.i)
+      let gj = gap(q.j, lo.j, hi.j)
+      let gk = gap(q.k, lo.k, hi.k)
+      return (Double(gi &* gi) * w2.0 + Double(gj &* gj) * w2.1) + Double(gk &* gk) * w2.2
+    }
+
+    /// Rebuilds the tree over the voxels `indices` (linear indices on a grid of `dims`).
+    mutating func build(_ indices: UnsafeBufferPointer<UInt32>, dims: [Int]) {
+      let nx = dims[0]
+      let nxy = dims[0] * dims[1]
+      points.removeAll(keepingCapacity: true)
+      points.reserveCapacity(indices.count)
+      for x in indices {
+        let t = Int(x)
+        points.append(
+          GridPoint(
+            i: Int32(truncatingIfNeeded: t % nx), j: Int32(truncatingIfNeeded: (t / nx) % dims[1]),
+            k: Int32(truncatingIfNeeded: t / nxy)))
+      }
+      nodes.removeAll(keepingCapacity: true)
+      guard !points.isEmpty else { return }
+      let sp = spacing
+      points.withUnsafeMutableBufferPointer { pts in
+        var stack: [(node: Int, lo: Int, hi: Int)] = []
+        nodes.append(Node(lo: 0, hi: 0, left: -1, right: -1, low: pts[0], high: pts[0]))
+        stack.append((0, 0, pts.count))
+        while let (node, lo, hi) = stack.popLast() {
+          var low = pts[lo]
+          var high = pts[lo]
+          for x in (lo + 1)..<hi {
+            let p = pts[x]
+            low = GridPoint(i: min(low.i, p.i), j: min(low.j, p.j), k: min(low.k, p.k))
+            high = GridPoint(i: max(high.i, p.i), j: max(high.j, p.j), k: max(high.k, p.k))
+          }
+          nodes[node] = Node(
+            lo: Int32(truncatingIfNeeded: lo), hi: Int32(truncatingIfNeeded: hi), left: -1,
+            right: -1, low: low, high: high)
+          guard hi - lo > Self.leafSize else { continue }
+          var axis = 0
+          var longest = -1.0
+          for a in 0..<3 {
+            let e = Double(high[a] - low[a]) * sp[a]
+            if e > longest {
+              longest = e
+              axis = a
+            }
+          }
+          let mid = lo + (hi - lo) / 2
+          Self.select(pts, lo, hi, mid, axis: axis)
+          let left = nodes.count
+          nodes.append(nodes[node])
+          nodes.append(nodes[node])
+          nodes[node].left = Int32(truncatingIfNeeded: left)
+          nodes[node].right = Int32(truncatingIfNeeded: left + 1)
+          stack.append((left, lo, mid))
+          stack.append((left + 1, mid, hi))
+        }
+      }
+    }
+
+    /// Reorders `p[lo..<hi]` so that `p[kth]` holds the value of axis `axis` a sort would put
+    /// there, smaller or equal before it, greater or equal after (quickselect, median of three).
+    static func select(
+      _ p: UnsafeMutableBufferPointer<GridPoint>, _ lo0: Int, _ hi0: Int, _ kth: Int, axis: Int
+    ) {
+      var lo = lo0
+      var hi = hi0 - 1
+      while lo < hi {
+        let a = p[lo][axis]
+        let b = p[lo + (hi - lo) / 2][axis]
+        let c = p[hi][axis]
+        let pivot = max(min(a, b), min(max(a, b), c))
+        var lt = lo
+        var i = lo
+        var gt = hi
+        while i <= gt {
+          let x = p[i][axis]
+          if x < pivot {
+            p.swapAt(lt, i)
+            lt += 1
+            i += 1
+          } else if x > pivot {
+            p.swapAt(i, gt)
+            gt -= 1
+          } else {
+            i += 1
+          }
+        }
+        if kth < lt {
+          hi = lt - 1
+        } else if kth > gt {
+          lo = gt + 1
+        } else {
+          return
+        }
+      }
+    }
+
+    /// The tree's points as a volume: voxel t is a point when `flags[t] & bit != 0` and
+    /// `labels[t] == label`.
+    struct Members: Sendable {
+      let flags: SharedBuffer<UInt8>
+      let labels: SharedBuffer<Int32>
+      let bit: UInt8
+      let label: Int32
+
+      @inline(__always) func contains(_ t: Int) -> Bool {
+        flags[t] & bit != 0 && labels[t] == label
+      }
+    }
+
+    /// The nearest point of the tree to `q`, searched from the root: its squared distance,
+    /// at most `best` (returned as is when no point is nearer), and its index in `points`
+    /// (`hint` when none is nearer).
+    @inline(__always) static func nearest(
+      _ q: GridPoint, best start: Double, hint: Int, points pts: SharedBuffer<GridPoint>,
+      nodes nd: SharedBuffer<Node>, w2: (Double, Double, Double),
+      stack: UnsafeMutableBufferPointer<(Int32, Double)>
+    ) -> (Double, Int) {
+      var best = start
+      var last = hint
+      stack[0] = (0, lowerBound(q, nd[0].low, nd[0].high, w2))
+      var depth = 1
+      while depth > 0 {
+        depth -= 1
+        let (ni, lb) = stack[depth]
+        if lb >= best { continue }
+        let node = nd[Int(ni)]
+        if node.left < 0 {
+          for y in Int(node.lo)..<Int(node.hi) {
+            let v = squared(q, pts[y], w2)
+            if v < best {
+              best = v
+              last = y
+            }
+          }
+          continue
+        }
+        let l = nd[Int(node.left)]
+        let r = nd[Int(node.right)]
+        let bl = lowerBound(q, l.low, l.high, w2)
+        let br = lowerBound(q, r.low, r.high, w2)
+        // The nearer child is searched first (pushed last).
+        let (far, bf, near, bn) =
+          bl <= br ? (node.right, br, node.left, bl) : (node.left, bl, node.right, br)
+        if bf < best {
+          stack[depth] = (far, bf)
+          depth += 1
+        }
+        if bn < best {
+          stack[depth] = (near, bn)
+          depth += 1
+        }
+      }
+      return (best, last)
+    }
+
+    /// The distance (mm) from every voxel of `queries` to the nearest of the voxels `targets`
+    /// (`members` marks the same voxels in the volume), in the queries' order, on the cores.
+    ///
+    /// Each query first walks `local` (the offsets nearer than its bound, nearest first): the
+    /// first target met is the nearest. Only queries with no target that near go to the tree,
+    /// which is built only then. `targets` must not be empty.
+    mutating func distances(
+      from queries: UnsafeBufferPointer<UInt32>, to targets: UnsafeBufferPointer<UInt32>,
+      dims: [Int], members: Members, local: LocalOffsets
+    ) -> [Double] {
+      let count = queries.count
+      let nx = dims[0]
+      let ny = dims[1]
+      let nz = dims[2]
+      let nxy = nx * ny
+      let chunk = 4096
+      let chunks = (count + chunk - 1) / chunk
+      var missing = [Int](repeating: 0, count: chunks)
+      var out = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        let o = out.shared
+        let q = queries.shared
+        missing.withSharedMutable { miss in
+          local.offsets.withShared { offs in
+            WorkerPool.forEachChunk(count, size: chunk) { c, range in
+              var misses = 0
+              for x in range {
+                let t = Int(q[x])
+                let i0 = t % nx
+                let j0 = (t / nx) % ny
+                let k0 = t / nxy
+                var best = -1.0
+                for y in 0..<offs.count {
+                  let off = offs[y]
+                  let i = i0 &+ Int(off.i)
+                  let j = j0 &+ Int(off.j)
+                  let k = k0 &+ Int(off.k)
+                  if i < 0 || i >= nx || j < 0 || j >= ny || k < 0 || k >= nz { continue }
+                  if members.contains(t &+ off.delta) {
+                    best = off.value.squareRoot()
+                    break
+                  }
+                }
+                // -1 marks a query for the tree.
+                o[x] = best
+                if best < 0 { misses += 1 }
+              }
+              miss[c] = misses
+            }
+          }
+        }
+        initialized = count
+      }
+      guard missing.contains(where: { $0 > 0 }) else { return out }
+      build(targets, dims: dims)
+      let w2 = self.w2
+      out.withSharedMutable { o in
+        let q = queries.shared
+        points.withShared { pts in
+          nodes.withShared { nd in
+            missing.withShared { miss in
+              WorkerPool.forEachChunk(count, size: chunk) { c, range in
+                guard miss[c] > 0 else { return }
+                withUnsafeTemporaryAllocation(of: (Int32, Double).self, capacity: 128) { stack in
+                  // The previous query's nearest point bounds the next one's search.
+                  var last = 0
+                  for x in range where o[x] < 0 {
+                    let t = Int(q[x])
+                    let qp = GridPoint(
+                      i: Int32(truncatingIfNeeded: t % nx),
+                      j: Int32(truncatingIfNeeded: (t / nx) % ny),
+                      k: Int32(truncatingIfNeeded: t / nxy))
+                    let (best, at) = Self.nearest(
+                      qp, best: Self.squared(qp, pts[last], w2), hint: last, points: pts,
+                      nodes: nd, w2: w2, stack: stack)
+                    last = at
+                    o[x] = best.squareRoot()
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return out
+    }
+  }
+
+  /// The voxel offsets whose squared distance (EDT arithmetic) is below `bound`, nearest first:
+  /// every offset not listed is at least `bound` away.
+  struct LocalOffsets {
+    struct Offset {
+      var i: Int32
+      var j: Int32
+      var k: Int32
+      var delta: Int
+      var value: Double
+    }
+
+    let offsets: [Offset]
+    let bound: Double
+
+    /// The `limit` or fewer offsets nearest to a voxel on a grid of `dims` (axes of length 1
+    /// stay 0): all those below the bound, found within 8 steps along each axis.
+    init(dims: [Int], spacing: [Double], limit: Int = 64) {
+      let w2 = spacing.map { $0 * $0 }
+      var reach = [0, 0, 0]
+      // Every offset past the reach along an axis is at least that axis's next term away.
+      var cap = Double.infinity
+      for a in 0..<3 where dims[a] > 1 {
+        reach[a] = min(8, dims[a] - 1)
+        if reach[a] < dims[a] - 1 {
+          cap = min(cap, Double((reach[a] + 1) * (reach[a] + 1)) * w2[a])
+        }
+      }
+      var list: [Offset] = []
+      for dk in -reach[2]...reach[2] {
+        for dj in -reach[1]...reach[1] {
+          for di in -reach[0]...reach[0] {
+            let v = (Double(di * di) * w2[0] + Double(dj * dj) * w2[1]) + Double(dk * dk) * w2[2]
+            guard v < cap else { continue }
+            list.append(
+              Offset(
+                i: Int32(di), j: Int32(dj), k: Int32(dk), delta: di + dims[0] * (dj + dims[1] * dk),
+                value: v))
+          }
+        }
+      }
+      list.sort { $0.value < $1.value }
+      let bound = list.count > limit ? list[limit].value : cap
+      offsets = list.filter { $0.value < bound }
+      self.bound = bound
+    }
+  }
+}
+
+extension SegmentationMetrics {
+  /// Both directed distance lists of slot `s` by nearest-point search: the prediction surface
+  /// to a tree of the reference surface, then the reverse; each list in scan order.
+  static func nearestDistances(
+    slot s: Int, label: Int32, lists: SurfaceLists, flags: SharedBuffer<UInt8>,
+    reference: SharedBuffer<Int32>, prediction: SharedBuffer<Int32>, dims: [Int],
+    local: LocalOffsets, search: inout NearestSearch
+  ) -> SurfaceDistances {
+    var out = SurfaceDistances()
+    lists.reference.withUnsafeBufferPointer { ref in
+      lists.prediction.withUnsafeBufferPointer { pred in
+        let r = UnsafeBufferPointer(rebasing: ref[lists.referenceRange(s)])
+        let p = UnsafeBufferPointer(rebasing: pred[lists.predictionRange(s)])
+        guard !r.isEmpty && !p.isEmpty else { return }
+        out.predToRef = search.distances(
+          from: p, to: r, dims: dims,
+          members: .init(
+            flags: flags, labels: reference, bit: MetricsScan.referenceSurface, label: label),
+          local: local)
+        out.refToPred = search.distances(
+          from: r, to: p, dims: dims,
+          members: .init(
+            flags: flags, labels: prediction, bit: MetricsScan.predictionSurface, label: label),
+          local: local)
+      }
+    }
+    return out
+  }
+
+  /// Whether the search is estimated cheaper than the box transforms for a class whose
+  /// surfaces' bounding box holds `box` voxels.
+  static func searchIsCheaper(box: Int, reference: Int, prediction: Int) -> Bool {
+    let points = Double(reference + prediction)
+    let depth = Double(Int.bitWidth - max(reference, prediction).leadingZeroBitCount)
+    return points * (depth + 8) * searchCostRatio < Double(box)
+  }
+
+  /// The estimated cost of one point-level search step in box-transform voxels (calibrated).
+  static let searchCostRatio = 0.25
+}
