@@ -45,7 +45,8 @@ public enum DatasetStatsRunner {
     let (g, gw) = try NIfTI.loadVolume(path: labels)
     let (p, pw) = try CaseFiles.loadVolume(path: prediction, reference: segmentation ?? labels)
     let r = try StatsRunner.run(
-      gt: g, gtPath: labels, pred: p, predPath: prediction, forced: settings.forced,
+      gt: consume g, gtPath: labels, pred: consume p, predPath: prediction,
+      forced: settings.forced,
       classes: settings.classes,
       options: settings.options)
     guard case .object(let m) = r.json else {

@@ -62,8 +62,10 @@ public struct StatsCommand: ParsableCommand {
       for w in pw { printError("rwview: warning: \(pred): \(w)") }
       let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: gt)
       if let warning { printError("rwview: warning: \(warning)") }
+      // The volumes are handed over: their float values are freed once read.
       let result = try StatsRunner.run(
-        gt: g, gtPath: gt, pred: p, predPath: pred, forced: forced, classes: mapOptions.classes,
+        gt: consume g, gtPath: gt, pred: consume p, predPath: pred, forced: forced,
+        classes: mapOptions.classes,
         options: opts, labelTable: table, remap: try labelOptions.remapAuto())
       for notice in result.context.notes { printError("rwview: note: \(notice)") }
       try StandardOutput.line(
@@ -130,15 +132,25 @@ public enum StatsRunner {
     }
   }
 
+  /// The prediction of `volume` by the one kind rule; the volume ends here (a label map's
+  /// float values are freed once converted).
+  static func readPrediction(_ volume: consuming Volume, forced: PredictionKind?) throws -> (
+    prediction: Prediction, notice: String
+  ) {
+    try Prediction.make(shape: volume.shape, data: volume.data, classCount: nil, forced: forced)
+  }
+
   /// Builds the report and its context from loaded volumes. `labelTable` and `remap` turn
   /// label values into classes (`ClassRule`), for the truth and a label-map prediction alike.
   public static func run(
-    gt: Volume, gtPath: String, pred: Volume, predPath: String, forced: PredictionKind?,
-    classes: Int?, options: MapOptions, labelTable: LabelTable? = nil, remap: Bool = false
+    gt: consuming Volume, gtPath: String, pred predVolume: consuming Volume, predPath: String,
+    forced: PredictionKind?, classes: Int?, options: MapOptions, labelTable: LabelTable? = nil,
+    remap: Bool = false
   ) throws -> Result {
     // The one grid rule: the prediction on the labels' grid, flipped or permuted if need be.
-    let (pred, reoriented) = try pred.aligned(
+    let (pred, reoriented) = try predVolume.aligned(
       to: gt.grid, path: predPath, role: "prediction", referenceRole: "labels")
+    _ = consume predVolume
     func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
       do { return try body() } catch let e as RWLossError { throw RWLossError(path, e.problem) }
     }
@@ -146,12 +158,19 @@ public enum StatsRunner {
       MemoryEstimate.prediction(voxels: gt.grid.voxelCount, channels: pred.channels),
       for: "\(predPath): reading its \(pred.channels) channels as a prediction")
     let truth = try MapsRunner.labelValues(gt, path: gtPath)
+    // The volumes' float values are not needed past here (a label map's are converted, and
+    // probabilities are held by the prediction): a caller that hands them over frees them.
+    let grid = gt.grid
+    _ = consume gt
     // The kind by the one rule (`Prediction.make`), as the viewer reads it.
-    let read = try naming(predPath) {
-      try Prediction.make(shape: pred.shape, data: pred.data, classCount: nil, forced: forced)
+    let read: (prediction: Prediction, notice: String)
+    do {
+      read = try readPrediction(consume pred, forced: forced)
+    } catch let e as RWLossError {
+      throw RWLossError(predPath, e.problem)
     }
     let predValues = read.prediction.labelMap ?? []
-    let present = LabelValues.present(truth + predValues)
+    let present = LabelValues.present(truth, predValues)
     let rule = try ClassRule.mapping(
       present: present, path: gtPath, table: labelTable, remap: remap, classes: classes)
     let k: Int
@@ -162,10 +181,10 @@ public enum StatsRunner {
       if let c = classes, c != k {
         throw OptionError("--classes", "\(c) does not match the \(k) classes of the label mapping")
       }
-      labelsK = try m.classes(of: truth, dims: gt.grid.dims, what: gtPath)
+      labelsK = try m.classes(of: truth, dims: grid.dims, what: gtPath)
       if read.prediction.kind == .labels {
-        let p = try m.classes(of: predValues, dims: gt.grid.dims, what: predPath)
-        prediction = try Prediction(dims: gt.grid.dims, classCount: k, labels: p)
+        let p = try m.classes(of: predValues, dims: grid.dims, what: predPath)
+        prediction = try Prediction(dims: grid.dims, classCount: k, labels: p)
       } else {
         prediction = try naming(predPath) { try read.prediction.withClassCount(k) }
       }
@@ -177,11 +196,11 @@ public enum StatsRunner {
       prediction = try naming(predPath) { try read.prediction.withClassCount(k) }
     }
     try MemoryBudget.check(
-      MemoryEstimate.report(dims: gt.grid.dims, classes: k),
-      for: "the \(k)-class report on \(MemoryEstimate.describe(dims: gt.grid.dims))",
+      MemoryEstimate.report(dims: grid.dims, classes: k),
+      for: "the \(k)-class report on \(MemoryEstimate.describe(dims: grid.dims))",
       hint: k > 256 ? "(or fewer classes: --labels FILE or --remap auto)" : nil)
     let labels = try naming(gtPath) {
-      try LabelVolume(dims: gt.grid.dims, spacing: gt.grid.spacing, labels: labelsK, classes: k)
+      try LabelVolume(dims: grid.dims, spacing: grid.spacing, labels: labelsK, classes: k)
     }
     let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
     let values = rule.mapping?.values ?? (0..<k).map { Int32($0) }

@@ -113,11 +113,27 @@ public struct LabelMapping: Sendable, Equatable {
 
 extension LabelValues {
   /// The distinct label values of `labels`, ascending.
-  public static func present(_ labels: [Int32]) -> [Int32] {
-    guard let lo = labels.min(), let hi = labels.max() else { return [] }
-    guard lo >= 0, hi < 1 << 20 else { return Array(Set(labels)).sorted() }
+  public static func present(_ labels: [Int32]) -> [Int32] { present(labels, []) }
+
+  /// The distinct label values of `a` and `b` together, ascending (without joining them: each
+  /// may be a whole volume).
+  public static func present(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+    var lo = Int32.max
+    var hi = Int32.min
+    for part in [a, b] {
+      if let l = part.min(), let h = part.max() {
+        lo = min(lo, l)
+        hi = max(hi, h)
+      }
+    }
+    guard lo <= hi else { return [] }
+    guard lo >= 0, hi < 1 << 20 else { return Array(Set(a).union(b)).sorted() }
     var seen = [Bool](repeating: false, count: Int(hi) + 1)
-    for l in labels { seen[Int(l)] = true }
+    seen.withUnsafeMutableBufferPointer { sp in
+      for part in [a, b] {
+        part.withUnsafeBufferPointer { lp in for l in lp { sp[Int(l)] = true } }
+      }
+    }
     return (0...Int(hi)).filter { seen[$0] }.map { Int32($0) }
   }
 }

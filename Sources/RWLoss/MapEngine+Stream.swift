@@ -101,33 +101,50 @@ extension MapEngine {
     let blocks = (nz + planesPerBlock - 1) / planesPerBlock
     let partSize = (nx + ny) * k * nq
     var parts = [[Double]](repeating: [], count: blocks)
+    var merged = [Double](repeating: 0, count: partSize)
+    // Each block's partial sums are K-sized per row and column: the blocks run in waves of
+    // one per worker, each wave added (in block order, as before) and freed before the next,
+    // so memory does not grow with K times the blocks.
+    let wave = WorkerPool.workers(blocks)
     var alongK = [Double](repeating: 0, count: nz * k * nq)
     var vloss = voxelOutputs ? [Float](repeating: 0, count: n) : []
     var flags = voxelOutputs ? [UInt8](repeating: 0, count: n) : []
     let done = Mutex(0)
     parts.withSharedMutable { slots in
-      alongK.withSharedMutable { ka in
-        vloss.withSharedMutable { vl in
-          flags.withSharedMutable { fl in
-            labels.labels.withShared { lp in
-              probs.withShared { pp in
-                logits.withShared { xp in
-                  predLabels.withShared { pl in
-                    values.distances.withShared { mp in
-                      let kernel = ClosedFormKernel(
-                        shape: shape, k: k, n: n, kind: kind, hasLabels: hasLabels,
-                        hasLogits: hasLogits, hasDistance: hasDistance,
-                        voxelOutputs: voxelOutputs, outside: values.outside,
-                        inside: values.inside, minOther: minOther, maxOther: maxOther, lp: lp,
-                        pp: pp, xp: xp, pl: pl, mp: mp, loss: vl, flags: fl, alongK: ka)
-                      WorkerPool.forEachChunk(nz, size: planesPerBlock) { b, planes in
-                        if isCancelled?() == true { return }
-                        slots[b] = kernel.block(planes, partSize: partSize)
-                        let finished = done.withLock { v in
-                          v += 1
-                          return v
+      merged.withSharedMutable { mg in
+        alongK.withSharedMutable { ka in
+          vloss.withSharedMutable { vl in
+            flags.withSharedMutable { fl in
+              labels.labels.withShared { lp in
+                probs.withShared { pp in
+                  logits.withShared { xp in
+                    predLabels.withShared { pl in
+                      values.distances.withShared { mp in
+                        let kernel = ClosedFormKernel(
+                          shape: shape, k: k, n: n, kind: kind, hasLabels: hasLabels,
+                          hasLogits: hasLogits, hasDistance: hasDistance,
+                          voxelOutputs: voxelOutputs, outside: values.outside,
+                          inside: values.inside, minOther: minOther, maxOther: maxOther, lp: lp,
+                          pp: pp, xp: xp, pl: pl, mp: mp, loss: vl, flags: fl, alongK: ka)
+                        for first in stride(from: 0, to: blocks, by: wave) {
+                          let count = min(wave, blocks - first)
+                          WorkerPool.forEachChunk(count, size: 1) { i, _ in
+                            if isCancelled?() == true { return }
+                            let b = first + i
+                            let planes = (b * planesPerBlock)..<min(nz, (b + 1) * planesPerBlock)
+                            slots[b] = kernel.block(planes, partSize: partSize)
+                            let finished = done.withLock { v in
+                              v += 1
+                              return v
+                            }
+                            progress?(Double(finished) / Double(blocks))
+                          }
+                          for b in first..<(first + count) {
+                            let part = slots[b]
+                            if !part.isEmpty { for x in 0..<partSize { mg[x] += part[x] } }
+                            slots[b] = []
+                          }
                         }
-                        progress?(Double(finished) / Double(blocks))
                       }
                     }
                   }
@@ -139,10 +156,6 @@ extension MapEngine {
       }
     }
     if isCancelled?() == true { throw CancelledError() }
-    var merged = [Double](repeating: 0, count: partSize)
-    for part in parts where !part.isEmpty {
-      for x in 0..<partSize { merged[x] += part[x] }
-    }
     let profiles = [
       Self.profile(.i, dims: dims, k: k, sums: merged[0..<(nx * k * nq)]),
       Self.profile(.j, dims: dims, k: k, sums: merged[(nx * k * nq)..<partSize]),

@@ -454,14 +454,18 @@ extension SegmentationMetrics {
     return out
   }
 
-  /// Whether the search is estimated cheaper than the box transforms for a class whose
-  /// surfaces' bounding box holds `box` voxels.
-  static func searchIsCheaper(box: Int, reference: Int, prediction: Int) -> Bool {
+  /// Whether a class takes the search rather than the box transforms: when the search is
+  /// estimated cheaper, or when the box is more than a quarter of the volume (the transforms'
+  /// scratch, 9 bytes a box voxel, would then be a volume-sized allocation on top of the
+  /// prediction; the search's is a few bytes per surface voxel).
+  static func prefersSearch(box: Int, volume: Int, reference: Int, prediction: Int) -> Bool {
+    if box > volume / 4 { return true }
     let points = Double(reference + prediction)
     let depth = Double(Int.bitWidth - max(reference, prediction).leadingZeroBitCount)
     return points * (depth + 8) * searchCostRatio < Double(box)
   }
 
-  /// The estimated cost of one point-level search step in box-transform voxels (calibrated).
+  /// The estimated cost of one point-level search step in box-transform voxels (calibrated on
+  /// 256×256×128 volumes: a surface point took about 7 box voxels' time).
   static let searchCostRatio = 0.25
 }

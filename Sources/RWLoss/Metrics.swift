@@ -44,9 +44,10 @@ public enum SegmentationMetrics {
   /// distances then come either from two exact float64 distance transforms on the bounding box
   /// of its two surfaces (work: the box) or from a nearest-point search over the other surface
   /// (work: the surfaces; a neighbourhood walk, then a k-d tree), whichever is estimated
-  /// cheaper. Both give the same values bit for bit; HD, HD95 and ASSD all come from them.
-  /// Many classes or scattered islands (boxes near the whole volume) thus cost about their
-  /// surfaces, not K volumes.
+  /// cheaper (a box over a quarter of the volume always searches: bounded scratch). Both give
+  /// the same values bit for bit; HD, HD95 and ASSD all come from them. Many classes or
+  /// scattered islands (boxes near the whole volume) thus cost about their surfaces, not K
+  /// volumes.
   public static func compute(
     reference: [Int32], prediction: [Int32], dims: [Int], spacing: [Double],
     classes: [Int]
@@ -84,8 +85,8 @@ public enum SegmentationMetrics {
             case .nearestSearch: searchSlot[s] = true
             case .boxTransform: break
             case .automatic:
-              searchSlot[s] = searchIsCheaper(
-                box: volume, reference: scan.surfaceReference[s],
+              searchSlot[s] = prefersSearch(
+                box: volume, volume: n, reference: scan.surfaceReference[s],
                 prediction: scan.surfacePrediction[s])
             }
           }

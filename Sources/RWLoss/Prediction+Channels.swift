@@ -45,15 +45,32 @@ extension Prediction {
     case .labels(let l):
       return l
     case .probabilities(let p), .logits(_, let p):
-      var best = [Int32](repeating: 0, count: n)
-      var bestP = [Float](repeating: -.infinity, count: n)
-      for c in 0..<classCount {
-        for t in 0..<n where p[c * n + t] > bestP[t] {
-          bestP[t] = p[c * n + t]
-          best[t] = Int32(c)
+      // Blocks of voxels on the cores, the running maximum in a block-sized scratch (no
+      // volume-sized one): the same first maximum as a class-by-class sweep.
+      let k = classCount
+      let block = 4096
+      return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+        let o = out.shared
+        p.withShared { pp in
+          WorkerPool.forEachChunk(n, size: block) { _, range in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { bestP in
+              let lo = range.lowerBound
+              for t in range {
+                bestP[t - lo] = -.infinity
+                o[t] = 0
+              }
+              for c in 0..<k {
+                let base = c * n
+                for t in range where pp[base + t] > bestP[t - lo] {
+                  bestP[t - lo] = pp[base + t]
+                  o[t] = Int32(truncatingIfNeeded: c)
+                }
+              }
+            }
+          }
         }
+        initialized = n
       }
-      return best
     }
   }
 }

@@ -86,9 +86,12 @@ public struct StatsReport: Sendable {
     sliceAxis: VolumeAxis? = nil, progress: (@Sendable (Double) -> Void)? = nil,
     isCancelled: (@Sendable () -> Bool)? = nil
   ) throws -> StatsReport {
-    let engine = try MapEngine(labels: labels, options: options)
-    let field = try engine.evaluate(
-      prediction: prediction, voxelOutputs: false, progress: progress, isCancelled: isCancelled)
+    // The engine (and its region's transforms) goes before the metrics allocate theirs.
+    let field = try {
+      let engine = try MapEngine(labels: labels, options: options)
+      return try engine.evaluate(
+        prediction: prediction, voxelOutputs: false, progress: progress, isCancelled: isCancelled)
+    }()
     return make(field: field, labels: labels, prediction: prediction, sliceAxis: sliceAxis)
   }
 

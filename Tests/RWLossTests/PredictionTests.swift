@@ -47,6 +47,33 @@ import Testing
   }
 
   /// A label map is one Int32 per voxel whatever K is; its probabilities are the one-hot.
+  /// The blocked argmax (no volume-sized scratch) is the plain first-maximum sweep: ties,
+  /// several blocks and a partial last one.
+  @Test func argmaxIsTheFirstMaximum() throws {
+    let dims = [37, 29, 11]
+    let n = dims.reduce(1, *)
+    let k = 4
+    var r = EDTTests.Rng(s: 99)
+    var p = [Float](repeating: 0, count: k * n)
+    for t in 0..<n {
+      // Probabilities from a few levels, so ties between channels are common.
+      var w = (0..<k).map { _ in Float(r.int(4)) }
+      if w.allSatisfy({ $0 == 0 }) { w[r.int(k)] = 1 }
+      let s = w.reduce(0, +)
+      for c in 0..<k { p[c * n + t] = w[c] / s }
+    }
+    let pred = try Prediction(dims: dims, classCount: k, probabilities: p)
+    var expected = [Int32](repeating: 0, count: n)
+    for t in 0..<n {
+      var best = -Float.infinity
+      for c in 0..<k where p[c * n + t] > best {
+        best = p[c * n + t]
+        expected[t] = Int32(c)
+      }
+    }
+    #expect(pred.argmax() == expected)
+  }
+
   @Test func labelMapIsNotExpanded() throws {
     let p = try Prediction(dims: [4, 1, 1], classCount: 1000, labelMap: [0, 999, 5, 5])
     #expect(p.kind == .labels && p.probabilities == nil)
