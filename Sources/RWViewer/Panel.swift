@@ -58,6 +58,9 @@ struct PanelWriter {
         len -= word[0].0.count - trimmed.count
         word[0].0 = trimmed
       }
+      // A word ending in a number that still does not fit is left out with its label: never
+      // a label without its number.
+      if let last = word.last, hasDigit(last.0), cx + len > x + width { continue }
       for (t, fg, st) in word {
         let n = t.unicodeScalars.count
         let room = x + width - cx

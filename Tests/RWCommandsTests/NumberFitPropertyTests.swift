@@ -234,8 +234,12 @@ import Testing
     for (label, value) in labelled {
       guard let i = stream[from...].firstIndex(of: label) else { continue }
       from = i + 1
-      if i + 1 < stream.count, Double(stream[i + 1]) != nil || stream[i + 1] == "n/a" {
-        #expect(shows(stream[i + 1], value), "\(at): \(label) '\(stream[i + 1])' vs \(value)")
+      // Never a label without its number (item 1's rule; 80x24 once showed "lowest possible").
+      let next = i + 1 < stream.count ? stream[i + 1] : ""
+      #expect(
+        Double(next) != nil || next == "n/a", "\(at): '\(label)' without its number: '\(next)'")
+      if Double(next) != nil || next == "n/a" {
+        #expect(shows(next, value), "\(at): \(label) '\(next)' vs \(value)")
         n += 1
       }
     }
