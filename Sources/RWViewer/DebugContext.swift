@@ -78,9 +78,10 @@ final class DebugContext: Sendable {
       for c in 0..<k { flags[d * k + c] = e.flags(class: c, domain: d) }
     }
     let unbounded = e.options.kind.info.isUnbounded
+    let excess = VolumeAxis.allCases.map { field.excessByTruth(labels: labels, axis: $0) }
     return LossAnalysis(
       settings: settings, field: field, report: report, flags: flags, domainCount: nd,
-      hasPrediction: hasPrediction, unbounded: unbounded)
+      hasPrediction: hasPrediction, unbounded: unbounded, excessByTruth: excess)
   }
 
   /// The prediction's hard labels (computed once).

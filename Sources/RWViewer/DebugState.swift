@@ -27,18 +27,39 @@ public enum InstabilityMode: String, Sendable, CaseIterable {
   }
 }
 
-/// The order of the class rows in the loss and metrics panels.
+/// The order of the class rows in the loss and metrics panels (`l` cycles them).
 public enum ClassOrder: String, Sendable, CaseIterable {
   /// Largest |RW loss share| on the slice first (the classes that matter with many classes).
   case contribution
+  /// Largest excess over the lowest reachable loss first, by true class (what training can
+  /// still remove; the panel's columns switch to excess, lowest and share of the excess).
+  case excess
   /// Class index.
   case classIndex
 
-  /// The next order of the cycle.
-  var next: ClassOrder { self == .contribution ? .classIndex : .contribution }
+  /// The next order of the cycle (contribution, excess, class index).
+  var next: ClassOrder {
+    let all = Self.allCases
+    return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+  }
 
   /// Short label above the rows.
-  public var label: String { self == .contribution ? "by |RW|" : "by class" }
+  public var label: String {
+    switch self {
+    case .contribution: return "by |RW|"
+    case .excess: return "by excess"
+    case .classIndex: return "by class"
+    }
+  }
+
+  /// What the message line says after `l`.
+  var message: String {
+    switch self {
+    case .contribution: return "by |RW loss| on the slice"
+    case .excess: return "by excess over the lowest reachable loss (true class)"
+    case .classIndex: return "by class index"
+    }
+  }
 }
 
 /// What the profile strip plots per slice (and what `w`/`b` rank by).
@@ -70,6 +91,9 @@ public struct LossAnalysis: Sendable {
   public var hasPrediction: Bool
   /// Whether the map kind's range grows with the image (distance maps).
   public var unbounded: Bool
+  /// Per axis (i, j, k), the loss core's per-slice excess by true class
+  /// (`LossField.excessByTruth`, `s * K + c`); nil without per-voxel loss.
+  public var excessByTruth: [[Double]?] = [nil, nil, nil]
 
   /// The channel flags of class c in a domain.
   public func flags(domain d: Int, class c: Int) -> ChannelFlags {

@@ -19,9 +19,7 @@ func performDebug(_ s: inout ViewerState, _ action: Action) -> [Effect] {
   case .classOrder:
     s.debug.classOrder = s.debug.classOrder.next
     s.debug.lossPanel = true
-    s.message =
-      "loss panel classes "
-      + (s.debug.classOrder == .contribution ? "by |RW loss| on the slice" : "by class index")
+    s.message = "loss panel classes " + s.debug.classOrder.message
   case .metricsPanel:
     s.debug.metricsPanel.toggle()
     if s.debug.metricsPanel && s.paths[.prediction] == nil { s.message = "metrics need --pred" }

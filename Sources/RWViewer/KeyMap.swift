@@ -166,7 +166,7 @@ public struct KeyMap: Sendable {
     KeyBinding([.char("a")], .autoWindow, "auto window (1st-99th centile)", group: "Window"),
     KeyBinding([.char("L")], .lossPanel, "loss panel (slice and volume)", group: "Loss debugging"),
     KeyBinding(
-      [.char("l")], .classOrder, "panel class order: by loss / by index", group: "Loss debugging"),
+      [.char("l")], .classOrder, "panel class order: RW / excess / index", group: "Loss debugging"),
     KeyBinding(
       [.char("T")], .metricsPanel, "metrics: Dice IoU HD95 volume", group: "Loss debugging"),
     KeyBinding([.char("P")], .profileStrip, "per-slice profile strip", group: "Loss debugging"),

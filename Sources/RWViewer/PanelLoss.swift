@@ -3,7 +3,7 @@ import RWRender
 import RWVolume
 
 /// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class
-/// (ranked by `DebugState.classOrder`), CE, focal and soft Dice loss, the slice's share of the
+/// (ranked by `DebugState.classOrder`: |RW share|, excess by true class or index), CE, focal and soft Dice loss, the slice's share of the
 /// volume and the lowest reachable loss. Columns that do not fit are dropped whole; numbers
 /// switch to exponent form ("4.55e6") before they would be cut.
 func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
@@ -19,8 +19,11 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
         m.hasPrediction ? Panel.dim : Panel.warn, .plain
       ),
     ])
-  let table = PanelTable(PanelTable.loss, width: w.width)
   let order = s.debug.classOrder
+  // By excess (and with the per-voxel loss to split it by true class): the columns say how far
+  // each true class is above its lowest reachable loss; otherwise the channels' RW shares.
+  let byExcess = order == .excess && m.excessPerClass != nil
+  let table = PanelTable(byExcess ? PanelTable.excess : PanelTable.loss, width: w.width)
   w.line(
     &g,
     [(lpad(order.label, table.nameWidth), Panel.dim, .plain), (table.header, Panel.dim, .plain)])
@@ -29,23 +32,32 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   }
   w.line(
     &g,
-    [(lpad("RW loss", table.nameWidth), Panel.text, .bold)]
+    [(lpad(byExcess ? "RW excess" : "RW loss", table.nameWidth), Panel.text, .bold)]
       + table.cells(
-        [Panel.text, Panel.text, Panel.mainTag], values([m.slice.rwSum, m.slice.rwMean, m.share])))
+        [
+          byExcess ? (m.excess > 1e-9 ? Panel.warn : Panel.good) : Panel.text, Panel.text,
+          Panel.mainTag,
+        ],
+        values(
+          byExcess
+            ? [m.excess, m.slice.lowestRWSum, m.excessShare]
+            : [m.slice.rwSum, m.slice.rwMean, m.share])))
   let k = m.slice.rwSumPerClass.count
   let ranked = panelClassOrder(s, m)
   let rows = min(ranked.count, 8)
   for c in ranked.prefix(rows) {
     let name = "\(c) " + s.className(c)
+    let v =
+      byExcess
+      ? [m.excessPerClass?[c] ?? .nan, m.lowestPerClass[c], m.classExcessShare(c)]
+      : [m.slice.rwSumPerClass[c], m.classMean(c), m.classShare(c)]
     w.line(
       &g,
       [
         (s.caps.unicode ? "■ " : "# ", classColor(s, c), .plain),
         (lpad(name, table.nameWidth - 2), Panel.text, .plain),
       ]
-        + table.cells(
-          [Panel.text, Panel.dim, Panel.dim],
-          values([m.slice.rwSumPerClass[c], m.classMean(c), m.classShare(c)])))
+        + table.cells([Panel.text, Panel.dim, Panel.dim], values(v)))
   }
   if k > rows {
     w.line(
@@ -82,7 +94,11 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
       ("  excess ", Panel.dim, .plain),
       (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain),
     ])
-  if m.signed { w.line(&g, "of vol: |slice| / sum of |slices|", Panel.dim) }
+  if byExcess {
+    w.line(&g, "excess by true class; of exc: slice / all slices", Panel.dim)
+  } else if m.signed {
+    w.line(&g, "of vol: |slice| / sum of |slices|", Panel.dim)
+  }
   if s.debug.compare, let c = LossPanelModel(s, compare: true) {
     w.line(
       &g,
@@ -101,6 +117,9 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
 /// with a name column of at least 9 cells, dropped from the right (each label shown whole).
 struct PanelTable {
   static let loss: [(label: String, width: Int)] = [("sum", 10), ("mean", 9), ("of vol", 8)]
+  static let excess: [(label: String, width: Int)] = [
+    ("excess", 10), ("lowest", 9), ("of exc", 8),
+  ]
   static let metrics: [(label: String, width: Int)] = [
     ("Dice", 7), ("IoU", 7), ("HD95", 8), ("dVol", 8),
   ]
@@ -157,6 +176,12 @@ func panelClassOrder(_ s: ViewerState, _ m: LossPanelModel) -> [Int] {
   let k = m.slice.rwSumPerClass.count
   switch s.debug.classOrder {
   case .classIndex: return Array(0..<k)
+  case .excess:
+    if let e = m.excessPerClass {
+      let v = e.map { $0.isFinite ? $0 : -1 }
+      return (0..<k).sorted { v[$0] != v[$1] ? v[$0] > v[$1] : $0 < $1 }
+    }
+    fallthrough
   case .contribution:
     let v = m.slice.rwSumPerClass.map { $0.isFinite ? abs($0) : -1 }
     return (0..<k).sorted { v[$0] != v[$1] ? v[$0] > v[$1] : $0 < $1 }

@@ -21,6 +21,11 @@ public struct LossPanelModel: Sendable {
   public var absoluteTotal: Double
   /// Whether any slice's RW share is negative (signed maps: "of vol" needs its definition).
   public var signed: Bool
+  /// Per true class, the slice's excess over the lowest reachable loss (nil without the
+  /// per-voxel loss), its lowest reachable loss, and the class's excess over all slices.
+  public var excessPerClass: [Double]?
+  public var lowestPerClass: [Double]
+  public var volumeExcessPerClass: [Double]?
 
   /// The model of `s` (main map, or the compare map), nil until the analysis is in.
   public init?(_ s: ViewerState, compare: Bool = false) {
@@ -54,6 +59,15 @@ public struct LossPanelModel: Sendable {
     absoluteTotalPerClass = perClass
     absoluteTotal = whole
     signed = negative
+    lowestPerClass = (0..<k).map { p.lowest[idx * k + $0] }
+    if m.sliceAxis < a.excessByTruth.count, let e = a.excessByTruth[m.sliceAxis],
+      e.count == p.sliceCount * k
+    {
+      excessPerClass = Array(e[(idx * k)..<((idx + 1) * k)])
+      var v = [Double](repeating: 0, count: k)
+      for sl in 0..<p.sliceCount { for c in 0..<k { v[c] += e[sl * k + c] } }
+      volumeExcessPerClass = v
+    }
   }
 
   /// "of vol": the slice's part of the volume's RW loss, |slice| / sum over slices of |slice|,
@@ -69,6 +83,12 @@ public struct LossPanelModel: Sendable {
   public var excessShare: Double {
     let t = total.rwExcess
     return t == 0 ? .nan : excess / t
+  }
+  /// "of exc" of one true class: the slice's part of the class's excess over all slices (NaN
+  /// when the class has none).
+  public func classExcessShare(_ c: Int) -> Double {
+    guard let e = excessPerClass, let v = volumeExcessPerClass, v[c] > 0 else { return .nan }
+    return e[c] / v[c]
   }
   /// Reference-form mean of one class's channel share within the slice (adds up to `rwMean`).
   public func classMean(_ c: Int) -> Double {

@@ -78,8 +78,8 @@ import Testing
     #expect(Self.lossRows(g, s).contains(150) && Self.lossRows(g, s) != Array(0..<8))
     let text = g.lines.joined(separator: "\n")
     #expect(text.contains("185 more classes"))
-    // `l`: class order.
-    let (o, ot) = Self.session("Ll")
+    // `l` twice (past the excess order): class order.
+    let (o, ot) = Self.session("Lll")
     #expect(o.debug.classOrder == .classIndex)
     #expect(Self.lossRows(try #require(ot.lastFrame), o) == Array(0..<8))
     // "of vol" (the last column) is never negative on a signed map, and at most 100%.
@@ -92,6 +92,65 @@ import Testing
       }
     }
     #expect(m.signed && (0..<Self.k).allSatisfy { !(m.classShare($0) < 0) })
+  }
+
+  /// The loss panel's lines from its title to the next panel.
+  static func lossLines(_ g: CellGrid, _ s: ViewerState) -> [String] {
+    let r = ViewLayout(s).inspector
+    let lines = (r.y..<(r.y + r.height)).map {
+      String(
+        String.UnicodeScalarView(g.lines[$0].unicodeScalars.dropFirst(r.x + 2).prefix(r.width - 3)))
+    }
+    let top = lines.firstIndex { $0.hasPrefix("LOSS ") } ?? lines.count
+    return Array(lines[top...].prefix { !$0.hasPrefix("METRICS") })
+  }
+
+  /// Issue 12 item 6: `l` cycles |RW| -> excess -> class index -> |RW|, the header says which.
+  /// By excess, the rows are the true classes furthest above their lowest reachable loss
+  /// (`sum (l(x) - min_j Z_j(x))` over the class's voxels of the slice), with that excess, the
+  /// lowest loss and the slice's share of the class's excess as columns.
+  @Test func lKeyCyclesToExcessOrderAndTheHeaderSaysIt() throws {
+    let (s, term) = Self.session("Ll")
+    let g = try #require(term.lastFrame)
+    let lines = Self.lossLines(g, s)
+    #expect(lines.count > 10, "\(lines)")
+    let header = try #require(lines.first { $0.contains("by excess") }, "\(lines)")
+    #expect(
+      header.split(separator: " ").suffix(4) == ["excess", "lowest", "of", "exc"], "\(header)")
+    // The expected excess per true class, from the loss core's per-voxel loss and lowest sums.
+    let a = try #require(s.debug.analysis)
+    let p = a.field.profile(.k)
+    let k = p.classCount
+    let z = s.cursor[2]
+    let gt = try #require(s.groundTruth).labels
+    let plane = Self.grid.dims[0] * Self.grid.dims[1]
+    var loss = [Double](repeating: 0, count: k)
+    for v in (z * plane)..<((z + 1) * plane) { loss[Int(gt[v])] += Double(a.field.voxelLoss[v]) }
+    let excess = (0..<k).map { c -> Double in
+      let e = loss[c] - p.lowest[z * k + c]
+      return e > 1e-6 * (abs(loss[c]) + abs(p.lowest[z * k + c])) ? e : 0
+    }
+    let expected = (0..<k).sorted { excess[$0] != excess[$1] ? excess[$0] > excess[$1] : $0 < $1 }
+    let rows = Self.lossRows(g, s)
+    #expect(rows == Array(expected.prefix(8)), "\(rows)")
+    #expect(excess[rows[0]] > 0 && rows != Array(0..<8))
+    // Each row's first value is the class's excess, whole (4 significant digits).
+    for line in lines where line.hasPrefix("■ ") {
+      let words = line.split(separator: " ")
+      let c = Int(words[1]) ?? -1
+      let shown = try #require(Double(words[words.count - 3]), "\(line)")
+      #expect(abs(shown - excess[c]) <= 5e-4 * max(1, abs(excess[c])), "\(line) vs \(excess[c])")
+    }
+    // The classes' excess adds up to the slice's (the "RW excess" row, and the line below).
+    let total = try #require(lines.first { $0.hasPrefix("RW excess") }, "\(lines)")
+    let slice = try #require(Double(total.split(separator: " ")[2]))
+    #expect(abs(slice - excess.reduce(0, +)) <= 5e-4 * max(1, abs(slice)), "\(total)")
+    // `l` again: class index, then back to |RW|.
+    let (o, ot) = Self.session("Lll")
+    #expect(Self.lossLines(try #require(ot.lastFrame), o).contains { $0.contains("by class") })
+    #expect(Self.lossRows(try #require(ot.lastFrame), o) == Array(0..<8))
+    let (b, bt) = Self.session("Llll")
+    #expect(Self.lossLines(try #require(bt.lastFrame), b).contains { $0.contains("by |RW|") })
   }
 
   @Test func legendScrollsWithMoreLines() throws {
