@@ -25,6 +25,40 @@ import Testing
     }
   }
 
+  /// The README's key tables, as the key map generates them: one table per help group in the
+  /// key map's order, one row per binding, nothing else (a stale row or group fails). Set
+  /// `RECORD_README=1` to rewrite them from the key map.
+  @Test func keyTablesAreTheKeyMap() throws {
+    var groups: [(String, [KeyBinding])] = []
+    for b in KeyMap.standard.bindings {
+      if let n = groups.firstIndex(where: { $0.0 == b.group }) {
+        groups[n].1.append(b)
+      } else {
+        groups.append((b.group, [b]))
+      }
+    }
+    let expected = groups.map { title, bindings in
+      "**\(title)**\n\n| keys | action |\n|---|---|\n"
+        + bindings.map { b in
+          "| " + b.keys.map { "`\($0.displayName)`" }.joined(separator: " ") + " | " + b.help
+            + " |\n"
+        }.joined()
+    }.joined(separator: "\n")
+    let readme = try read("README.md")
+    let keys = try #require(readme.range(of: "\n## Keys\n"))
+    let first = try #require(readme.range(of: "\n**", range: keys.upperBound..<readme.endIndex))
+    let next = try #require(readme.range(of: "\n## ", range: first.upperBound..<readme.endIndex))
+    let shown = String(readme[readme.index(after: first.lowerBound)..<next.lowerBound])
+    if ProcessInfo.processInfo.environment["RECORD_README"] == "1" && shown != expected {
+      let url = Self.root.appendingPathComponent("README.md")
+      try readme.replacingCharacters(
+        in: readme.index(after: first.lowerBound)..<next.lowerBound, with: expected
+      ).write(to: url, atomically: true, encoding: .utf8)
+    }
+    #expect(
+      shown == expected, "README.md's key tables differ from the key map:\n\(expected)")
+  }
+
   /// Every option name of every command (from ArgumentParser's description of the command
   /// tree, as the manual page) is in the command-line reference, in a code span.
   @Test func everyOptionIsInTheCommandLineReference() throws {
