@@ -184,10 +184,15 @@ func drawInspector(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
     } else if s.paths[.groundTruth] == nil {
       w.line(&g, "needs --gt LABELS", Panel.bad)
     } else {
-      let p = s.debug.analysisProgress ?? 0
-      w.line(
-        &g, "evaluating \(s.mapOptions.name) " + (s.caps.unicode ? "… " : "... ") + pct(p),
-        Panel.dim)
+      // The progress whole in its longest form that fits (at 80x24 the full line did not, and
+      // the whole line was dropped): the percentage is always shown.
+      let p = pct(s.debug.analysisProgress ?? 0)
+      let dots = s.caps.unicode ? "…" : "..."
+      let forms = [
+        "evaluating \(s.mapOptions.name) \(dots) \(p)", "\(s.mapOptions.name) \(dots) \(p)",
+        "evaluating \(dots) \(p)", p,
+      ]
+      w.line(&g, forms.first { $0.unicodeScalars.count <= w.width } ?? p, Panel.dim)
     }
     w.skip()
   }

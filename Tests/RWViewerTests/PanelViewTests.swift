@@ -189,6 +189,34 @@ import Testing
   }
 
   /// Panels fit a small terminal without crashing, and ASCII mode stays ASCII.
+  /// Issue 12 items 1 and 2: while the loss core evaluates, the inspector shows its progress at
+  /// every size that has an inspector (80x24 dropped the whole line), the percentage whole,
+  /// never a label without it.
+  @Test func analysisProgressShownWholeAtEverySize() throws {
+    for kind in ["boundary", "boundary-kervadec"] {
+      for caps in [RenderCaps.full, RenderCaps(colorMode: .monochrome, unicode: false)] {
+        for rows in [ViewLayout.minRows, 24, 26, 50] {
+          for cols in ViewLayout.minCols...200 {
+            var s = Phantom.state(cols: cols, rows: rows, caps: caps)
+            s.mapOptions = MapOptions(kind: MapKind(name: kind) ?? .rrw)
+            s.debug.lossPanel = true
+            s.debug.analysisProgress = 0.453
+            let r = ViewLayout(s).inspector
+            guard r.width > 0 else { continue }
+            let g = view(s)
+            let text = (r.y..<(r.y + r.height)).map {
+              String(
+                String.UnicodeScalarView(
+                  g.lines[$0].unicodeScalars.dropFirst(r.x + 2).prefix(r.width - 3)))
+            }.joined(separator: "\n")
+            #expect(text.contains("45.3%"), "\(kind) \(cols)x\(rows):\n\(text)")
+            #expect(!text.contains("evaluating\n"), "\(cols)x\(rows)")
+          }
+        }
+      }
+    }
+  }
+
   @Test func smallAndASCIITerminals() {
     for (cols, rows) in [(40, 12), (80, 24), (200, 60)] {
       let (s, term) = Self.session(Self.keys("LTPICs"), cols: cols, rows: rows)
