@@ -3,8 +3,8 @@ import RWRender
 import RWVolume
 
 /// The loss panel: RW loss (paper sum and reference mean) of the slice, in total and per class
-/// (ranked by `DebugState.classOrder`: |RW share|, excess by true class or index), CE, focal and soft Dice loss, the slice's share of the
-/// volume and the lowest reachable loss. Columns that do not fit are dropped whole; numbers
+/// (ranked by `DebugState.classOrder`: |RW share|, excess by true class or index), CE, focal
+/// and soft Dice loss, the slice's share of the volume and the lowest reachable loss. Columns that do not fit are dropped whole; numbers
 /// switch to exponent form ("4.55e6") before they would be cut.
 func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter) {
   guard let m = LossPanelModel(s) else { return }
@@ -76,7 +76,11 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   w.line(
     &g,
     [
-      ("lowest possible ", Panel.dim, .plain), (pnum(m.slice.lowestRWSum), Panel.text, .plain),
+      (
+        longest(["lowest possible ", "lowest "], before: pnum(m.slice.lowestRWSum), w.width),
+        Panel.dim, .plain
+      ),
+      (pnum(m.slice.lowestRWSum), Panel.text, .plain),
       (" excess ", Panel.dim, .plain),
       (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
       (" " + pct(m.excessShare), Panel.dim, .plain),
@@ -90,14 +94,31 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   w.line(
     &g,
     [
-      ("        lowest ", Panel.dim, .plain), (pnum(m.total.lowestRWSum), Panel.text, .plain),
+      (
+        longest(["        lowest ", "  lowest "], before: pnum(m.total.lowestRWSum), w.width),
+        Panel.dim, .plain
+      ),
+      (pnum(m.total.lowestRWSum), Panel.text, .plain),
       ("  excess ", Panel.dim, .plain),
       (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain),
     ])
   if byExcess {
-    w.line(&g, "excess by true class; of exc: slice / all slices", Panel.dim)
+    w.line(
+      &g,
+      longest(
+        [
+          "excess by true class; of exc: slice / all slices", "by true class; of exc: slice/all",
+          "excess by true class",
+        ], before: "", w.width), Panel.dim)
   } else if m.signed {
-    w.line(&g, "of vol: |slice| / sum of |slices|", Panel.dim)
+    w.line(
+      &g,
+      longest(
+        [
+          "of vol: |slice| / sum of |slices|", "of vol: |slice|/sum|slices|",
+          "of vol: |slice| share",
+        ],
+        before: "", w.width), Panel.dim)
   }
   if s.debug.compare, let c = LossPanelModel(s, compare: true) {
     w.line(
@@ -111,6 +132,12 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
       ])
   }
   w.skip()
+}
+
+/// The first (longest) of `forms` that fits in `width` cells followed by `number` (the last form
+/// when none does): a label shortens before its number is dropped with it.
+func longest(_ forms: [String], before number: String, _ width: Int) -> String {
+  forms.first { ($0 + number).unicodeScalars.count <= width } ?? forms[forms.count - 1]
 }
 
 /// A panel table's columns for a panel width: a name column and as many value columns as fit

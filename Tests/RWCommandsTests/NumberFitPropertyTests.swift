@@ -219,13 +219,18 @@ import Testing
         cells(line), [m.slice.rwSumPerClass[c], m.classMean(c), ofVolume(s, m, c)], "class \(c)")
     }
     // Labelled numbers below the table, in the order the panel writes them.
-    let stream = lines.dropFirst(below).prefix {
+    let belowWords = lines.dropFirst(below).prefix {
       !$0.hasPrefix("METRICS") && !$0.hasPrefix("INSTAB")
     }
     .joined(separator: " ").split(separator: " ").map(String.init)
+    // "lowest possible N" (or "lowest N" where that does not fit): the slice's label is "lowest".
+    var stream: [String] = []
+    for word in belowWords where !(word == "possible" && stream.last == "lowest") {
+      stream.append(word)
+    }
     let labelled: [(String, Double)] = [
       ("CE", m.slice.ce), ("focal", m.slice.focal), ("loss", m.slice.softDiceLoss),
-      ("possible", m.slice.lowestRWSum),
+      ("lowest", m.slice.lowestRWSum),
       ("excess", m.excess), ("RW", m.total.rwSum), ("mean", m.total.rwMean),
       ("lowest", m.total.lowestRWSum),
       ("excess", m.total.rwSum - m.total.lowestRWSum),
