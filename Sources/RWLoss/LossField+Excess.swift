@@ -6,7 +6,8 @@ extension LossField {
   ///
   /// The per-voxel loss is stored as float32, so a class whose voxels all sit at their lowest
   /// value comes out as a rounding remainder; remainders within float32 precision of the
-  /// class's loss are 0.
+  /// class's loss are 0, and the rest are rounded to that precision (a power of two, so that
+  /// equal excesses compare equal).
   public func excessByTruth(labels: LabelVolume, axis: VolumeAxis) -> [Double]? {
     let n = voxelCount
     guard voxelLoss.count == n, labels.voxelCount == n, labels.classCount == classCount else {
@@ -38,7 +39,9 @@ extension LossField {
     for t in 0..<out.count {
       let e = loss[t] - p.lowest[t]
       let tolerance = 1e-6 * (magnitude[t] + abs(p.lowest[t]))
-      out[t] = e > tolerance ? e : 0
+      // Rounded to a power of two near the tolerance: equal excesses (76 and 75.99998) tie.
+      let q = Double(sign: .plus, exponent: tolerance.exponent, significand: 1)
+      out[t] = e > tolerance ? (e / q).rounded() * q : 0
     }
     return out
   }

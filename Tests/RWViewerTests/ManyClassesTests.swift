@@ -130,10 +130,17 @@ import Testing
       let e = loss[c] - p.lowest[z * k + c]
       return e > 1e-6 * (abs(loss[c]) + abs(p.lowest[z * k + c])) ? e : 0
     }
-    let expected = (0..<k).sorted { excess[$0] != excess[$1] ? excess[$0] > excess[$1] : $0 < $1 }
+    // The 8 rows are the largest excesses in descending order (ties within float32 precision
+    // of the per-voxel loss in any order).
     let rows = Self.lossRows(g, s)
-    #expect(rows == Array(expected.prefix(8)), "\(rows)")
-    #expect(excess[rows[0]] > 0 && rows != Array(0..<8))
+    let tol = 1e-4 * max(1, excess.max() ?? 0)
+    #expect(rows.count == 8, "\(rows)")
+    for (a, b) in zip(rows, rows.dropFirst()) {
+      #expect(excess[a] >= excess[b] - tol, "\(a): \(excess[a]) before \(b): \(excess[b])")
+    }
+    let hidden = (0..<k).filter { !rows.contains($0) }.map { excess[$0] }.max() ?? 0
+    #expect((rows.map { excess[$0] }.min() ?? 0) >= hidden - tol, "\(rows)")
+    #expect(excess[try #require(rows.first)] > 0 && rows != Array(0..<8))
     // Each row's first value is the class's excess, whole (4 significant digits).
     for line in lines where line.hasPrefix("■ ") {
       let words = line.split(separator: " ")
