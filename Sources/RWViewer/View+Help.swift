@@ -10,6 +10,7 @@ func drawHelp(_ g: inout CellGrid, _ s: ViewerState, _ keyMap: KeyMap) {
   g.fill(
     x: box.x, y: box.y, width: box.width, height: box.height,
     with: Cell(" ", fg: .terminalDefault, bg: bg))
+  eraseCutWords(&g, box, keep: ViewLayout(s).panes.map { ViewLayout.imageRect($0.rect) })
   let inner = box.width - 2
   g.put(
     fitParts(["rwview keys", "(? Esc q close)"], width: inner, separator: " "), x: box.x + 1,
@@ -38,4 +39,27 @@ func drawHelp(_ g: inout CellGrid, _ s: ViewerState, _ keyMap: KeyMap) {
 /// The help layout for the state's terminal size and character set.
 func helpLayout(_ s: ViewerState, _ keyMap: KeyMap) -> HelpLayout {
   HelpLayout(groups: keyMap.helpGroups(ascii: !s.caps.unicode), cols: s.termCols, rows: s.termRows)
+}
+
+/// Blanks the text the box cuts on either side (the frame's "400" showed as "00" right of the
+/// help): from each edge outwards, the cut part up to two spaces or a "|" (erased with it), so
+/// no label is left without its value; the image areas `keep` are left alone.
+func eraseCutWords(_ g: inout CellGrid, _ box: CellRect, keep: [CellRect]) {
+  func kept(_ x: Int, _ y: Int) -> Bool {
+    keep.contains { x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height }
+  }
+  for y in box.y..<min(g.height, box.y + box.height) {
+    for step in [1, -1] {
+      var x = step > 0 ? box.x + box.width : box.x - 1
+      // Nothing was cut when the cell beside the box is blank.
+      guard x >= 0 && x < g.width && g[x, y].char != " " else { continue }
+      while x >= 0 && x < g.width && !kept(x, y) {
+        let c = g[x, y].char
+        if c == " " && g[x + step, y].char == " " { break }
+        g[x, y] = Cell(" ", fg: g[x, y].fg, bg: g[x, y].bg)
+        if c == "|" { break }
+        x += step
+      }
+    }
+  }
 }

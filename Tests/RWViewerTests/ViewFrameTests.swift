@@ -297,6 +297,28 @@ import Testing
     assertSnapshot(view(s).snapshotText, named: "help-first-page-80x24")
   }
 
+  /// The help box leaves no fragment of the frame's text beside it (a window "0..400" showed as
+  /// "00" right of the box, "gt 1" as "gt" left of it): the cells beside the box are blank or
+  /// image, at every width.
+  @Test func helpLeavesNoCutTextBesideIt() {
+    for cols in ViewLayout.minCols...200 {
+      var s = Phantom.state(cols: cols, rows: 24)
+      s.window = WindowLevel(low: 0, high: 400)
+      _ = update(&s, .key(.char("?")))
+      let g = view(s)
+      let box = helpLayout(s, .standard).box
+      let images = ViewLayout(s).panes.map { ViewLayout.imageRect($0.rect) }
+      for y in box.y..<(box.y + box.height) {
+        for x in [box.x - 1, box.x + box.width] where x >= 0 && x < cols {
+          let inImage = images.contains {
+            x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height
+          }
+          #expect(inImage || g[x, y].char == " ", "\(cols)x24 row \(y): \(g.lines[y])")
+        }
+      }
+    }
+  }
+
   @Test func snapshotSinglePlaneWithSidebar() {
     var s = Phantom.state(cols: 80, rows: 18)
     s.window = WindowLevel(low: 0, high: 400)
