@@ -89,6 +89,16 @@ import Testing
       }
     }
     #expect(checked > 80)
+    // And the other way: every option the reference names exists (no stale option), besides
+    // ArgumentParser's own generators.
+    var known: Set<String> = ["--generate-completion-script", "--generate-manual"]
+    for command in [tree] + tree.shownSubcommands {
+      for a in command.shownArguments { for n in a.names ?? [] { known.insert(n.spelling) } }
+    }
+    for w in words where w.hasPrefix("--") {
+      #expect(
+        known.contains(w), "README.md's command-line reference names \(w), which no command has")
+    }
   }
 
   /// The first two commands in the quick start: setup + viewer on a sample, then the tests.
