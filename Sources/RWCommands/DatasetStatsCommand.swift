@@ -149,13 +149,27 @@ final class Interrupt: Sendable {
   var isSet: Bool { flag.load(ordering: .acquiring) }
 }
 
-/// "[#####-----] 12/20 cases  1.3/s  ETA 6s" redrawn in place on stderr.
+/// "[#####-----] 12/20 cases  1.3/s  ETA 6s" (or, counting percent of one case's work,
+/// "[#####-----] 45%  3s") redrawn in place on stderr.
 /// `@unchecked Sendable`: its fields are constants and each redraw on stderr holds `lock`.
 final class ProgressBar: @unchecked Sendable {
   let total: Int
+  let percent: Bool
   let start = Date()
   private let lock = NSLock()
-  init(total: Int) { self.total = total }
+  init(total: Int, percent: Bool = false) {
+    self.total = total
+    self.percent = percent
+  }
+
+  /// The bar's text after `done` of `total` percent in `elapsed` seconds.
+  static func percentText(done: Int, total: Int, elapsed: Double, width: Int = 24) -> String {
+    let d = min(max(0, done), max(1, total))
+    let filled = d * width / max(1, total)
+    return "[" + String(repeating: "#", count: filled)
+      + String(repeating: "-", count: width - filled) + "] \(d * 100 / max(1, total))%  "
+      + "\(Int(elapsed))s"
+  }
 
   /// The bar's text after `done` cases in `elapsed` seconds.
   static func text(done: Int, total: Int, elapsed: Double, width: Int = 24) -> String {
@@ -174,7 +188,11 @@ final class ProgressBar: @unchecked Sendable {
 
   func draw(done: Int) {
     lock.withLock {
-      let line = Self.text(done: done, total: total, elapsed: Date().timeIntervalSince(start))
+      let elapsed = Date().timeIntervalSince(start)
+      let line =
+        percent
+        ? Self.percentText(done: done, total: total, elapsed: elapsed)
+        : Self.text(done: done, total: total, elapsed: elapsed)
       FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
     }
   }

@@ -56,17 +56,30 @@ public struct StatsCommand: ParsableCommand {
         throw RWLossError("--pred", "needed: the prediction (a file, or a folder for a dataset)")
       }
       try StatsRunner.checkMemory(labels: gt, prediction: pred)
+      // Progress on a terminal only (reading, then the evaluation, then the metrics), so a
+      // long case never looks hung; cleared before anything else is printed.
+      let bar = isatty(2) == 1 ? ProgressBar(total: 100, percent: true) : nil
+      func warn(_ line: String) {
+        bar?.finish()
+        printError(line)
+      }
+      // An error is printed after this scope: the bar is gone by then.
+      defer { bar?.finish() }
+      bar?.draw(done: 0)
       let (g, gw) = try NIfTI.loadVolume(path: gt)
-      for w in gw { printError("rwview: warning: \(gt): \(w)") }
+      for w in gw { warn("rwview: warning: \(gt): \(w)") }
+      bar?.draw(done: 5)
       let (p, pw) = try CaseFiles.loadVolume(path: pred, reference: gt)
-      for w in pw { printError("rwview: warning: \(pred): \(w)") }
+      for w in pw { warn("rwview: warning: \(pred): \(w)") }
+      bar?.draw(done: 20)
       let (table, warning) = LabelCommandSetup.table(labelOptions.labels, near: gt)
-      if let warning { printError("rwview: warning: \(warning)") }
-      // The volumes are handed over: their float values are freed once read.
+      if let warning { warn("rwview: warning: \(warning)") }
       let result = try StatsRunner.run(
         gt: consume g, gtPath: gt, pred: consume p, predPath: pred, forced: forced,
         classes: mapOptions.classes,
-        options: opts, labelTable: table, remap: try labelOptions.remapAuto())
+        options: opts, labelTable: table, remap: try labelOptions.remapAuto(),
+        progress: bar.map { b in { @Sendable f in b.draw(done: 20 + Int(f * 80)) } })
+      bar?.finish()
       for notice in result.context.notes { printError("rwview: note: \(notice)") }
       try StandardOutput.line(
         json ? result.json.text : StatsText.table(result.report, context: result.context))
@@ -145,7 +158,7 @@ public enum StatsRunner {
   public static func run(
     gt: consuming Volume, gtPath: String, pred predVolume: consuming Volume, predPath: String,
     forced: PredictionKind?, classes: Int?, options: MapOptions, labelTable: LabelTable? = nil,
-    remap: Bool = false
+    remap: Bool = false, progress: (@Sendable (Double) -> Void)? = nil
   ) throws -> Result {
     // The one grid rule: the prediction on the labels' grid, flipped or permuted if need be.
     let (pred, reoriented) = try predVolume.aligned(
@@ -202,7 +215,11 @@ public enum StatsRunner {
     let labels = try naming(gtPath) {
       try LabelVolume(dims: grid.dims, spacing: grid.spacing, labels: labelsK, classes: k)
     }
-    let report = try StatsReport.make(labels: labels, prediction: prediction, options: options)
+    // The evaluation is most of the work before the metrics.
+    let report = try StatsReport.make(
+      labels: labels, prediction: prediction, options: options,
+      progress: progress.map { p in { @Sendable f in p(0.75 * f) } })
+    progress?(1)
     let values = rule.mapping?.values ?? (0..<k).map { Int32($0) }
     let context = ReportContext(
       labelsPath: gtPath, predictionPath: predPath, readAs: prediction.kind, forcedKind: forced,

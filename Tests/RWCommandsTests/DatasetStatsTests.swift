@@ -227,6 +227,11 @@ import Testing
     #expect(
       ProgressBar.text(done: 2, total: 4, elapsed: 4, width: 8)
         == "[####----] 2/4 cases  0.50/s  ETA 4s")
+    // Single-case stats counts percent of its work, with the seconds so far.
+    #expect(
+      ProgressBar.percentText(done: 45, total: 100, elapsed: 3.7, width: 8) == "[###-----] 45%  3s")
+    #expect(
+      ProgressBar.percentText(done: 120, total: 100, elapsed: 0, width: 4) == "[####] 100%  0s")
   }
 
   /// A MONAI-style tree made from the fixture files: a labels folder of four cases and
