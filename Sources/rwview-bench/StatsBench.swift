@@ -187,6 +187,9 @@ enum StatsBench {
         continue
       }
       out[op.key] = Peer(label: op.label, median: median, runs: rec["n"] as? Int ?? 0, process: r)
+      // Each measurement shows as soon as it is made (the table below repeats it with ratios).
+      print(
+        "  peer \(op.key): median \(f3(median)) s, process \(f3(r.wall)) s, \(f0(r.peakMB)) MiB")
     }
     return out
   }
