@@ -1,15 +1,17 @@
 import Foundation
 
-/// `rwview-bench stats [--sizes small,medium,large,medium60] [--repeats N] [--no-peers]
+/// `rwview-bench stats [--sizes small,medium,large,medium60,mni256] [--repeats N] [--no-peers]
 /// [--data DIR] [--rwview PATH] [--python PATH]`: the release `rwview stats` as a whole
 /// process (wall time, CPU time and peak RSS from `wait4`, medians over repeats) against its
 /// peers run in the same session, each in its own process (Benchmarks/peers/stats_peers.py):
 /// nibabel loading the two files, medpy Dice+HD95+ASSD, SimpleITK's Hausdorff filter and the
 /// reference RRW/boundary pipelines (../shared/bench/rw_maps_ref.py).
 ///
-/// Inputs: `make_volumes.py` (small, medium, large: 3-class float32 probabilities) and
-/// `Benchmarks/peers/make_many_classes.py` (medium60: 60 classes, a uint8 label prediction,
-/// written when missing). Set RWBENCH_PYTHON to the venv's python that has the peers.
+/// Inputs: `make_volumes.py` (small, medium, large: 3-class float32 probabilities),
+/// `Benchmarks/peers/make_many_classes.py` (medium60: 60 classes, a uint8 label prediction)
+/// and `Benchmarks/peers/make_mni256.py` (mni256: the MNI T1 read as 256 labels, issue 11),
+/// the last two written when missing. Set RWBENCH_PYTHON to the venv's python that has the
+/// peers.
 enum StatsBench {
   /// One input pair and what runs on it.
   struct Input {
@@ -39,6 +41,8 @@ enum StatsBench {
     "medium60": Input(
       name: "medium60", dims: [256, 256, 128], classes: 60, probabilities: false,
       maps: ["rrw", "boundary"]),
+    "mni256": Input(
+      name: "mni256", dims: [197, 233, 189], classes: 256, probabilities: false, maps: ["rrw"]),
   ]
 
   struct Options {
@@ -106,7 +110,7 @@ enum StatsBench {
     var nibabelMedium: Double?
     for size in o.sizes {
       guard let input = inputs[size] else {
-        print("unknown size \(size) (small, medium, large, medium60)")
+        print("unknown size \(size) (small, medium, large, medium60, mni256)")
         continue
       }
       guard ensureData(input, o) else { continue }
@@ -121,8 +125,9 @@ enum StatsBench {
     let fm = FileManager.default
     let paths = [input.label, input.pred].map { "\(o.data)/\($0)" }
     if paths.allSatisfy({ fm.fileExists(atPath: $0) }) { return true }
-    if input.name == "medium60", let script = peerScript("make_many_classes.py") {
-      print("  writing the 60-class case with \(script)")
+    let makers = ["medium60": "make_many_classes.py", "mni256": "make_mni256.py"]
+    if let maker = makers[input.name], let script = peerScript(maker) {
+      print("  writing the \(input.name) case with \(script)")
       _ = ChildRun.run(o.python, [script, "--out", o.data])
       if paths.allSatisfy({ fm.fileExists(atPath: $0) }) { return true }
     }
