@@ -4,8 +4,11 @@ extension SegmentationMetrics {
   /// The directed surface distances (mm) of one class: prediction surface to reference surface
   /// and back, each in scan order (k, then j, then i).
   struct SurfaceDistances {
-    var predToRef: [Double] = []
-    var refToPred: [Double] = []
+    /// Prediction surface to reference surface (`all[..<split]`), then the reverse.
+    var all: [Double] = []
+    var split = 0
+    var predToRef: ArraySlice<Double> { all[..<split] }
+    var refToPred: ArraySlice<Double> { all[split...] }
   }
 
   /// Scratch for the per-class transforms, sized once for the largest bounding box.
@@ -59,7 +62,12 @@ extension SegmentationMetrics {
         let d = box.read(
           squared: sq.shared, keys: keys.shared, labels: source, flags: flags, label: label,
           bit: sourceBit)
-        if forward { out.predToRef = d } else { out.refToPred = d }
+        if forward {
+          out.all = d
+          out.split = d.count
+        } else {
+          out.all += d
+        }
       }
     }
     return out
@@ -189,7 +197,7 @@ extension SegmentationMetrics {
   }
 
   /// Sum with Neumaier's compensation: as accurate as summing in sorted order, in any order.
-  static func compensatedSum(_ a: [Double], _ b: [Double]) -> Double {
+  static func compensatedSum(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
     var s = 0.0
     var c = 0.0
     for part in [a, b] {

@@ -139,6 +139,12 @@ extension SegmentationMetrics {
       return (Double(gi &* gi) * w2.0 + Double(gj &* gj) * w2.1) + Double(gk &* gk) * w2.2
     }
 
+    /// Frees the tree's arrays (a class's surface can be a large part of the volume).
+    mutating func release() {
+      points = []
+      nodes = []
+    }
+
     /// Rebuilds the tree over the voxels `indices` (linear indices on a grid of `dims`).
     mutating func build(_ indices: UnsafeBufferPointer<UInt32>, dims: [Int]) {
       let nx = dims[0]
@@ -298,8 +304,8 @@ extension SegmentationMetrics {
     /// which is built only then. `targets` must not be empty.
     mutating func distances(
       from queries: UnsafeBufferPointer<UInt32>, to targets: UnsafeBufferPointer<UInt32>,
-      dims: [Int], members: Members, local: LocalOffsets
-    ) -> [Double] {
+      dims: [Int], members: Members, local: LocalOffsets, into o: SharedBuffer<Double>
+    ) {
       let count = queries.count
       let nx = dims[0]
       let ny = dims[1]
@@ -308,8 +314,8 @@ extension SegmentationMetrics {
       let chunk = 4096
       let chunks = (count + chunk - 1) / chunk
       var missing = [Int](repeating: 0, count: chunks)
-      var out = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-        let o = out.shared
+      precondition(o.count == count)
+      do {
         let q = queries.shared
         missing.withSharedMutable { miss in
           local.offsets.withShared { offs in
@@ -340,12 +346,11 @@ extension SegmentationMetrics {
             }
           }
         }
-        initialized = count
       }
-      guard missing.contains(where: { $0 > 0 }) else { return out }
+      guard missing.contains(where: { $0 > 0 }) else { return }
       build(targets, dims: dims)
       let w2 = self.w2
-      out.withSharedMutable { o in
+      do {
         let q = queries.shared
         points.withShared { pts in
           nodes.withShared { nd in
@@ -373,7 +378,6 @@ extension SegmentationMetrics {
           }
         }
       }
-      return out
     }
   }
 
@@ -439,16 +443,22 @@ extension SegmentationMetrics {
         let r = UnsafeBufferPointer(rebasing: ref[lists.referenceRange(s)])
         let p = UnsafeBufferPointer(rebasing: pred[lists.predictionRange(s)])
         guard !r.isEmpty && !p.isEmpty else { return }
-        out.predToRef = search.distances(
-          from: p, to: r, dims: dims,
-          members: .init(
-            flags: flags, labels: reference, bit: MetricsScan.referenceSurface, label: label),
-          local: local)
-        out.refToPred = search.distances(
-          from: r, to: p, dims: dims,
-          members: .init(
-            flags: flags, labels: prediction, bit: MetricsScan.predictionSurface, label: label),
-          local: local)
+        // Both directions in one buffer, pooled as HD95 takes them (no second copy).
+        out.all = [Double](unsafeUninitializedCapacity: p.count + r.count) { all, initialized in
+          search.distances(
+            from: p, to: r, dims: dims,
+            members: .init(
+              flags: flags, labels: reference, bit: MetricsScan.referenceSurface, label: label),
+            local: local, into: UnsafeMutableBufferPointer(rebasing: all[0..<p.count]).shared)
+          search.distances(
+            from: r, to: p, dims: dims,
+            members: .init(
+              flags: flags, labels: prediction, bit: MetricsScan.predictionSurface, label: label),
+            local: local,
+            into: UnsafeMutableBufferPointer(rebasing: all[p.count..<(p.count + r.count)]).shared)
+          initialized = p.count + r.count
+        }
+        out.split = p.count
       }
     }
     return out

@@ -115,13 +115,15 @@ public enum SegmentationMetrics {
           guard np > 0 && nr > 0 else { return m }
           m.surfacePrediction = scan.surfacePrediction[s]
           m.surfaceReference = scan.surfaceReference[s]
-          let d: SurfaceDistances
+          var d: SurfaceDistances
           if let lists, searchSlot[s] {
             d = scan.flags.withShared { f in
               nearestDistances(
                 slot: s, label: Int32(c), lists: lists, flags: f, reference: r, prediction: p,
                 dims: dims, local: local, search: &search)
             }
+            // The tree's arrays go before the class's distances are pooled for HD95.
+            search.release()
           } else {
             d = surfaceDistances(
               slot: s, label: Int32(c), scan: scan, reference: r, prediction: p, dims: dims,
@@ -135,8 +137,8 @@ public enum SegmentationMetrics {
           let count = d.predToRef.count + d.refToPred.count
           m.hd = max(m.directedHDPredToRef, m.directedHDRefToPred)
           m.assd = count == 0 ? .nan : compensatedSum(d.predToRef, d.refToPred) / Double(count)
-          var pooled = d.predToRef + d.refToPred
-          m.hd95 = percentile(selecting: &pooled, 95)
+          // Selection reorders the pooled distances in place (both directions, one buffer).
+          m.hd95 = percentile(selecting: &d.all, 95)
           return m
         }
       }
