@@ -36,16 +36,21 @@ struct PanelWriter {
   var hasRoom: Bool { y < bottom }
 
   /// Writes one line of segments (text, colour, style) and moves down. Numbers are never cut:
-  /// a segment holding a digit is drawn whole, together with the label segments before it (a
-  /// "word"); a word that does not fit goes on the next line, indented; one wider than the panel
-  /// is left out. Only text without digits is cut at the panel's edge.
+  /// a segment holding a digit is drawn whole, together with the label segments before it and
+  /// any segment after it that starts with a digit (a "word"); a word that does not fit goes on
+  /// the next line, indented; one wider than the panel is left out. Only text without digits is
+  /// cut at the panel's edge.
   mutating func line(_ g: inout CellGrid, _ parts: [(String, CellColor, CellStyle)]) {
     guard y < bottom else { return }
     var cx = x
     var words: [[(String, CellColor, CellStyle)]] = [[]]
-    for p in parts {
+    for (n, p) in parts.enumerated() {
       words[words.count - 1].append(p)
-      if hasDigit(p.0) { words.append([]) }
+      // A word ends after a number, unless the next segment starts with a digit: a label that
+      // holds a digit ("c2 ") stays with its count ("0/56").
+      let nextIsNumber =
+        n + 1 < parts.count && parts[n + 1].0.first.map { ("0"..."9").contains($0) } == true
+      if hasDigit(p.0) && !nextIsNumber { words.append([]) }
     }
     for var word in words where !word.isEmpty {
       var len = word.reduce(0) { $0 + $1.0.unicodeScalars.count }

@@ -258,3 +258,26 @@ import Testing
       Self.crop(frame, layout.bottomPanel).snapshotText, named: "debug-profile-boundary")
   }
 }
+
+/// The panel writer's words: a label holding a digit stays on the line of its number.
+@Suite struct PanelWriterWordTests {
+  /// The instability panel's per-class counts ("c2 " then "0/56") at every width: "c2" never
+  /// ends a line whose count went to the next (at 90×26 it did).
+  @Test(arguments: 16...40) func classLabelStaysWithItsCount(width: Int) {
+    let parts: [(String, CellColor, CellStyle)] =
+      [("  ", Panel.dim, .plain)]
+      + (0..<3).flatMap { c -> [(String, CellColor, CellStyle)] in
+        [("c\(c) ", Panel.text, .bold), ("\(c * 7)/\(c * 700 + 56)  ", Panel.text, .plain)]
+      } + [("(A/B)", Panel.dim, .plain)]
+    var g = CellGrid(width: width + 2, height: 8)
+    var w = PanelWriter(CellRect(x: 0, y: 0, width: width + 2, height: 8))
+    w.line(&g, parts)
+    let lines = g.lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    #expect(lines.joined().contains("c2"), "width \(width): \(lines)")
+    for l in lines {
+      for c in 0..<3 where l.contains("c\(c) ") || l.hasSuffix("c\(c)") {
+        #expect(l.contains("c\(c) \(c * 7)/\(c * 700 + 56)"), "width \(width): \(lines)")
+      }
+    }
+  }
+}
