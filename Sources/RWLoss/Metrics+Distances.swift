@@ -155,45 +155,7 @@ extension SegmentationMetrics {
   /// before it and greater or equal after (three-way quickselect on the median of three, with a
   /// sort once the ranges stop shrinking fast enough). NaN-free input.
   static func select(_ v: UnsafeMutableBufferPointer<Double>, _ kth: Int) {
-    var lo = 0
-    var hi = v.count - 1
-    var budget = 2 * (Int.bitWidth - v.count.leadingZeroBitCount) + 8
-    while lo < hi {
-      budget -= 1
-      if budget < 0 {
-        var part = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
-        part.sort()
-        return
-      }
-      let mid = lo + (hi - lo) / 2
-      let a = v[lo]
-      let b = v[mid]
-      let c = v[hi]
-      let pivot = max(min(a, b), min(max(a, b), c))
-      var lt = lo
-      var i = lo
-      var gt = hi
-      while i <= gt {
-        let x = v[i]
-        if x < pivot {
-          v.swapAt(lt, i)
-          lt += 1
-          i += 1
-        } else if x > pivot {
-          v.swapAt(i, gt)
-          gt -= 1
-        } else {
-          i += 1
-        }
-      }
-      if kth < lt {
-        hi = lt - 1
-      } else if kth > gt {
-        lo = gt + 1
-      } else {
-        return
-      }
-    }
+    Quickselect.select(v, 0, v.count, kth) { $0 }
   }
 
   /// Sum with Neumaier's compensation: as accurate as summing in sorted order, in any order.

@@ -204,37 +204,7 @@ extension SegmentationMetrics {
     static func select(
       _ p: UnsafeMutableBufferPointer<GridPoint>, _ lo0: Int, _ hi0: Int, _ kth: Int, axis: Int
     ) {
-      var lo = lo0
-      var hi = hi0 - 1
-      while lo < hi {
-        let a = p[lo][axis]
-        let b = p[lo + (hi - lo) / 2][axis]
-        let c = p[hi][axis]
-        let pivot = max(min(a, b), min(max(a, b), c))
-        var lt = lo
-        var i = lo
-        var gt = hi
-        while i <= gt {
-          let x = p[i][axis]
-          if x < pivot {
-            p.swapAt(lt, i)
-            lt += 1
-            i += 1
-          } else if x > pivot {
-            p.swapAt(i, gt)
-            gt -= 1
-          } else {
-            i += 1
-          }
-        }
-        if kth < lt {
-          hi = lt - 1
-        } else if kth > gt {
-          lo = gt + 1
-        } else {
-          return
-        }
-      }
+      Quickselect.select(p, lo0, hi0, kth) { $0[axis] }
     }
 
     /// The tree's points as a volume: voxel t is a point when `flags[t] & bit != 0` and
