@@ -58,7 +58,7 @@ public struct StatsCommand: ParsableCommand {
       try StatsRunner.checkMemory(labels: gt, prediction: pred)
       // Progress on a terminal only (reading, then the evaluation, then the metrics), so a
       // long case never looks hung; cleared before anything else is printed.
-      let bar = isatty(2) == 1 ? ProgressBar(total: 100, percent: true) : nil
+      let bar = ProgressBar.onTerminal(total: 100, percent: true)
       func warn(_ line: String) {
         bar?.finish()
         printError(line)
