@@ -32,6 +32,10 @@ extension MapEngine {
         prediction: prediction, voxelOutputs: voxelOutputs, progress: progress,
         isCancelled: isCancelled)
     }
+    if let pl = prediction.labelMap {
+      return try evaluateLabelPrediction(
+        pl, voxelOutputs: voxelOutputs, progress: progress, isCancelled: isCancelled)
+    }
     return try evaluatePerClass(
       prediction: prediction, voxelOutputs: voxelOutputs, progress: progress,
       isCancelled: isCancelled)

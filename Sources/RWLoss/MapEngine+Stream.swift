@@ -173,11 +173,19 @@ extension MapEngine {
   static func voxelFlags(
     k: Int, zc: Double, minO: Double, maxO: Double, minOP: Double, l: Double, pc: Double
   ) -> UInt8 {
+    voxelFlags(k: k, zc: zc, minO: minO, bViolation: maxO != minO, minOP: minOP, l: l, pc: pc)
+  }
+
+  /// `voxelFlags` with principle B already decided (the other classes' values not all equal).
+  @inline(__always)
+  static func voxelFlags(
+    k: Int, zc: Double, minO: Double, bViolation: Bool, minOP: Double, l: Double, pc: Double
+  ) -> UInt8 {
     var f: UInt8 = 0
     if k > 1 {
       if !(zc < minO) { f |= VoxelFlag.aViolation }
       if zc == minO { f |= VoxelFlag.aTie }
-      if maxO != minO { f |= VoxelFlag.bViolation }
+      if bViolation { f |= VoxelFlag.bViolation }
       if minOP < l { f |= VoxelFlag.wrongLogitPushedUp }
     }
     if pc > 0 && zc > l { f |= VoxelFlag.gtLogitPushedDown }

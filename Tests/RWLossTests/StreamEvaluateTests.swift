@@ -88,7 +88,9 @@ import Testing
     return [logits, probs, labels]
   }
 
-  @Test(arguments: [MapKind.rrw, .rrwCI, .rwAC, .wce, .hdDTM, .boundary], 0..<4)
+  @Test(
+    arguments: [MapKind.rrw, .rrwCI, .rwAC, .wce, .hdDTM, .boundary, .boundaryKervadec, .hdUnsigned],
+    0..<4)
   func evaluationEqualsPlainReference(kind: MapKind, geo: Int) throws {
     let classes = kind == .rrwCI ? 2 : 4
     // 40 k-planes: several blocks of planes, so the block-ordered reduction is exercised.
@@ -127,7 +129,7 @@ import Testing
 
   /// A stats report of a label map equals that of its one-hot probabilities exactly (the label
   /// path is O(1) a voxel, the probability path loops over the classes; same sums).
-  @Test(arguments: [MapKind.rrw, .wce, .boundary])
+  @Test(arguments: [MapKind.rrw, .wce, .boundary, .boundaryKervadec, .hdUnsigned])
   func labelReportEqualsOneHotReport(kind: MapKind) throws {
     let classes = 5
     let (lv, _) = try EngineTests.volume(dims: [13, 9, 33], classes: classes, seed: 4)
