@@ -5,14 +5,18 @@ import RWRender
 import RWViewer
 import RWVolume
 
-/// `rwview-bench debug [--dims 96,96,32] [--runs 300]`: the viewer's frame budget with every
-/// debugging panel on (loss, metrics, instability, simulator, profile strip, two maps side by
-/// side) at 200×60, against the same frame with the panels off; also the descent simulator's step
-/// time on one slice. Medians of `--runs` frames.
+/// `rwview-bench debug [--dims 96,96,32] [--runs 300] [--panel-sizes medium,large]
+/// [--panel-runs 3] [--data DIR]`: the viewer's frame budget with every debugging panel on
+/// (loss, metrics, instability, simulator, profile strip, two maps side by side) at 200×60,
+/// against the same frame with the panels off; the descent simulator's step time on one slice
+/// (medians of `--runs` frames); then the time to all panels on real files (`panelsReady`).
 enum DebugBench {
   static func run(_ args: [String]) {
     var dims = [96, 96, 32]
     var runs = 300
+    var panelSizes = ["medium"]
+    var panelRuns = 3
+    var data = ProcessInfo.processInfo.environment["RWBENCH_DATA"] ?? "/tmp/rwbench/data"
     var i = 0
     while i < args.count {
       switch args[i] {
@@ -22,6 +26,15 @@ enum DebugBench {
       case "--runs":
         i += 1
         if i < args.count { runs = Int(args[i]) ?? runs }
+      case "--panel-sizes":
+        i += 1
+        if i < args.count { panelSizes = args[i].split(separator: ",").map(String.init) }
+      case "--panel-runs":
+        i += 1
+        if i < args.count { panelRuns = Int(args[i]) ?? panelRuns }
+      case "--data":
+        i += 1
+        if i < args.count { data = args[i] }
       default: break
       }
       i += 1
@@ -90,6 +103,7 @@ enum DebugBench {
     print("  view() gradient mode: median \(fmt(times[times.count / 2])) ms")
     simulatorStep(ph)
     analysisParts(ph)
+    panelsReady(sizes: panelSizes, dir: data, runs: panelRuns)
   }
 
   /// Where the background analysis time goes (one run each; the viewer does this off the loop).
