@@ -113,6 +113,10 @@ final class DebugContext: Sendable {
         reference: ref, prediction: pred, dims: sdims, spacing: sp,
         classes: Array(0..<labels.classCount))
     }
+    if key.wantsLoss {
+      out.loss = try engine(key.main).sliceStatistics(
+        prediction: prediction, axis: axis, index: key.index)
+    }
     if key.wantsGradient {
       let c = max(0, min(labels.classCount - 1, key.selectedClass))
       out.gradient = try engine(key.main).sliceGradient(

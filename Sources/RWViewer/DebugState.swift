@@ -111,6 +111,8 @@ public struct SliceExtras: Sendable {
   /// `dl/dX_c` on the slice for the main map and, in compare mode, the compare map.
   public var gradient: [Double]?
   public var compareGradient: [Double]?
+  /// The main map's loss numbers of the slice alone (`MapEngine.sliceStatistics`).
+  public var loss: SliceStatistics?
 }
 
 /// What a slice computation was asked for.
@@ -122,6 +124,9 @@ public struct SliceKey: Equatable, Sendable {
   public var compare: MapOptions?
   public var wantsMetrics: Bool
   public var wantsGradient: Bool
+  /// The main map's loss numbers of the slice (the loss panel's, before the volume's are in);
+  /// asked only when the map is 2D along the slice axis, where the slice is evaluated alone.
+  public var wantsLoss: Bool = false
 }
 
 /// One simulator run's latest state for one map, on one slice.

@@ -212,11 +212,15 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
   }
   let wantsMetrics = d.metricsPanel && s.prediction != nil
   let wantsGradient = d.instability == .gradient
-  if wantsMetrics || wantsGradient {
+  // The visible slice's loss numbers first, on their own: cheap only when the map is 2D along
+  // the slice axis (otherwise the slice needs the volume's transforms, the analysis's work).
+  let wantsLoss =
+    d.lossPanel && s.mapOptions.sliceAxis.map { $0.rawValue == m.sliceAxis } == true
+  if wantsMetrics || wantsGradient || wantsLoss {
     let key = SliceKey(
       axis: m.sliceAxis, index: s.cursor[m.sliceAxis], selectedClass: s.selectedClass,
       main: s.mapOptions, compare: d.compare ? s.debug.compareOptions : nil,
-      wantsMetrics: wantsMetrics, wantsGradient: wantsGradient)
+      wantsMetrics: wantsMetrics, wantsGradient: wantsGradient, wantsLoss: wantsLoss)
     if key != d.sliceKey {
       s.debug.sliceKey = key
       out.append(.debug(.slice(SliceJob(key: key, inputs: inputs))))

@@ -27,8 +27,12 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
   w.line(
     &g,
     [(lpad(order.label, table.nameWidth), Panel.dim, .plain), (table.header, Panel.dim, .plain)])
+  // The shares of the volume wait for the volume's numbers ("…" until then).
+  let pending = m.volumePending ? (s.caps.unicode ? "…" : "...") : nil
   func values(_ v: [Double]) -> (Int, Int) -> String? {
-    { n, room in n == 2 ? fitPercent(v[n], width: room) : fitPanelNumber(v[n], room) }
+    { n, room in
+      n == 2 ? (pending ?? fitPercent(v[n], width: room)) : fitPanelNumber(v[n], room)
+    }
   }
   w.line(
     &g,
@@ -83,25 +87,30 @@ func drawLossPanel(_ g: inout CellGrid, _ s: ViewerState, _ w: inout PanelWriter
       (pnum(m.slice.lowestRWSum), Panel.text, .plain),
       (" excess ", Panel.dim, .plain),
       (pnum(m.excess), m.excess > 1e-9 ? Panel.warn : Panel.good, .bold),
-      (" " + pct(m.excessShare), Panel.dim, .plain),
+      (" " + (pending ?? pct(m.excessShare)), Panel.dim, .plain),
     ])
-  w.line(
-    &g,
-    [
-      ("volume  RW ", Panel.dim, .plain), (pnum(m.total.rwSum), Panel.text, .plain),
-      ("  mean ", Panel.dim, .plain), (pnum(m.total.rwMean), Panel.text, .plain),
-    ])
-  w.line(
-    &g,
-    [
-      (
-        longest(["        lowest ", "  lowest "], before: pnum(m.total.lowestRWSum), w.width),
-        Panel.dim, .plain
-      ),
-      (pnum(m.total.lowestRWSum), Panel.text, .plain),
-      ("  excess ", Panel.dim, .plain),
-      (pnum(m.total.rwSum - m.total.lowestRWSum), Panel.text, .plain),
-    ])
+  if let total = m.total {
+    w.line(
+      &g,
+      [
+        ("volume  RW ", Panel.dim, .plain), (pnum(total.rwSum), Panel.text, .plain),
+        ("  mean ", Panel.dim, .plain), (pnum(total.rwMean), Panel.text, .plain),
+      ])
+    w.line(
+      &g,
+      [
+        (
+          longest(["        lowest ", "  lowest "], before: pnum(total.lowestRWSum), w.width),
+          Panel.dim, .plain
+        ),
+        (pnum(total.lowestRWSum), Panel.text, .plain),
+        ("  excess ", Panel.dim, .plain),
+        (pnum(total.rwSum - total.lowestRWSum), Panel.text, .plain),
+      ])
+  } else {
+    w.line(
+      &g, [("volume  ", Panel.dim, .plain), ("computing" + (pending ?? ""), Panel.dim, .plain)])
+  }
   if byExcess {
     w.line(
       &g,

@@ -11,9 +11,10 @@ public struct LossPanelModel: Sendable {
   public var sliceCount: Int
   /// Everything about the slice (RW sum and mean, per class, CE, focal, Dice, lowest, principle).
   public var slice: SliceStatistics
-  /// Volume totals and per-class shares (`rwview stats`).
-  public var total: StatsReport.Total
-  public var perClass: [StatsReport.PerClass]
+  /// Volume totals and per-class shares (`rwview stats`); nil while the volume is evaluated
+  /// (the slice's numbers come first, from the slice alone).
+  public var total: StatsReport.Total?
+  public var perClass: [StatsReport.PerClass]?
   public var hasPrediction: Bool
   /// Per class, the sum over the slices of |the slice's RW share| (the "of vol" denominators).
   public var absoluteTotalPerClass: [Double]
@@ -27,15 +28,29 @@ public struct LossPanelModel: Sendable {
   public var lowestPerClass: [Double]
   public var volumeExcessPerClass: [Double]?
 
-  /// The model of `s` (main map, or the compare map), nil until the analysis is in.
+  /// The model of `s` (main map, or the compare map): the analysis's numbers, or before it is
+  /// in the main map's numbers of the visible slice alone (`SliceExtras.loss`); nil without
+  /// either.
   public init?(_ s: ViewerState, compare: Bool = false) {
-    guard let a = compare ? s.debug.compareAnalysis : s.debug.analysis, let m = s.mapping(s.plane)
-    else { return nil }
-    let p = a.field.profile(VolumeAxis(rawValue: m.sliceAxis) ?? .k)
-    let idx = s.cursor[m.sliceAxis]
+    guard let m = s.mapping(s.plane) else { return nil }
+    guard let a = compare ? s.debug.compareAnalysis : s.debug.analysis else {
+      guard !compare, let x = s.debug.sliceExtras, let st = x.loss, x.key.axis == m.sliceAxis,
+        x.key.index == s.cursor[m.sliceAxis], x.key.main == s.mapOptions
+      else { return nil }
+      self.init(
+        sliceOnly: st, settings: s.mapOptions, hasPrediction: s.prediction != nil,
+        sliceCount: s.grid?.dims[m.sliceAxis] ?? 0)
+      return
+    }
+    self.init(analysis: a, sliceAxis: m.sliceAxis, index: s.cursor[m.sliceAxis])
+  }
+
+  /// The analysis's numbers of slice `index` along `sliceAxis`.
+  init?(analysis a: LossAnalysis, sliceAxis: Int, index idx: Int) {
+    let p = a.field.profile(VolumeAxis(rawValue: sliceAxis) ?? .k)
     guard idx >= 0 && idx < p.sliceCount else { return nil }
     settings = a.settings
-    axis = m.sliceAxis
+    axis = sliceAxis
     index = idx
     sliceCount = p.sliceCount
     slice = p.statistics(slice: idx)
@@ -60,7 +75,7 @@ public struct LossPanelModel: Sendable {
     absoluteTotal = whole
     signed = negative
     lowestPerClass = (0..<k).map { p.lowest[idx * k + $0] }
-    if m.sliceAxis < a.excessByTruth.count, let e = a.excessByTruth[m.sliceAxis],
+    if sliceAxis < a.excessByTruth.count, let e = a.excessByTruth[sliceAxis],
       e.count == p.sliceCount * k
     {
       excessPerClass = Array(e[(idx * k)..<((idx + 1) * k)])
@@ -69,6 +84,24 @@ public struct LossPanelModel: Sendable {
       volumeExcessPerClass = v
     }
   }
+
+  /// The slice's numbers alone, the volume's still to come.
+  init(sliceOnly st: SliceStatistics, settings: MapOptions, hasPrediction: Bool, sliceCount: Int) {
+    let k = st.rwSumPerClass.count
+    self.settings = settings
+    axis = st.axis.rawValue
+    index = st.index
+    self.sliceCount = sliceCount
+    slice = st
+    self.hasPrediction = hasPrediction
+    absoluteTotalPerClass = [Double](repeating: .nan, count: k)
+    absoluteTotal = .nan
+    signed = false
+    lowestPerClass = [Double](repeating: .nan, count: k)
+  }
+
+  /// Whether the volume's numbers are still being computed (the slice's are shown).
+  public var volumePending: Bool { total == nil }
 
   /// "of vol": the slice's part of the volume's RW loss, |slice| / sum over slices of |slice|,
   /// in 0...1 for any map (equal to slice / volume when no slice is negative; NaN when all are 0).
@@ -81,7 +114,7 @@ public struct LossPanelModel: Sendable {
   public var excess: Double { slice.rwExcess }
   /// The slice's share of the volume's excess (the part of the loss training can still remove).
   public var excessShare: Double {
-    let t = total.rwExcess
+    guard let t = total?.rwExcess else { return .nan }
     return t == 0 ? .nan : excess / t
   }
   /// "of exc" of one true class: the slice's part of the class's excess over all slices (NaN
@@ -102,14 +135,17 @@ public struct MetricsPanelModel: Sendable {
   public var index: Int
   /// Slice metrics (nil while computing).
   public var slice: [ClassMetrics]?
-  /// Volume metrics from the `rwview stats` report.
-  public var volume: [ClassMetrics]
+  /// Volume metrics from the `rwview stats` report (nil while the volume is evaluated: the
+  /// slice's come first).
+  public var volume: [ClassMetrics]?
 
   public init?(_ s: ViewerState) {
-    guard let a = s.debug.analysis, a.hasPrediction, let m = s.mapping(s.plane) else { return nil }
+    guard s.prediction != nil, s.debug.analysis?.hasPrediction != false,
+      let m = s.mapping(s.plane)
+    else { return nil }
     axis = m.sliceAxis
     index = s.cursor[m.sliceAxis]
-    volume = a.report.metrics
+    volume = s.debug.analysis?.report.metrics
     if let x = s.debug.sliceExtras, x.key.axis == axis, x.key.index == index { slice = x.metrics }
   }
 
@@ -138,13 +174,13 @@ public struct InstabilityPanelModel: Sendable {
 
   public init?(_ s: ViewerState, compare: Bool = false) {
     guard let lm = LossPanelModel(s, compare: compare),
-      let a = compare ? s.debug.compareAnalysis : s.debug.analysis
+      let a = compare ? s.debug.compareAnalysis : s.debug.analysis, let total = lm.total
     else { return nil }
     settings = lm.settings
     slice = lm.slice
-    totalA = lm.total.aViolations
-    totalB = lm.total.bViolations
-    totalRaised = lm.total.wrongLogitPushedUp
+    totalA = total.aViolations
+    totalB = total.bViolations
+    totalRaised = total.wrongLogitPushedUp
     badges = Self.badges(s, a, maps: compare ? s.debug.compareMaps : s.maps)
   }
 

@@ -147,6 +147,8 @@ enum ViewerFrameBench {
     let size: TerminalSize
     let caps = RenderCaps.full
     var done = false
+    /// Input handed to the viewer before it waits again (a key a bench presses).
+    var queued: [InputEvent] = []
     let start: ContinuousClock.Instant
     init(cols: Int, rows: Int, start: ContinuousClock.Instant) {
       size = TerminalSize(width: cols, height: rows)
@@ -155,6 +157,7 @@ enum ViewerFrameBench {
     func draw(_ grid: CellGrid) {}
     func nextEvent(timeoutMs: Int) -> InputEvent? {
       if done || ContinuousClock.now - start > .seconds(60) { return .closed }
+      if !queued.isEmpty { return queued.removeFirst() }
       usleep(UInt32(max(0, min(timeoutMs, 5)) * 1000))
       return nil
     }

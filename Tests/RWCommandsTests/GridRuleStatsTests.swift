@@ -114,9 +114,8 @@ import Testing
       #expect(Self.close(m.slice.rwSum, report.slices.rwSum[k]), "slice \(k)")
     }
     let m = try #require(LossPanelModel(s))
-    let mine = [
-      m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum,
-    ]
+    let t = try #require(m.total)
+    let mine = [t.rwSum, t.rwMean, t.ce, t.softDiceLoss, t.lowestRWSum]
     let theirs = [
       report.total.rwSum, report.total.rwMean, report.total.ce, report.total.softDiceLoss,
       report.total.lowestRWSum,

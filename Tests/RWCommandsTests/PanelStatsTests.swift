@@ -111,9 +111,8 @@ import Testing
     #expect(m.total == report.total)
     for key in ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"] {
       let v = (total[key] as! NSNumber).doubleValue
-      let mine = [
-        m.total.rwSum, m.total.rwMean, m.total.ce, m.total.softDiceLoss, m.total.lowestRWSum,
-      ][
+      let t = try #require(m.total)
+      let mine = [t.rwSum, t.rwMean, t.ce, t.softDiceLoss, t.lowestRWSum][
         ["rw_sum", "rw_mean", "ce", "soft_dice_loss", "lowest_rw_sum"].firstIndex(of: key)!]
       #expect(abs(mine - v) <= 1e-12 * max(1, abs(v)), "\(key)")
     }
