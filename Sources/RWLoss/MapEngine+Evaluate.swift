@@ -13,10 +13,12 @@ extension MapEngine {
   /// (`evaluateClosedForm`); the others stream one class channel at a time (K full channels
   /// are never held). Without `voxelOutputs` the field's `voxelLoss` and `voxelFlags` are empty
   /// (what `stats` needs: the profiles only). `progress` gets values in 0...1; `isCancelled` is
-  /// checked between blocks or classes.
+  /// checked between blocks or classes; `completed` gets the k-planes whose sums are final, as
+  /// they complete (from any thread).
   public func evaluate(
     prediction: Prediction, voxelOutputs: Bool = true,
-    progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+    progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
+    completed: (@Sendable (CompletedPlanes) -> Void)? = nil
   ) throws -> LossField {
     let dims = labels.dims
     guard prediction.dims == dims else {
@@ -30,15 +32,16 @@ extension MapEngine {
     if hasClosedFormLoss {
       return try evaluateClosedForm(
         prediction: prediction, voxelOutputs: voxelOutputs, progress: progress,
-        isCancelled: isCancelled)
+        isCancelled: isCancelled, completed: completed)
     }
     if let pl = prediction.labelMap {
       return try evaluateLabelPrediction(
-        pl, voxelOutputs: voxelOutputs, progress: progress, isCancelled: isCancelled)
+        pl, voxelOutputs: voxelOutputs, progress: progress, isCancelled: isCancelled,
+        completed: completed)
     }
     return try evaluatePerClass(
       prediction: prediction, voxelOutputs: voxelOutputs, progress: progress,
-      isCancelled: isCancelled)
+      isCancelled: isCancelled, completed: completed)
   }
 
   /// The gradient of the per-voxel RW loss with respect to the logits, `dl/dX_k = P_k (Z_k - l)`,

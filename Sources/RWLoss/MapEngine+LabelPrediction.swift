@@ -27,7 +27,7 @@ extension MapEngine {
   /// so the results are the same bit for bit.
   func evaluateLabelPrediction(
     _ predLabels: [Int32], voxelOutputs: Bool, progress: (@Sendable (Double) -> Void)?,
-    isCancelled: (@Sendable () -> Bool)?
+    isCancelled: (@Sendable () -> Bool)?, completed: (@Sendable (CompletedPlanes) -> Void)?
   ) throws -> LossField {
     let shape = fullShape
     let k = classCount
@@ -39,7 +39,8 @@ extension MapEngine {
     }
     if isCancelled?() == true { throw CancelledError() }
     let field = labelPredictionSums(
-      predLabels, voxels: &voxels, domains: domains, voxelOutputs: voxelOutputs)
+      predLabels, voxels: &voxels, domains: domains, voxelOutputs: voxelOutputs,
+      completed: completed)
     progress?(1)
     return field
   }

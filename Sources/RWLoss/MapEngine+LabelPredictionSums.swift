@@ -10,7 +10,7 @@ extension MapEngine {
   /// no slot, so one pass adds the same numbers in the same order).
   func labelPredictionSums(
     _ pred: [Int32], voxels: inout LabelPredictionVoxels, domains: PerClassDomains,
-    voxelOutputs: Bool
+    voxelOutputs: Bool, completed: (@Sendable (CompletedPlanes) -> Void)? = nil
   ) -> LossField {
     let shape = fullShape
     let dims = labels.dims
@@ -106,6 +106,7 @@ extension MapEngine {
                           }
                         }
                         slots[b] = part
+                        completed?(CompletedPlanes(planes: planes, classCount: k, alongK: ka))
                       }
                     }
                   }

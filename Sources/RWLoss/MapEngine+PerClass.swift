@@ -21,7 +21,7 @@ extension MapEngine {
   /// sums along k within a block (the result does not depend on the number of cores).
   func evaluatePerClass(
     prediction: Prediction, voxelOutputs: Bool, progress: (@Sendable (Double) -> Void)?,
-    isCancelled: (@Sendable () -> Bool)?
+    isCancelled: (@Sendable () -> Bool)?, completed: (@Sendable (CompletedPlanes) -> Void)? = nil
   ) throws -> LossField {
     let dims = labels.dims
     let k = classCount
@@ -208,6 +208,7 @@ extension MapEngine {
                               }
                             }
                             slots[b] = part
+                            completed?(CompletedPlanes(planes: planes, classCount: k, alongK: ka))
                           }
                         }
                       }

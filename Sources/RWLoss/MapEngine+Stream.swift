@@ -66,7 +66,7 @@ extension MapEngine {
   /// Writes the per-voxel loss and flags only when `voxelOutputs`.
   func evaluateClosedForm(
     prediction: Prediction, voxelOutputs: Bool, progress: (@Sendable (Double) -> Void)?,
-    isCancelled: (@Sendable () -> Bool)?
+    isCancelled: (@Sendable () -> Bool)?, completed: (@Sendable (CompletedPlanes) -> Void)? = nil
   ) throws -> LossField {
     let values = withFullRegion { closedFormValues(region: $0) }
     let shape = fullShape
@@ -133,6 +133,7 @@ extension MapEngine {
                             let b = first + i
                             let planes = (b * planesPerBlock)..<min(nz, (b + 1) * planesPerBlock)
                             slots[b] = kernel.block(planes, partSize: partSize)
+                            completed?(CompletedPlanes(planes: planes, classCount: k, alongK: ka))
                             let finished = done.withLock { v in
                               v += 1
                               return v

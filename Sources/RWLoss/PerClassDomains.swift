@@ -1,7 +1,7 @@
 /// The values of a per-class map (boundary and kin) from a distance, on and off the class.
 struct PerClassValues: Sendable {
   let kind: MapKind
-  /// `boundary-kervadec --int32`: every value truncated toward zero.
+  /// `boundary-kervadec` on the int32 data path: every value truncated toward zero.
   let truncate: Bool
 
   init(_ o: MapOptions) {

@@ -57,13 +57,14 @@ final class DebugContext: Sendable {
   /// Evaluates a map: the loss field, the `rwview stats` report and the channel flags.
   func analyze(
     _ settings: MapOptions, progress: (@Sendable (Double) -> Void)?,
-    isCancelled: (@Sendable () -> Bool)?
+    isCancelled: (@Sendable () -> Bool)?, completed: (@Sendable (CompletedPlanes) -> Void)? = nil
   ) throws -> LossAnalysis {
     let e = try engine(settings)
     // Progress: the evaluation to 80%, then the report (metrics) and the channel flags.
     var scaled: (@Sendable (Double) -> Void)? = nil
     if let p = progress { scaled = { @Sendable v in p(v * 0.8) } }
-    let field = try e.evaluate(prediction: prediction, progress: scaled, isCancelled: isCancelled)
+    let field = try e.evaluate(
+      prediction: prediction, progress: scaled, isCancelled: isCancelled, completed: completed)
     progress?(0.85)
     let known = caches.withLock { $0.metrics }
     let report = StatsReport.make(

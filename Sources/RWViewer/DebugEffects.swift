@@ -60,6 +60,8 @@ public enum DebugJob: Sendable {
 /// Results of debug work, fed back to `update`.
 public enum DebugResult: Sendable {
   case analysisProgress(generation: Int, Double)
+  /// k-planes of the main map whose sums are final (the profile strip fills with them).
+  case analysisPlanes(generation: Int, CompletedPlanes)
   case analysis(generation: Int, main: LossAnalysis, compare: LossAnalysis?)
   case analysisFailed(generation: Int, String)
   case slice(SliceExtras)

@@ -110,7 +110,10 @@ final class DebugRunner: @unchecked Sendable {
           j.main,
           progress: { p in
             inbox.push(.debug(.analysisProgress(generation: j.generation, p / parts)))
-          }, isCancelled: cancelled)
+          }, isCancelled: cancelled,
+          completed: { planes in
+            inbox.push(.debug(.analysisPlanes(generation: j.generation, planes)))
+          })
         var cmp: LossAnalysis? = nil
         if let cs = j.compare {
           cmp = try ctx.analyze(

@@ -184,6 +184,8 @@ public struct DebugState: Sendable {
   public var compareAnalysis: LossAnalysis?
   /// 0...1 while the analysis runs.
   public var analysisProgress: Double?
+  /// The main map's profile along k as its planes complete, while the analysis runs.
+  public var partialProfile: PartialProfile?
   public var analysisError: String?
 
   // MARK: slice extras

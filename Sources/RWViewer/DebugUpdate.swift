@@ -181,6 +181,7 @@ func debugFollowUp(_ s: inout ViewerState) -> [Effect] {
       s.debug.compareAnalysis = nil
       s.debug.analysisError = nil
       s.debug.analysisProgress = 0
+      s.debug.partialProfile = nil
       out.append(
         .debug(
           .analyze(
@@ -234,11 +235,20 @@ func debugEvent(_ s: inout ViewerState, _ e: DebugResult) -> [Effect] {
   switch e {
   case .analysisProgress(let gen, let p):
     if gen == s.debug.analysisGeneration && s.debug.analysis == nil { s.debug.analysisProgress = p }
+  case .analysisPlanes(let gen, let planes):
+    guard gen == s.debug.analysisGeneration, s.debug.analysis == nil, let g = s.grid else {
+      return []
+    }
+    if s.debug.partialProfile == nil {
+      s.debug.partialProfile = PartialProfile(dims: g.dims, classCount: s.classCount)
+    }
+    s.debug.partialProfile!.add(planes)
   case .analysis(let gen, let main, let cmp):
     guard gen == s.debug.analysisGeneration else { return [] }
     s.debug.analysis = main
     s.debug.compareAnalysis = cmp
     s.debug.analysisProgress = nil
+    s.debug.partialProfile = nil
   case .analysisFailed(let gen, let msg):
     guard gen == s.debug.analysisGeneration else { return [] }
     s.debug.analysisError = msg

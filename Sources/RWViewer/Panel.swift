@@ -165,13 +165,14 @@ enum Sparkline {
       })
   }
 
-  /// Values resampled to `width` columns (each column the maximum of its values).
+  /// Values resampled to `width` columns (each column the maximum of its values, NaN ignored).
   static func resample(_ values: [Double], width: Int) -> [Double] {
     guard values.count > width, width > 0 else { return values }
     return (0..<width).map { x in
       let lo = x * values.count / width
       let hi = max(lo + 1, (x + 1) * values.count / width)
-      return values[lo..<hi].max() ?? .nan
+      // NaN (a slice still to come) only where every slice of the column is.
+      return values[lo..<hi].filter { !$0.isNaN }.max() ?? .nan
     }
   }
 }

@@ -15,7 +15,20 @@ struct ProfileSeries {
   static let excessRows = ["excess", "CE", "Dice loss"]
 
   init(_ a: LossAnalysis, axis: Int, mode: ProfileMode) {
-    let p = a.field.profile(VolumeAxis(rawValue: axis) ?? .k)
+    self.init(a.field.profile(VolumeAxis(rawValue: axis) ?? .k), mode: mode)
+  }
+
+  /// The series of a profile; slices not `done` (a profile still filling) are NaN (no bar).
+  init(_ p: AxisProfile, mode: ProfileMode, done: [Bool]? = nil) {
+    let axis = p.axis.rawValue
+    defer {
+      if let done {
+        for sl in done.indices where !done[sl] {
+          for r in values.indices { values[r][sl] = .nan }
+          total[sl] = .nan
+        }
+      }
+    }
     let k = p.classCount
     self.axis = axis
     self.mode = mode
@@ -49,16 +62,30 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   case .loss: what = "RW loss sum per class"
   case .violations: what = "A+B violations per true class"
   }
-  guard let a = s.debug.analysis else {
+  let computing = "computing" + (u ? "… " : "... ") + pct(s.debug.analysisProgress ?? 0)
+  // The whole profile, or along k the planes completed so far (the rest follow).
+  let series: ProfileSeries
+  let summary: String
+  let top: Int?
+  if let a = s.debug.analysis {
+    series = ProfileSeries(a, axis: m.sliceAxis, mode: s.debug.profileMode)
+    summary = "(" + a.settings.summary + ")"
+    top = worstRanking(a, axis: m.sliceAxis, mode: s.debug.profileMode).first
+  } else if m.sliceAxis == 2, let pp = s.debug.partialProfile, pp.doneCount > 0 {
+    series = ProfileSeries(pp.profile, mode: s.debug.profileMode, done: pp.done)
+    summary = computing
+    top = series.total.indices.filter { series.total[$0].isFinite }.max {
+      series.total[$0] != series.total[$1] ? series.total[$0] < series.total[$1] : $0 > $1
+    }
+  } else {
     let text =
       s.paths[.groundTruth] == nil
-      ? "the profile needs --gt LABELS"
-      : "computing the profile" + (u ? "… " : "... ") + pct(s.debug.analysisProgress ?? 0)
+      ? "the profile needs --gt LABELS" : "computing the profile" + (u ? "… " : "... ")
+        + pct(s.debug.analysisProgress ?? 0)
     g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
     g.put(fitParts([text], width: r.width - 12), x: r.x + 11, y: r.y, fg: Panel.dim)
     return
   }
-  let series = ProfileSeries(a, axis: m.sliceAxis, mode: s.debug.profileMode)
   let sliceCount = series.total.count
   let cur = s.cursor[m.sliceAxis]
   let nameW = 12
@@ -78,20 +105,15 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   let curCol = column(ofSlice: cur)
   let curW = sliceCount <= barW ? perSlice : 1
   // Title with the current and the highest slice.
-  let ranking = worstRanking(a, axis: m.sliceAxis, mode: s.debug.profileMode)
-  let top = ranking.first ?? 0
   g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
   // The right-hand numbers and keys whole (by priority), the description in what is left.
   let right = fitParts(
-    [
-      (0, "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))"),
-      (1, "highest \(axis)=\(top): " + pnum(series.total[top])), (2, "w/b jump  V mode"),
-    ],
+    [(0, "\(axis)=\(cur): \(pnum(series.total[min(cur, sliceCount - 1)]))")]
+      + (top.map { [(1, "highest \(axis)=\($0): " + pnum(series.total[$0]))] } ?? [])
+      + [(2, "w/b jump  V mode")],
     width: max(0, r.width - 13), separator: "   ")
   g.put(
-    fitParts(
-      [what, "(" + a.settings.summary + ")"], width: max(0, r.width - right.count - 13),
-      separator: " "),
+    fitParts([what, summary], width: max(0, r.width - right.count - 13), separator: " "),
     x: r.x + 11, y: r.y, fg: Panel.dim)
   g.put(right, x: max(r.x + 11, r.x + r.width - right.count - 1), y: r.y, fg: Panel.dim)
   let k = series.values.count

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RWLoss
 import RWRender
 import Testing
@@ -66,5 +67,48 @@ import Testing
     #expect(s.debug.analysis != nil)
     let (t, _) = PanelViewTests.session(PanelViewTests.keys("L"))
     #expect(t.debug.sliceKey?.wantsLoss == true)
+  }
+}
+
+/// The profile strip fills with the k-planes the loss core has finished, before the volume is
+/// done: bars for those slices, none for the others, the progress in the title.
+@Suite struct ProfileFillTests {
+  @Test func stripShowsTheCompletedPlanesOnly() throws {
+    let (done, _) = PanelViewTests.session(PanelViewTests.keys("P"), cols: 160, rows: 50)
+    let a = try #require(done.debug.analysis)
+    let full = view(done)
+    // The same evaluation's completed planes, the first half of them in.
+    var early = done
+    early.debug.analysis = nil
+    early.debug.analysisProgress = 0.5
+    let nz = a.field.dims[2]
+    var partial = PartialProfile(dims: a.field.dims, classCount: a.field.classCount)
+    let planes = try Self.completedPlanes(done)
+    for c in planes where c.planes.upperBound <= nz / 2 { partial.add(c) }
+    #expect(partial.doneCount > 0 && partial.doneCount < nz)
+    early.debug.partialProfile = partial
+    let g = view(early)
+    let title = try #require(g.lines.first { $0.contains("PROFILE k") })
+    #expect(title.contains("computing… 50.0%"), "\(title)")
+    // The excess row (the strip's default mode): bars of the completed slices, none after.
+    func bars(_ grid: CellGrid) throws -> [Character] {
+      let line = try #require(grid.lines.first { $0.contains(" excess ") && !$0.contains("PROFILE") })
+      return line.filter { "▁▂▃▄▅▆▇█".contains($0) }
+    }
+    let now = try bars(g)
+    let all = try bars(full)
+    #expect(now.count > 0 && now.count < all.count, "\(now.count) of \(all.count)")
+    #expect(now.count * nz == all.count * partial.doneCount, "one bar width per completed slice")
+  }
+
+  /// The completed planes of the state's main map evaluated again.
+  static func completedPlanes(_ s: ViewerState) throws -> [CompletedPlanes] {
+    let inputs = try #require(debugInputs(s))
+    let ctx = try DebugContext(inputs)
+    let got = Mutex([CompletedPlanes]())
+    _ = try ctx.analyze(
+      s.mapOptions, progress: nil, isCancelled: nil,
+      completed: { c in got.withLock { $0.append(c) } })
+    return got.withLock { $0 }
   }
 }
