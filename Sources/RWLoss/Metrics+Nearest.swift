@@ -7,7 +7,8 @@ extension SegmentationMetrics {
     case automatic
     /// Two exact EDTs on the bounding box of both surfaces (cost: the box's volume).
     case boxTransform
-    /// A nearest-point search over the target surface (cost: the surfaces' sizes).
+    /// A nearest-point search over the target surface (cost: the surfaces' sizes), the walk
+    /// then the tree only (`automatic` may answer the walk's misses by `SliceWindow`).
     case nearestSearch
   }
 
@@ -270,54 +271,66 @@ extension SegmentationMetrics {
     /// (`members` marks the same voxels in the volume), in the queries' order, on the cores.
     ///
     /// Each query first walks `local` (the offsets nearer than its bound, nearest first): the
-    /// first target met is the nearest. Only queries with no target that near go to the tree,
-    /// which is built only then. `targets` must not be empty.
+    /// first target met is the nearest. Queries with no target that near go to the slice
+    /// transforms (`SliceWindow`) when there are enough of them for `box`, else (and when
+    /// still open) to the tree, which is built only then. `targets` must not be empty.
     mutating func distances(
       from queries: UnsafeBufferPointer<UInt32>, to targets: UnsafeBufferPointer<UInt32>,
-      dims: [Int], members: Members, local: LocalOffsets, into o: SharedBuffer<Double>
+      dims: [Int], members: Members, local: LocalOffsets, box: GridBox? = nil,
+      into o: SharedBuffer<Double>
     ) {
       let count = queries.count
       let nx = dims[0]
       let ny = dims[1]
-      let nz = dims[2]
       let nxy = nx * ny
       let chunk = 4096
       let chunks = (count + chunk - 1) / chunk
       var missing = [Int](repeating: 0, count: chunks)
       precondition(o.count == count)
-      do {
-        let q = queries.shared
-        missing.withSharedMutable { miss in
-          local.offsets.withShared { offs in
-            WorkerPool.forEachChunk(count, size: chunk) { c, range in
-              var misses = 0
-              for x in range {
-                let t = Int(q[x])
-                let i0 = t % nx
-                let j0 = (t / nx) % ny
-                let k0 = t / nxy
-                var best = -1.0
-                for y in 0..<offs.count {
-                  let off = offs[y]
-                  let i = i0 &+ Int(off.i)
-                  let j = j0 &+ Int(off.j)
-                  let k = k0 &+ Int(off.k)
-                  if i < 0 || i >= nx || j < 0 || j >= ny || k < 0 || k >= nz { continue }
-                  if members.contains(t &+ off.delta) {
-                    best = off.value.squareRoot()
-                    break
-                  }
-                }
-                // -1 marks a query for the tree.
-                o[x] = best
-                if best < 0 { misses += 1 }
-              }
-              miss[c] = misses
-            }
+      // A sample of the chunks walked first says whether the slices will answer most queries;
+      // then the rest skip the walk (a walk that misses costs all its offsets).
+      let every = box != nil && chunks >= 64 ? 16 : 1
+      missing.withSharedMutable { miss in
+        Self.walk(
+          queries, dims: dims, members: members, local: local, into: o, chunk: chunk,
+          missing: miss
+        ) { $0 % every == 0 }
+      }
+      var skipped = false
+      if every > 1, let box {
+        let sampled = stride(from: 0, to: chunks, by: every).reduce(0) {
+          $0 + min(count, ($1 + 1) * chunk) - $1 * chunk
+        }
+        let estimate = missing.reduce(0, +) * count / max(1, sampled)
+        if SliceWindow.prefers(open: estimate, box: box) {
+          for c in 0..<chunks where c % every != 0 {
+            for x in (c * chunk)..<min(count, (c + 1) * chunk) { o[x] = -1 }
+            missing[c] = min(count, (c + 1) * chunk) - c * chunk
           }
+          skipped = true
         }
       }
-      guard missing.contains(where: { $0 > 0 }) else { return }
+      if every > 1 && !skipped {
+        missing.withSharedMutable { miss in
+          Self.walk(
+            queries, dims: dims, members: members, local: local, into: o, chunk: chunk,
+            missing: miss
+          ) { $0 % every != 0 }
+        }
+      }
+      let open = missing.reduce(0, +)
+      guard open > 0 else { return }
+      if let box, skipped || SliceWindow.prefers(open: open, box: box) {
+        let left = SliceWindow.answer(
+          queries: queries, targets: targets, dims: dims, spacing: spacing, box: box,
+          reach: SliceWindow.reach, into: o)
+        guard left > 0 else { return }
+        for c in missing.indices {
+          var m = 0
+          for x in (c * chunk)..<min(count, (c + 1) * chunk) where o[x] < 0 { m += 1 }
+          missing[c] = m
+        }
+      }
       build(targets, dims: dims)
       let w2 = self.w2
       do {
@@ -350,53 +363,6 @@ extension SegmentationMetrics {
       }
     }
   }
-
-  /// The voxel offsets whose squared distance (EDT arithmetic) is below `bound`, nearest first:
-  /// every offset not listed is at least `bound` away.
-  struct LocalOffsets {
-    struct Offset {
-      var i: Int32
-      var j: Int32
-      var k: Int32
-      var delta: Int
-      var value: Double
-    }
-
-    let offsets: [Offset]
-    let bound: Double
-
-    /// The `limit` or fewer offsets nearest to a voxel on a grid of `dims` (axes of length 1
-    /// stay 0): all those below the bound, found within 8 steps along each axis.
-    init(dims: [Int], spacing: [Double], limit: Int = 64) {
-      let w2 = spacing.map { $0 * $0 }
-      var reach = [0, 0, 0]
-      // Every offset past the reach along an axis is at least that axis's next term away.
-      var cap = Double.infinity
-      for a in 0..<3 where dims[a] > 1 {
-        reach[a] = min(8, dims[a] - 1)
-        if reach[a] < dims[a] - 1 {
-          cap = min(cap, Double((reach[a] + 1) * (reach[a] + 1)) * w2[a])
-        }
-      }
-      var list: [Offset] = []
-      for dk in -reach[2]...reach[2] {
-        for dj in -reach[1]...reach[1] {
-          for di in -reach[0]...reach[0] {
-            let v = (Double(di * di) * w2[0] + Double(dj * dj) * w2[1]) + Double(dk * dk) * w2[2]
-            guard v < cap else { continue }
-            list.append(
-              Offset(
-                i: Int32(di), j: Int32(dj), k: Int32(dk), delta: di + dims[0] * (dj + dims[1] * dk),
-                value: v))
-          }
-        }
-      }
-      list.sort { $0.value < $1.value }
-      let bound = list.count > limit ? list[limit].value : cap
-      offsets = list.filter { $0.value < bound }
-      self.bound = bound
-    }
-  }
 }
 
 extension SegmentationMetrics {
@@ -405,7 +371,7 @@ extension SegmentationMetrics {
   static func nearestDistances(
     slot s: Int, label: Int32, lists: SurfaceLists, flags: SharedBuffer<UInt8>,
     reference: SharedBuffer<Int32>, prediction: SharedBuffer<Int32>, dims: [Int],
-    local: LocalOffsets, search: inout NearestSearch
+    local: LocalOffsets, box: GridBox?, search: inout NearestSearch
   ) -> SurfaceDistances {
     var out = SurfaceDistances()
     lists.reference.withUnsafeBufferPointer { ref in
@@ -419,12 +385,13 @@ extension SegmentationMetrics {
             from: p, to: r, dims: dims,
             members: .init(
               flags: flags, labels: reference, bit: MetricsScan.referenceSurface, label: label),
-            local: local, into: UnsafeMutableBufferPointer(rebasing: all[0..<p.count]).shared)
+            local: local, box: box,
+            into: UnsafeMutableBufferPointer(rebasing: all[0..<p.count]).shared)
           search.distances(
             from: r, to: p, dims: dims,
             members: .init(
               flags: flags, labels: prediction, bit: MetricsScan.predictionSurface, label: label),
-            local: local,
+            local: local, box: box,
             into: UnsafeMutableBufferPointer(rebasing: all[p.count..<(p.count + r.count)]).shared)
           initialized = p.count + r.count
         }

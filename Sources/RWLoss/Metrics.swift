@@ -44,10 +44,12 @@ public enum SegmentationMetrics {
   /// distances then come either from two exact float64 distance transforms on the bounding box
   /// of its two surfaces (work: the box) or from a nearest-point search over the other surface
   /// (work: the surfaces; a neighbourhood walk, then a k-d tree), whichever is estimated
-  /// cheaper (a box over a quarter of the volume always searches: bounded scratch). Both give
-  /// the same values bit for bit; HD, HD95 and ASSD all come from them. Many classes or
-  /// scattered islands (boxes near the whole volume) thus cost about their surfaces, not K
-  /// volumes.
+  /// cheaper (a box over a quarter of the volume always searches: bounded scratch). When the
+  /// walk misses many queries (islands far from the other surface), they are answered by 2D
+  /// transforms slice by slice and a search across slices (`SliceWindow`, scratch: a ring of
+  /// slices) instead of the tree. All give the same values bit for bit; HD, HD95 and ASSD all
+  /// come from them. Many classes or scattered islands (boxes near the whole volume) thus cost
+  /// about their surfaces and one pass over their boxes, not K volume transforms.
   public static func compute(
     reference: [Int32], prediction: [Int32], dims: [Int], spacing: [Double],
     classes: [Int]
@@ -120,7 +122,8 @@ public enum SegmentationMetrics {
             d = scan.flags.withShared { f in
               nearestDistances(
                 slot: s, label: Int32(c), lists: lists, flags: f, reference: r, prediction: p,
-                dims: dims, local: local, search: &search)
+                dims: dims, local: local,
+                box: method == .automatic ? scan.gridBox(s) : nil, search: &search)
             }
             // The tree's arrays go before the class's distances are pooled for HD95.
             search.release()
