@@ -103,6 +103,43 @@ extension SegmentationMetrics {
       }
       let sl = UnsafeBufferPointer(slices).shared
       let q = queries.shared
+      // Where each box slice sits in the ring, and dk² wk by dk (no division per lookup).
+      let base = (0..<bz).map { s in ((s / b) % ring) * b * plane + (s % b) * plane }
+      let rrTab = (0...(reach + 1)).map { r in Double(r * r) * wk }
+      /// Answers the open queries `xs` of one block from the ring; returns how many stay open.
+      @Sendable func search(
+        _ xs: Range<Int>, base: SharedBuffer<Int>, rr: SharedBuffer<Double>
+      ) -> Int {
+        var left = 0
+        for x in xs where o[x] < 0 {
+          let t = Int(q[x])
+          let kv = t / nxy
+          let rest = t - kv * nxy
+          let jv = rest / nx
+          let p = (rest - jv * nx - i0) + bx * (jv - j0)
+          let kk = kv - k0
+          var best = sl[base[kk] + p]
+          var r = 1
+          while r <= reach {
+            let rrs = rr[r]
+            if rrs >= best { break }
+            let below = kk - r >= 0
+            let above = kk + r < bz
+            if !below && !above { break }
+            if below { best = min(best, sl[base[kk - r] + p] + rrs) }
+            if above { best = min(best, sl[base[kk + r] + p] + rrs) }
+            r += 1
+          }
+          if r > reach && rr[r] < best && (kk - r >= 0 || kk + r < bz) {
+            // Open, holding minus the ring's best for `finish`.
+            o[x] = -best
+            left += 1
+          } else {
+            o[x] = best.squareRoot()
+          }
+        }
+        return left
+      }
       var open = 0
       var done = 0
       for c in 0..<blocks {
@@ -115,37 +152,14 @@ extension SegmentationMetrics {
         let chunk = 2048
         var stillOpen = [Int](repeating: 0, count: (qr.count + chunk - 1) / chunk)
         stillOpen.withSharedMutable { so in
-          WorkerPool.forEachChunk(qr.count, size: chunk) { ci, range in
-            var left = 0
-            for x in (qr.lowerBound + range.lowerBound)..<(qr.lowerBound + range.upperBound)
-            where o[x] < 0 {
-              let t = Int(q[x])
-              let p = (t % nx - i0) + bx * ((t / nx) % ny - j0)
-              let kk = t / nxy - k0
-              @inline(__always) func at(_ s: Int) -> Double {
-                sl[((s / b) % ring) * b * plane + (s % b) * plane + p]
-              }
-              var best = at(kk)
-              var r = 1
-              while r <= reach {
-                let rr = Double(r * r) * wk
-                if rr >= best { break }
-                let below = kk - r >= 0
-                let above = kk + r < bz
-                if !below && !above { break }
-                if below { best = min(best, at(kk - r) + rr) }
-                if above { best = min(best, at(kk + r) + rr) }
-                r += 1
-              }
-              if r > reach && Double(r * r) * wk < best && (kk - r >= 0 || kk + r < bz) {
-                // Open, holding minus the ring's best for `finish`.
-                o[x] = -best
-                left += 1
-              } else {
-                o[x] = best.squareRoot()
+          base.withShared { bs in
+            rrTab.withShared { rt in
+              WorkerPool.forEachChunk(qr.count, size: chunk) { ci, range in
+                so[ci] = search(
+                  (qr.lowerBound + range.lowerBound)..<(qr.lowerBound + range.upperBound),
+                  base: bs, rr: rt)
               }
             }
-            so[ci] = left
           }
         }
         open += stillOpen.reduce(0, +)
