@@ -1,3 +1,5 @@
+import RWSystem
+
 /// The one conversion of voxel values (as read from a file) to class labels.
 ///
 /// A class label is a finite, non-negative integer below 2^31. The ground truth, a label-map
@@ -11,21 +13,31 @@ public enum LabelValues {
   /// `RWLossError(what, "value V at voxel (i,j,k) is not a class label ...")` at the first voxel
   /// that is not one.
   public static func labels(_ values: [Float], dims: [Int], what: String) throws -> [Int32] {
-    var out = [Int32](repeating: 0, count: values.count)
-    var bad: Int? = nil
-    values.withUnsafeBufferPointer { src in
-      out.withUnsafeMutableBufferPointer { dst in
-        for t in 0..<src.count {
-          let x = src[t]
-          guard x >= 0, x <= Float(maxLabel), x == x.rounded() else {
-            bad = t
-            return
+    // Chunks on the cores into uninitialised storage (no zero fill of a volume that is then
+    // overwritten); each chunk's first bad voxel, the lowest of them named.
+    let chunk = 1 << 16
+    var firstBad = [Int](repeating: Int.max, count: (values.count + chunk - 1) / chunk)
+    let out: [Int32] = HugePages.array(count: values.count) { dst in
+      let d = dst.shared
+      values.withShared { src in
+        firstBad.withSharedMutable { fb in
+          WorkerPool.forEachChunk(src.count, size: chunk) { c, range in
+            for t in range {
+              let x = src[t]
+              guard x >= 0, x <= Float(maxLabel), x == x.rounded() else {
+                d[t] = 0
+                if fb[c] == Int.max { fb[c] = t }
+                continue
+              }
+              d[t] = Int32(x)
+            }
           }
-          dst[t] = Int32(x)
         }
       }
     }
-    if let t = bad { throw problem(values[t], at: t, dims: dims, what: what) }
+    if let t = firstBad.min(), t != Int.max {
+      throw problem(values[t], at: t, dims: dims, what: what)
+    }
     return out
   }
 

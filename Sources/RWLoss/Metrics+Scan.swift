@@ -1,3 +1,5 @@
+import RWSystem
+
 /// One pass over a reference/prediction label pair that every class's metrics share: the
 /// confusion counts, which voxels lie on the surface of their own class (in either map), and
 /// each class's bounding box of surface voxels.
@@ -33,12 +35,13 @@ struct MetricsScan {
     self.slotOf = slotOf
     let nz = dims[2]
     let ns = slots.count
-    var flags = [UInt8](repeating: 0, count: dims[0] * dims[1] * nz)
-    // One partial sum per worker (contiguous k ranges), merged in worker order.
+    // One partial sum per worker (contiguous k ranges), merged in worker order. The scan
+    // writes every voxel's bits, so the flags start uninitialised (no zero fill).
     var parts = [Partial](repeating: Partial(slots: ns), count: WorkerPool.workers(nz))
-    parts.withSharedMutable { pa in
-      slotOf.withShared { tab in
-        flags.withSharedMutable { fp in
+    let flags: [UInt8] = HugePages.array(count: dims[0] * dims[1] * nz) { out in
+      let fp = out.shared
+      parts.withSharedMutable { pa in
+        slotOf.withShared { tab in
           WorkerPool.forEachRange(nz) { w, ks in
             var part = Partial(slots: ns)
             Self.scan(

@@ -1,3 +1,5 @@
+import RWSystem
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -50,6 +52,7 @@ extension Prediction {
       let k = classCount
       let block = 4096
       return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+        HugePages.advise(out)
         let o = out.shared
         p.withShared { pp in
           WorkerPool.forEachChunk(n, size: block) { _, range in

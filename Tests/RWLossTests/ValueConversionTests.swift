@@ -15,6 +15,22 @@ import Testing
       : "value \(x) at voxel (1,0,0) is not a class label (a non-negative integer)"
   }
 
+  /// A volume converted in parallel chunks names its first bad voxel, not a later chunk's,
+  /// and converts a good one exactly.
+  @Test func labelsNameTheFirstBadVoxelAcrossChunks() throws {
+    let dims = [256, 256, 5]
+    var v = (0..<dims.reduce(1, *)).map { Float($0 % 7) }
+    #expect(try LabelValues.labels(v, dims: dims, what: "labels") == v.map { Int32($0) })
+    v[4 * 65536 + 3] = -1
+    v[65536 + 257] = 0.5
+    #expect(
+      throws: RWLossError(
+        "labels", "value 0.5 at voxel (1,1,1) is not a class label (a non-negative integer)")
+    ) {
+      try LabelValues.labels(v, dims: dims, what: "labels")
+    }
+  }
+
   /// Labels (truth, the viewer's label layers) and a 3D label-map prediction: the first bad
   /// voxel is named.
   @Test(arguments: hostile) func labelSitesRefuse(_ x: Float) {
