@@ -101,7 +101,14 @@ public enum NIfTI {
       let raw = UnsafeMutableRawPointer(base)
       HugePages.advise(raw, count: cap)
       do throws(NIfTIError) {
-        try NIfTIReader.readData(o, into: raw, inflater: inflater)
+        if o.info.dataGzipped {
+          // Inflating is serial: the other core faults the pages in ahead of it.
+          try Prefault.whileFilling(raw, count: cap) { () throws(NIfTIError) in
+            try NIfTIReader.readData(o, into: raw, inflater: inflater)
+          }
+        } else {
+          try NIfTIReader.readData(o, into: raw, inflater: inflater)
+        }
         kept = count
       } catch {
         err = error

@@ -155,10 +155,23 @@ enum Libc {
 
   static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
+  /// Cores online.
+  static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
   /// `madvise(MADV_HUGEPAGE)` (Linux only; a hint).
   static func adviseHugePages(_ p: UnsafeMutableRawPointer, _ count: Int) {
     #if os(Linux)
       _ = madvise(p, count, MADV_HUGEPAGE)
+    #endif
+  }
+
+  /// `madvise(MADV_POPULATE_WRITE)` (Linux 5.14+): faults the pages in, writable, without
+  /// touching their contents (a page already present is left as it is). False when refused.
+  static func populateWritable(_ p: UnsafeMutableRawPointer, _ count: Int) -> Bool {
+    #if os(Linux)
+      return madvise(p, count, 23) == 0  // MADV_POPULATE_WRITE
+    #else
+      return false
     #endif
   }
 
