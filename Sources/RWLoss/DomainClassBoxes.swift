@@ -23,7 +23,9 @@ struct DomainClassBoxes {
   @inline(__always)
   static func add(_ p: UnsafeMutablePointer<Int32>, box: Int, _ i: Int, _ j: Int, _ k: Int) {
     let b = p + box &* 6
-    let x = (Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j), Int32(truncatingIfNeeded: k))
+    let x = (
+      Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j), Int32(truncatingIfNeeded: k)
+    )
     if x.0 < b[0] { b[0] = x.0 }
     if x.1 < b[1] { b[1] = x.1 }
     if x.2 < b[2] { b[2] = x.2 }
@@ -44,7 +46,9 @@ struct DomainClassBoxes {
   }
 
   /// Whether box (d, c) holds no voxel.
-  func isEmpty(_ d: Int, _ c: Int) -> Bool { values[(d * classCount + c) * 6] > values[(d * classCount + c) * 6 + 3] }
+  func isEmpty(_ d: Int, _ c: Int) -> Bool {
+    values[(d * classCount + c) * 6] > values[(d * classCount + c) * 6 + 3]
+  }
 
   /// Box (d, c) as lowest and highest index per axis (meaningless when empty).
   func box(_ d: Int, _ c: Int) -> (lo: [Int], hi: [Int]) {

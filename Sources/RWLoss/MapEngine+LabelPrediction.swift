@@ -172,7 +172,9 @@ extension MapEngine {
                 i = e
               }
             } else {
-              for i in 0..<nx { DomainClassBoxes.add(p, box: i &* k &+ Int(lp[start &+ i]), i, j, kk) }
+              for i in 0..<nx {
+                DomainClassBoxes.add(p, box: i &* k &+ Int(lp[start &+ i]), i, j, kk)
+              }
             }
           }
         }

@@ -80,7 +80,8 @@ func drawProfileStrip(_ g: inout CellGrid, _ s: ViewerState, _ r: CellRect) {
   } else {
     let text =
       s.paths[.groundTruth] == nil
-      ? "the profile needs --gt LABELS" : "computing the profile" + (u ? "… " : "... ")
+      ? "the profile needs --gt LABELS"
+      : "computing the profile" + (u ? "… " : "... ")
         + pct(s.debug.analysisProgress ?? 0)
     g.put("PROFILE \(axis) ", x: r.x + 1, y: r.y, fg: Panel.title, style: .bold)
     g.put(fitParts([text], width: r.width - 12), x: r.x + 11, y: r.y, fg: Panel.dim)

@@ -44,13 +44,16 @@ extension DebugBench {
       let m = FrameBench.median
       busyFrames.sort()
       let worst = busyFrames.last ?? .nan
-      let p99 = busyFrames.isEmpty ? .nan : busyFrames[min(busyFrames.count - 1, busyFrames.count * 99 / 100)]
+      let p99 =
+        busyFrames.isEmpty
+        ? .nan : busyFrames[min(busyFrames.count - 1, busyFrames.count * 99 / 100)]
       print("  first frame (image on screen): median \(fmt(m(firstFrames))) ms after start")
       print(
         "  visible slice's loss numbers: median \(fmt(m(toSlice))) ms after the first frame")
       print(
         "  next slice's loss numbers after a key (k) while the volume is evaluated: median "
-          + "\(afterKey.isEmpty ? "n/a (the volume was done first)" : fmt(m(afterKey)) + " ms") (target 100 ms)")
+          + "\(afterKey.isEmpty ? "n/a (the volume was done first)" : fmt(m(afterKey)) + " ms") (target 100 ms)"
+      )
       print(
         "  all panels ready (volume loss, metrics, profile): median \(fmt(m(toPanels))) ms after the first frame"
           + " (target \(size == "large" ? "15000" : "1500") ms)")

@@ -47,7 +47,8 @@ import Testing
     for a in VolumeAxis.allCases {
       for g in [got.profile(a), lean.profile(a)] {
         let r = ref.profile(a)
-        #expect(g.rw == r.rw && g.pY == r.pY && g.pSum == r.pSum && g.ySum == r.ySum, "\(what) \(a)")
+        #expect(
+          g.rw == r.rw && g.pY == r.pY && g.pSum == r.pSum && g.ySum == r.ySum, "\(what) \(a)")
         #expect(g.ce == r.ce && g.focal == r.focal && g.lowest == r.lowest, "\(what) \(a) ce")
         #expect(g.aViolations == r.aViolations && g.aTies == r.aTies, "\(what) \(a) A")
         #expect(g.bViolations == r.bViolations, "\(what) \(a) B")
@@ -104,7 +105,8 @@ import Testing
     let gtBoxes = e.classBoxes(gt, shape: shape, domains: domains)
     let (_, unresolved) = e.markQueries(
       pl, ml: ml, gt: gtBoxes, shape: shape, domains: domains, b: &b)
-    #expect(unresolved > 0 && b.contains(1), "\(EngineTests.geometries[geo]) unresolved \(unresolved)")
+    #expect(
+      unresolved > 0 && b.contains(1), "\(EngineTests.geometries[geo]) unresolved \(unresolved)")
   }
 
   /// In millimetres the label path agrees with the class-by-class one to float32 rounding.

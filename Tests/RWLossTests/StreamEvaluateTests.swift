@@ -89,7 +89,9 @@ import Testing
   }
 
   @Test(
-    arguments: [MapKind.rrw, .rrwCI, .rwAC, .wce, .hdDTM, .boundary, .boundaryKervadec, .hdUnsigned],
+    arguments: [
+      MapKind.rrw, .rrwCI, .rwAC, .wce, .hdDTM, .boundary, .boundaryKervadec, .hdUnsigned,
+    ],
     0..<4)
   func evaluationEqualsPlainReference(kind: MapKind, geo: Int) throws {
     let classes = kind == .rrwCI ? 2 : 4

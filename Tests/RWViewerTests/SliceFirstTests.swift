@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import RWLoss
 import RWRender
+import Synchronization
 import Testing
 
 @testable import RWViewer
@@ -27,7 +27,10 @@ import Testing
     // The slice alone gives the volume evaluation's numbers of that slice.
     let whole = a.field.profile(.k).statistics(slice: done.cursor[2])
     #expect(abs(st.rwSum - whole.rwSum) <= 1e-9 * max(1, abs(whole.rwSum)))
-    #expect(zip(st.rwSumPerClass, whole.rwSumPerClass).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) })
+    #expect(
+      zip(st.rwSumPerClass, whole.rwSumPerClass).allSatisfy {
+        abs($0 - $1) <= 1e-9 * max(1, abs($1))
+      })
     #expect(st.bViolations == whole.bViolations && st.aViolations == whole.aViolations)
 
     // The same session before the analysis is in.
@@ -92,7 +95,8 @@ import Testing
     #expect(title.contains("computing… 50.0%"), "\(title)")
     // The excess row (the strip's default mode): bars of the completed slices, none after.
     func bars(_ grid: CellGrid) throws -> [Character] {
-      let line = try #require(grid.lines.first { $0.contains(" excess ") && !$0.contains("PROFILE") })
+      let line = try #require(
+        grid.lines.first { $0.contains(" excess ") && !$0.contains("PROFILE") })
       return line.filter { "▁▂▃▄▅▆▇█".contains($0) }
     }
     let now = try bars(g)
