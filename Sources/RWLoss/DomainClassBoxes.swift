@@ -44,28 +44,4 @@ struct DomainClassBoxes {
       }
     }
   }
-
-  /// Whether box (d, c) holds no voxel.
-  func isEmpty(_ d: Int, _ c: Int) -> Bool {
-    values[(d * classCount + c) * 6] > values[(d * classCount + c) * 6 + 3]
-  }
-
-  /// Box (d, c) as lowest and highest index per axis (meaningless when empty).
-  func box(_ d: Int, _ c: Int) -> (lo: [Int], hi: [Int]) {
-    let b = (d * classCount + c) * 6
-    return ((0..<3).map { Int(values[b + $0]) }, (0..<3).map { Int(values[b + 3 + $0]) })
-  }
-
-  /// The smallest box holding boxes (d, c) of `self` and of `other`; nil when both are empty.
-  func union(_ d: Int, _ c: Int, with other: DomainClassBoxes) -> (lo: [Int], hi: [Int])? {
-    switch (isEmpty(d, c), other.isEmpty(d, c)) {
-    case (true, true): return nil
-    case (false, true): return box(d, c)
-    case (true, false): return other.box(d, c)
-    case (false, false):
-      let a = box(d, c)
-      let b = other.box(d, c)
-      return ((0..<3).map { min(a.lo[$0], b.lo[$0]) }, (0..<3).map { max(a.hi[$0], b.hi[$0]) })
-    }
-  }
 }
